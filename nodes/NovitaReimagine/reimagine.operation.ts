@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { imageInputProperties } from '../shared/image/input';
+import { outputBinaryProperty } from '../shared/image/output';
+import { requestOptions } from '../shared/options';
+import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
+
+const MAX_BYTES = 30 * 1024 * 1024;
+
+export const operation = novitaOperation({
+	path: '/v3/reimagine',
+	apiName: 'Novita Reimagine',
+	outputSuffix: 'reimagined',
+	// "Maximum resolution of 1024 x 1024 and a maximum file size of 30 MB."
+	limits: { formats: ['png', 'jpeg', 'webp'], maxBytes: MAX_BYTES, maxSide: 1024 },
+});
+
+export const properties: INodeProperties[] = [
+	...imageInputProperties,
+	...novitaExtraProperties,
+	outputBinaryProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(operation.defaultTimeoutMs),
+	},
+];

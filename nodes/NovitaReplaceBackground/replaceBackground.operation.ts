@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { imageInputProperties } from '../shared/image/input';
+import { outputBinaryProperty } from '../shared/image/output';
+import { requestOptions } from '../shared/options';
+import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
+
+const MAX_BYTES = 30 * 1024 * 1024;
+
+export const operation = novitaOperation({
+	path: '/v3/replace-background',
+	apiName: 'Novita Replace Background',
+	outputSuffix: 'new-background',
+	// "Maximum resolution of 2048 x 2048 and a maximum file size of 30 MB (width <= 4096, height <= 4096)."
+	limits: {
+		formats: ['png', 'jpeg', 'webp'],
+		maxBytes: MAX_BYTES,
+		maxSide: 4096,
+		maxPixels: { width: 2048, height: 2048 },
+	},
+	extraBody: (ctx, itemIndex) => {
+		const prompt = ctx.getNodeParameter('prompt', itemIndex) as unknown;
+		if (typeof prompt !== 'string' || !prompt.trim()) {
+			const found = typeof prompt === 'string' ? 'empty' : `a ${prompt === null ? 'null' : typeof prompt}`;
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Prompt is ${found}`, {
+				itemIndex,
+				description: 'Describe the new background, e.g. "in a warehouse". Novita requires a prompt.',
+			});
+		}
+		return { prompt: prompt.trim() };
+	},
+});
+
+export const properties: INodeProperties[] = [
+	...imageInputProperties,
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		required: true,
+		placeholder: 'in a warehouse',
+		description: 'Describes the new background',
+	},
+	...novitaExtraProperties,
+	outputBinaryProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(operation.defaultTimeoutMs),
+	},
+];

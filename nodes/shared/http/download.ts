@@ -1,0 +1,133 @@
+import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { formatBytes } from '../image/sniff';
+import type { RetryContext } from './apiRequest';
+import { withRetries } from './apiRequest';
+import type { Headers } from './retryPolicy';
+import { headerValue } from './retryPolicy';
+import type { VendorAdapter } from './vendorError';
+
+export interface DownloadedFile {
+	buffer: Buffer;
+	/** The Content-Type the server sent, without parameters. */
+	contentType?: string;
+	url: string;
+	attempts: number;
+}
+
+type ByteStream = AsyncIterable<Buffer | Uint8Array> & { destroy(error?: Error): void };
+
+/** Parses a URL the user or a vendor gave and accepts only http(s). */
+export function parseHttpUrl(
+	ctx: IExecuteFunctions,
+	value: string,
+	itemIndex: number,
+	what: string,
+): URL {
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${what} is not a valid URL: "${truncate(value)}"`, {
+			itemIndex,
+			description: 'Give a full address starting with https:// (or http://).',
+		});
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what} must use http or https, not "${url.protocol.replace(':', '')}": "${truncate(value)}"`,
+			{ itemIndex, description: 'Only http:// and https:// addresses can be downloaded.' },
+		);
+	}
+	return url;
+}
+
+export function truncate(value: string, max = 120): string {
+	return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/** A plain-text error body (e.g. a CDN's HTML page) reduced to something readable. */
+function textOf(body: unknown): string | undefined {
+	if (typeof body !== 'string' || !body.trim()) return undefined;
+	return truncate(body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), 200);
+}
+
+export function downloadAdapter(name: string): VendorAdapter {
+	return {
+		name,
+		parseError: (status, body) => ({
+			message: textOf(body) ?? `the server answered HTTP ${status}`,
+		}),
+		hint: (failure) =>
+			failure.status === 404 || failure.status === 403 || failure.status === 410
+				? 'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.'
+				: undefined,
+	};
+}
+
+async function readCapped(
+	ctx: IExecuteFunctions,
+	stream: ByteStream,
+	maxBytes: number,
+	itemIndex: number,
+	label: string,
+): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for await (const chunk of stream) {
+		total += chunk.length;
+		if (total > maxBytes) {
+			stream.destroy();
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${label} is larger than the download limit of ${formatBytes(maxBytes)}`,
+				{ itemIndex, description: 'Raise the Max Download Size option if the file is expected to be this large.' },
+			);
+		}
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+	}
+	return Buffer.concat(chunks, total);
+}
+
+/**
+ * Downloads a file through n8n's HTTP helper: http(s) only, streamed with a size cap so a huge
+ * or endless response is cut off, retried like API calls, and abortable with the execution.
+ * No credential is sent: these are public or pre-signed URLs.
+ */
+export async function downloadFile(
+	ctx: IExecuteFunctions,
+	rawUrl: string,
+	options: RetryContext & { maxBytes: number; label: string },
+): Promise<DownloadedFile> {
+	const url = parseHttpUrl(ctx, rawUrl, options.itemIndex, options.label);
+	const { result, attempts } = await withRetries(ctx, options, async () => {
+		const response = (await ctx.helpers.httpRequest({
+			method: 'GET',
+			url: url.toString(),
+			encoding: 'stream',
+			timeout: options.timeoutMs,
+			returnFullResponse: true,
+			abortSignal: ctx.getExecutionCancelSignal(),
+		})) as IN8nHttpFullResponse;
+		const headers = response.headers as Headers;
+		const stream = response.body as ByteStream;
+		const declared = Number(headerValue(headers, 'content-length'));
+		if (Number.isFinite(declared) && declared > options.maxBytes) {
+			stream.destroy();
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${options.label} is ${formatBytes(declared)}, larger than the download limit of ${formatBytes(options.maxBytes)}`,
+				{
+					itemIndex: options.itemIndex,
+					description: 'Raise the Max Download Size option if the file is expected to be this large.',
+				},
+			);
+		}
+		const buffer = await readCapped(ctx, stream, options.maxBytes, options.itemIndex, options.label);
+		const contentType = headerValue(headers, 'content-type')?.split(';')[0].trim().toLowerCase();
+		return { buffer, contentType };
+	});
+	return { ...result, url: url.toString(), attempts };
+}

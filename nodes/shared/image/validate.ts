@@ -1,0 +1,107 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { InputImage } from './input';
+import type { ImageFormat } from './sniff';
+import { describeImage, formatBytes, IMAGE_FORMATS } from './sniff';
+
+export interface ImageLimits {
+	/** Name of the API in messages, e.g. "Novita Reimagine". */
+	apiName: string;
+	formats: ImageFormat[];
+	/** Largest accepted file size in bytes (inclusive unless maxBytesExclusive). */
+	maxBytes: number;
+	maxBytesExclusive?: boolean;
+	/** Largest accepted width and height, each. */
+	maxSide?: number;
+	/** Largest accepted width × height. */
+	maxPixels?: { width: number; height: number };
+	square?: boolean;
+}
+
+const RESIZE_HINT = 'Resize or crop it first, for example with the Edit Image node.';
+
+function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+}
+
+function list(formats: ImageFormat[]): string {
+	const labels = formats.map((f) => IMAGE_FORMATS[f].label);
+	return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
+}
+
+/**
+ * Checks an input image against an API's documented limits before anything is uploaded, so a
+ * bad input fails fast with a message that names the value found, the limit and the fix.
+ */
+export function validateImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	image: InputImage,
+	limits: ImageLimits,
+): asserts image is InputImage & { info: NonNullable<InputImage['info']> } {
+	const bytes = image.buffer.length;
+	const accepted = list(limits.formats);
+	if (bytes === 0) {
+		fail(ctx, itemIndex, 'the input image is empty (0 bytes)', `Provide a ${accepted} image.`);
+	}
+	const { info } = image;
+	if (!info) {
+		const head = image.buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
+		fail(
+			ctx,
+			itemIndex,
+			`the input is not a PNG, JPEG, WEBP or GIF image (${formatBytes(bytes)}, first bytes ${head})`,
+			`${limits.apiName} needs a ${accepted} image. Check that the input really holds an image file.`,
+		);
+	}
+	if (!limits.formats.includes(info.format)) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input image is a ${IMAGE_FORMATS[info.format].label}; ${limits.apiName} accepts only ${accepted}`,
+			`Convert it to ${accepted} first, for example with the Edit Image node (Options > Format).`,
+		);
+	}
+	if (!info.width || !info.height) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input ${IMAGE_FORMATS[info.format].label} is truncated or corrupt: its size cannot be read`,
+			'Check that the whole file was passed to the node.',
+		);
+	}
+	const tooBig = limits.maxBytesExclusive ? bytes >= limits.maxBytes : bytes > limits.maxBytes;
+	if (tooBig) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input image is ${describeImage(info, bytes)}; ${limits.apiName} accepts ${limits.maxBytesExclusive ? 'less than' : 'at most'} ${formatBytes(limits.maxBytes)}`,
+			`Make the file smaller first: resize it or save it with stronger compression, for example with the Edit Image node.`,
+		);
+	}
+	if (limits.maxSide && (info.width > limits.maxSide || info.height > limits.maxSide)) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} accepts at most ${limits.maxSide} pixels on each side`,
+			RESIZE_HINT,
+		);
+	}
+	if (limits.maxPixels && info.width * info.height > limits.maxPixels.width * limits.maxPixels.height) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} accepts at most ${limits.maxPixels.width}×${limits.maxPixels.height} pixels in total`,
+			RESIZE_HINT,
+		);
+	}
+	if (limits.square && info.width !== info.height) {
+		fail(
+			ctx,
+			itemIndex,
+			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} needs a square image`,
+			'Crop it to a square first, for example with the Edit Image node (Crop operation).',
+		);
+	}
+}

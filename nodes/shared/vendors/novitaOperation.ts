@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ImageOperation } from '../execute';
+import { apiRequest } from '../http/apiRequest';
+import { invalidResponseError } from '../http/vendorError';
+import { decodeBase64 } from '../image/base64';
+import { readInputImage } from '../image/input';
+import { imageOutputItem } from '../image/output';
+import { sniffImage } from '../image/sniff';
+import type { ImageLimits } from '../image/validate';
+import { validateImage } from '../image/validate';
+import { asObject, asString, checkedBaseUrl } from './common';
+import { NOVITA_CREDENTIAL, novitaVendor } from './novita';
+
+const RESPONSE_IMAGE_TYPES = ['png', 'webp', 'jpeg'] as const;
+type ResponseImageType = (typeof RESPONSE_IMAGE_TYPES)[number];
+
+/** The `extra` fields both Novita image endpoints document. */
+export const novitaExtraProperties: INodeProperties[] = [
+	{
+		displayName: 'Output Image Type',
+		name: 'responseImageType',
+		type: 'options',
+		options: [
+			{ name: 'PNG', value: 'png' },
+			{ name: 'WEBP', value: 'webp' },
+			{ name: 'JPEG', value: 'jpeg' },
+		],
+		default: 'png',
+		description: 'Format of the returned image (extra.response_image_type)',
+	},
+	{
+		displayName: 'Use Dedicated Endpoint',
+		name: 'useDedicatedEndpoint',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to run the task on your Novita Dedicated Endpoint resources (extra.enterprise_plan.enabled); only for accounts subscribed to Dedicated Endpoints',
+	},
+];
+
+export interface NovitaEndpoint {
+	path: string;
+	/** Name used in messages, e.g. "Novita Reimagine". */
+	apiName: string;
+	/** Appended to the input file name for the output, e.g. "reimagined". */
+	outputSuffix: string;
+	limits: Omit<ImageLimits, 'apiName'>;
+	/** Endpoint-specific body fields, read and checked before the upload. */
+	extraBody?: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
+}
+
+/** Novita advises a client timeout above 60 s. */
+const NOVITA_TIMEOUT_MS = 120_000;
+
+function responseImageType(ctx: IExecuteFunctions, itemIndex: number): ResponseImageType {
+	const value = ctx.getNodeParameter('responseImageType', itemIndex, 'png') as unknown;
+	if (!RESPONSE_IMAGE_TYPES.includes(value as ResponseImageType)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Output Image Type must be one of ${RESPONSE_IMAGE_TYPES.join(', ')}, but is ${JSON.stringify(value)}`,
+			{ itemIndex, description: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.' },
+		);
+	}
+	return value as ResponseImageType;
+}
+
+/** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
+export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url: string }> {
+	return {
+		defaultTimeoutMs: NOVITA_TIMEOUT_MS,
+
+		async prepare(ctx) {
+			const credentials = await ctx.getCredentials(NOVITA_CREDENTIAL);
+			return { url: `${checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI')}${endpoint.path}` };
+		},
+
+		async executeItem(ctx, itemIndex, { url }, settings) {
+			const imageType = responseImageType(ctx, itemIndex);
+			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
+			const outputProperty = ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string;
+			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
+
+			const input = await readInputImage(ctx, itemIndex, {
+				maxDownloadBytes: settings.maxDownloadBytes,
+				retry: { retry: settings.retry, timeoutMs: settings.timeoutMs },
+			});
+			validateImage(ctx, itemIndex, input, { apiName: endpoint.apiName, ...endpoint.limits });
+
+			const response = await apiRequest(ctx, {
+				credentialType: NOVITA_CREDENTIAL,
+				method: 'POST',
+				url,
+				body: {
+					...extraBody,
+					image_file: input.buffer.toString('base64'),
+					extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } },
+				},
+				timeoutMs: settings.timeoutMs,
+				retry: settings.retry,
+				vendor: novitaVendor,
+				itemIndex,
+			});
+
+			const body = asObject(response.body);
+			const imageFile = asString(body.image_file);
+			if (!imageFile) {
+				const problem =
+					typeof response.body === 'string' ? 'the body is not JSON' : 'it has no image_file';
+				throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
+			}
+			const decoded = decodeBase64(imageFile);
+			const info = decoded && sniffImage(decoded.buffer);
+			if (!decoded || !info) {
+				const problem = decoded ? 'image_file is not a PNG, JPEG or WEBP image' : 'image_file is not valid base64';
+				throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
+			}
+			return [
+				await imageOutputItem(ctx, itemIndex, outputProperty, {
+					buffer: decoded.buffer,
+					info,
+					fileBaseName: `${input.baseName}-${endpoint.outputSuffix}`,
+					json: {
+						image_type: asString(body.image_type) ?? imageType,
+						requestedImageType: imageType,
+						attempts: response.attempts,
+					},
+				}),
+			];
+		},
+	};
+}

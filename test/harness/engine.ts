@@ -1,0 +1,256 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type {
+	ExecutionError,
+	IBinaryData,
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	INodeTypeDescription,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { join } from 'node:path';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const PACKAGE_DIR = join(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-ai-image';
+
+/** An input item for the node under test; binaries are stored through n8n like any upstream node's. */
+export interface InputItem {
+	json?: IDataObject;
+	binary?: Record<string, { data: Buffer; fileName?: string; mimeType?: string }>;
+}
+
+export interface RunSpec {
+	/** Node type without the package prefix, e.g. "novitaReimagine". */
+	nodeType: string;
+	parameters: INodeParameters;
+	items?: InputItem[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+	/** Called once the execution has started; receives a function that cancels it. */
+	onStart?: (cancel: () => void) => void;
+}
+
+export interface RunResult {
+	run: IRun;
+	status: IRun['status'];
+	/** Output items of the node under test (main output 0). */
+	items: INodeExecutionData[];
+	/** The node's error when the run failed. */
+	error?: ExecutionError;
+	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	binaryPath(item: INodeExecutionData, property?: string): string | undefined;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+/** Log lines n8n and the nodes wrote, for secret-leak checks. */
+export const capturedLogs: string[] = [];
+
+const captureLogger = {
+	error: (message: string, meta?: object) => capturedLogs.push(`error ${message} ${JSON.stringify(meta ?? {})}`),
+	warn: (message: string, meta?: object) => capturedLogs.push(`warn ${message} ${JSON.stringify(meta ?? {})}`),
+	info: (message: string, meta?: object) => capturedLogs.push(`info ${message} ${JSON.stringify(meta ?? {})}`),
+	debug: (message: string, meta?: object) => capturedLogs.push(`debug ${message} ${JSON.stringify(meta ?? {})}`),
+	scoped() {
+		return captureLogger;
+	},
+};
+
+const inputRegistry = new Map<string, InputItem[]>();
+
+/** Stands in for an upstream node (Read File, HTTP Request...) that hands binaries to ours. */
+class TestInput implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the items a test registered',
+		defaults: { name: 'Test Input' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Key', name: 'key', type: 'string' as const, default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const key = this.getNodeParameter('key', 0) as string;
+		const items = inputRegistry.get(key) ?? [];
+		const output: INodeExecutionData[] = [];
+		for (const [index, item] of items.entries()) {
+			const binary: Record<string, IBinaryData> = {};
+			for (const [name, file] of Object.entries(item.binary ?? {})) {
+				binary[name] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+			}
+			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}), pairedItem: { item: index } });
+		}
+		return [output];
+	}
+}
+
+class PackageNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string) {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+let initialised: Promise<{ nodeTypes: PackageNodeTypes; credentialTypes: Record<string, ICredentialType> }> | undefined;
+
+/** Loads the built package from dist/ exactly as n8n does: package.json's n8n section via PackageDirectoryLoader. */
+async function init() {
+	LoggerProxy.init(captureLogger);
+	Container.set(Logger, captureLogger as unknown as Logger);
+	await Container.get(BinaryDataService).init();
+	(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
+
+	const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+	await loader.loadAll();
+	const types: Record<string, INodeType | IVersionedNodeType> = { 'test.testInput': new TestInput() };
+	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${loader.packageName}.${name}`] = type;
+	const credentialTypes: Record<string, ICredentialType> = {};
+	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes[name] = type;
+	return { nodeTypes: new PackageNodeTypes(types), credentialTypes };
+}
+
+export async function loadPackage() {
+	initialised ??= init();
+	return await initialised;
+}
+
+let runCounter = 0;
+
+/** Runs Test Input → node under test through n8n-core's WorkflowExecute and returns the node's output. */
+export async function runNode(spec: RunSpec): Promise<RunResult> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const key = `run-${++runCounter}`;
+	inputRegistry.set(key, spec.items ?? [{ json: {} }]);
+
+	const credentialNames: Record<string, string> = {
+		novitaApi: 'Novita account',
+		freepikApi: 'Freepik account',
+		openAiImagesApi: 'OpenAI account',
+	};
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE_NAME}.${spec.nodeType}`,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: spec.parameters,
+		continueOnFail: spec.continueOnFail,
+		credentials: Object.fromEntries(
+			Object.keys(spec.credentials).map((type) => [type, { id: `${type}-1`, name: credentialNames[type] ?? type }]),
+		),
+	};
+	const inputNode: INode = {
+		id: 'test-input',
+		name: 'Test Input',
+		type: 'test.testInput',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { key },
+	};
+	const workflow = new Workflow({
+		id: `wf-${key}`,
+		nodes: [inputNode, node],
+		connections: {
+			'Test Input': { main: [[{ node: 'Node Under Test', type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const credentialsHelper = new TestCredentialsHelper(credentialTypes, spec.credentials);
+	const hooks = new ExecutionLifecycleHooks('manual', `exec-${key}`, {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [inputNode, node],
+		connections: workflow.connectionsBySourceNode,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as never);
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId: `exec-${key}`,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const promise = execute.processRunExecutionData(workflow);
+	spec.onStart?.(() => promise.cancel());
+	let run: IRun;
+	try {
+		run = await promise;
+	} finally {
+		inputRegistry.delete(key);
+	}
+
+	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
+	const items = taskData?.data?.main?.[0] ?? [];
+	const binaryDataService = Container.get(BinaryDataService);
+	return {
+		run,
+		status: run.status,
+		items,
+		error: taskData?.error ?? run.data.resultData.error,
+		credentialsHelper,
+		async readBinary(item, property = 'data') {
+			const binary = item.binary?.[property];
+			if (!binary) throw new Error(`Item has no binary property ${property}`);
+			return await binaryDataService.getAsBuffer(binary);
+		},
+		binaryPath(item, property = 'data') {
+			const id = item.binary?.[property]?.id;
+			return id ? binaryDataService.getPath(id) : undefined;
+		},
+	};
+}

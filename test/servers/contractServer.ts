@@ -1,0 +1,248 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	body: Buffer;
+	/** Parsed JSON body, when the body was JSON. */
+	json?: unknown;
+	/** Parsed multipart body, when the body was multipart/form-data. */
+	form?: FormData;
+	/** performance.now() when the request arrived: assert on spacing, not on wall time. */
+	at: number;
+	/** Status the server answered with (undefined if it dropped the connection). */
+	status?: number;
+	route: string;
+}
+
+export interface Reply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/** What a test can make the next request(s) to a route do instead of the normal answer. */
+export type Fault =
+	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+	| { kind: 'html'; status: number }
+	| { kind: 'reset' }
+	| { kind: 'resetMidBody' }
+	| { kind: 'hang' }
+	| { kind: 'truncated' }
+	| { kind: 'malformedJson' }
+	| { kind: 'delay'; ms: number };
+
+export type Handler = (req: RecordedRequest) => Promise<Reply> | Reply;
+
+function sleep(ms: number) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A loopback HTTP server that implements a vendor API's documented contract, records every
+ * request, and can be switched into failure modes. Vendor servers subclass it with routes.
+ */
+export abstract class ContractServer {
+	readonly requests: RecordedRequest[] = [];
+
+	/** Added before each answer. */
+	latencyMs = 0;
+
+	/** At most this many requests handled at once; more get 429 (with `limitRetryAfter` if set). */
+	maxConcurrent?: number;
+
+	limitRetryAfter?: string;
+
+	private inFlight = 0;
+
+	private readonly faults = new Map<string, Fault[]>();
+
+	private readonly sockets = new Set<Socket>();
+
+	private server?: Server;
+
+	baseUrl = '';
+
+	protected abstract routes(): Record<string, Handler>;
+
+	/** Answer to a request refused by the concurrency limit, in the vendor's shape. */
+	protected abstract rateLimitReply(): Reply;
+
+	/** Queue faults for the next requests to a route ("POST /v3/reimagine") or to any route ("*"). */
+	fail(route: string, ...faults: Fault[]): this {
+		this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults]);
+		return this;
+	}
+
+	/** Requests to a route key ("POST /v3/reimagine") or with a path prefix ("/files/"). */
+	requestsTo(routeOrPrefix: string): RecordedRequest[] {
+		return this.requests.filter((r) => r.route === routeOrPrefix || r.path.startsWith(routeOrPrefix));
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.faults.clear();
+		this.latencyMs = 0;
+		this.maxConcurrent = undefined;
+		this.limitRetryAfter = undefined;
+	}
+
+	async start(mountPath = ''): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res, mountPath));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.baseUrl = `http://127.0.0.1:${port}${mountPath}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private nextFault(route: string): Fault | undefined {
+		for (const key of [route, '*']) {
+			const queue = this.faults.get(key);
+			if (queue?.length) return queue.shift();
+		}
+		return undefined;
+	}
+
+	private async readRequest(req: IncomingMessage, mountPath: string): Promise<RecordedRequest> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const body = Buffer.concat(chunks);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const path = url.pathname.startsWith(mountPath) ? url.pathname.slice(mountPath.length) || '/' : url.pathname;
+		const recorded: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+			at: performance.now(),
+			route: `${req.method} ${path}`,
+		};
+		const type = req.headers['content-type'] ?? '';
+		if (type.includes('application/json') && body.length) {
+			try {
+				recorded.json = JSON.parse(body.toString('utf8'));
+			} catch {
+				recorded.json = undefined;
+			}
+		} else if (type.startsWith('multipart/form-data')) {
+			try {
+				recorded.form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+			} catch {
+				recorded.form = undefined;
+			}
+		}
+		return recorded;
+	}
+
+	private send(res: ServerResponse, recorded: RecordedRequest, reply: Reply) {
+		recorded.status = reply.status;
+		const headers = { ...(reply.headers ?? {}) };
+		let payload: Buffer;
+		if (Buffer.isBuffer(reply.body)) {
+			payload = reply.body;
+		} else if (typeof reply.body === 'string') {
+			payload = Buffer.from(reply.body);
+			headers['content-type'] ??= 'text/plain; charset=utf-8';
+		} else if (reply.body === undefined) {
+			payload = Buffer.alloc(0);
+		} else {
+			payload = Buffer.from(JSON.stringify(reply.body));
+			headers['content-type'] ??= 'application/json';
+		}
+		headers['content-length'] = String(payload.length);
+		res.writeHead(reply.status, headers);
+		res.end(payload);
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse, mountPath: string) {
+		const recorded = await this.readRequest(req, mountPath);
+		this.requests.push(recorded);
+		this.inFlight++;
+		try {
+			if (this.latencyMs) await sleep(this.latencyMs);
+			const fault = this.nextFault(recorded.route);
+			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
+			if (this.maxConcurrent !== undefined && this.inFlight > this.maxConcurrent) {
+				const reply = this.rateLimitReply();
+				if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
+				this.send(res, recorded, reply);
+				return;
+			}
+			const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);
+			const reply = handler ? await handler(recorded) : this.notFound(recorded);
+			this.send(res, recorded, reply);
+		} catch (error) {
+			this.send(res, recorded, { status: 500, body: { message: `contract server bug: ${String(error)}` } });
+		} finally {
+			this.inFlight--;
+		}
+	}
+
+	/** Routes with parameters (e.g. GET /tasks/{id}); subclasses override. */
+	protected matchDynamic(_req: RecordedRequest): Handler | undefined {
+		return undefined;
+	}
+
+	protected notFound(req: RecordedRequest): Reply {
+		return { status: 404, body: { message: `No route for ${req.route}` } };
+	}
+
+	/** Returns true when the fault fully handled (or dropped) the request. */
+	private async applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest) {
+		switch (fault.kind) {
+			case 'delay':
+				await sleep(fault.ms);
+				return false;
+			case 'status':
+				this.send(res, recorded, { status: fault.status, body: fault.body, headers: fault.headers });
+				return true;
+			case 'html':
+				this.send(res, recorded, {
+					status: fault.status,
+					body: `<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
+					headers: { 'content-type': 'text/html' },
+				});
+				return true;
+			case 'reset':
+				req.socket.destroy();
+				return true;
+			case 'resetMidBody':
+				recorded.status = 200;
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+				res.write('{"image_file":"iVBORw0KGgo');
+				await sleep(20);
+				req.socket.destroy();
+				return true;
+			case 'truncated':
+				recorded.status = 200;
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+				res.end('{"image_file":"iVBORw0KGgoAAAANSUhEUgAA');
+				req.socket.end();
+				return true;
+			case 'malformedJson':
+				this.send(res, recorded, {
+					status: 200,
+					body: '{"image_file": "iVBORw0KGgo", "image_type": png',
+					headers: { 'content-type': 'application/json' },
+				});
+				return true;
+			case 'hang':
+				return true; // never answer; stop() destroys the socket
+		}
+	}
+}
