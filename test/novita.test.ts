@@ -1,40 +1,216 @@
-import { runNode } from './harness/engine';
-import { fixtures } from './fixtures/images';
-import { startServer, SECRET_KEYS } from './helpers';
-import { NovitaServer } from './servers/novitaServer';
 import { sniffImage } from '../nodes/shared/image/sniff';
+import { fixtures, jpegWithSize, makePng } from './fixtures/images';
+import type { InputItem } from './harness/engine';
+import { runNode } from './harness/engine';
+import { FAST_RETRY, gaps, SECRET_KEYS, serialise, startServer } from './helpers';
+import { NovitaServer } from './servers/novitaServer';
 
 const server = startServer(new NovitaServer());
-
 beforeAll(() => {
 	server.apiKey = SECRET_KEYS.novita;
 });
 
-const credentials = () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } });
+const png = (data: Buffer = fixtures.squarePng, fileName = 'photo.png'): InputItem => ({
+	binary: { data: { data, fileName, mimeType: 'image/png' } },
+});
 
-describe('Novita Reimagine', () => {
-	it('sends the binary as bare base64 and returns the image in filesystem binary storage', async () => {
-		const result = await runNode({
-			nodeType: 'novitaReimagine',
-			parameters: { inputSource: 'binary', binaryPropertyName: 'data', responseImageType: 'png', outputBinaryPropertyName: 'data' },
-			items: [{ binary: { data: { data: fixtures.squarePng, fileName: 'photo.png', mimeType: 'image/png' } } }],
-			credentials: credentials(),
-		});
+function run(nodeType: 'novitaReimagine' | 'novitaReplaceBackground', parameters: Record<string, unknown>, items: InputItem[] = [png()], extra: { continueOnFail?: boolean; apiKey?: string } = {}) {
+	return runNode({
+		nodeType,
+		parameters: {
+			inputSource: 'binary',
+			binaryPropertyName: 'data',
+			outputBinaryPropertyName: 'data',
+			...(nodeType === 'novitaReplaceBackground' ? { prompt: 'in a warehouse' } : {}),
+			...parameters,
+			options: { ...FAST_RETRY, ...((parameters.options as object) ?? {}) },
+		} as never,
+		items,
+		continueOnFail: extra.continueOnFail,
+		credentials: { novitaApi: { apiKey: extra.apiKey ?? SECRET_KEYS.novita, baseUrl: `${server.baseUrl}/` } },
+	});
+}
+
+describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (nodeType) => {
+	const path = nodeType === 'novitaReimagine' ? '/v3/reimagine' : '/v3/replace-background';
+	const route = `POST ${path}`;
+
+	it('sends the binary as bare base64 with every documented field and stores the result in filesystem mode', async () => {
+		const result = await run(nodeType, { responseImageType: 'png', useDedicatedEndpoint: true });
 		expect(result.error).toBeUndefined();
-		expect(result.status).toBe('success');
-		const [req] = server.requestsTo('POST /v3/reimagine');
-		expect(req.json).toEqual({
-			image_file: fixtures.squarePng.toString('base64'),
-			extra: { response_image_type: 'png', enterprise_plan: { enabled: false } },
-		});
+		const [req] = server.requestsTo(route);
 		expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEYS.novita}`);
-		expect(result.items).toHaveLength(1);
+		expect(req.headers['content-type']).toContain('application/json');
+		expect(req.json).toEqual({
+			...(nodeType === 'novitaReplaceBackground' ? { prompt: 'in a warehouse' } : {}),
+			image_file: fixtures.squarePng.toString('base64'),
+			extra: { response_image_type: 'png', enterprise_plan: { enabled: true } },
+		});
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.binary?.data.mimeType).toBe('image/png');
-		expect(item.binary?.data.fileName).toBe('photo-reimagined.png');
+		expect(item.json).toMatchObject({ image_type: 'png', mimeType: 'image/png', width: 64, height: 64 });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
 		expect(item.binary?.data.id).toMatch(/^filesystem/);
+		expect(result.binaryPath(item)).toBeDefined();
 		const bytes = await result.readBinary(item);
+		expect(item.json.fileSize).toBe(bytes.length);
 		expect(sniffImage(bytes)).toMatchObject({ format: 'png', width: 64, height: 64 });
+	});
+
+	it.each([
+		['png', 'image/png', 'png'],
+		['webp', 'image/webp', 'webp'],
+		['jpeg', 'image/jpeg', 'jpg'],
+	])('output type %s gives %s binary with a .%s name', async (type, mime, ext) => {
+		const result = await run(nodeType, { responseImageType: type });
+		expect(result.error).toBeUndefined();
+		expect((server.requestsTo(route)[0].json as { extra: object }).extra).toEqual({
+			response_image_type: type,
+			enterprise_plan: { enabled: false },
+		});
+		const [item] = result.items;
+		expect(item.binary?.data.mimeType).toBe(mime);
+		const suffix = nodeType === 'novitaReimagine' ? 'reimagined' : 'new-background';
+		expect(item.binary?.data.fileName).toBe(`photo-${suffix}.${ext}`);
+		expect(sniffImage(await result.readBinary(item))?.mimeType).toBe(mime);
+	});
+
+	it('reads input from a URL and from base64 / data: URLs', async () => {
+		server.assets.set('photo.png', { body: fixtures.widePng, contentType: 'image/png' });
+		const fromUrl = await run(nodeType, { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/photo.png` }, [{ json: {} }]);
+		expect(fromUrl.error).toBeUndefined();
+		expect(fromUrl.items[0].binary?.data.fileName).toMatch(/^photo-/);
+		const missing = await run(nodeType, { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/missing.png` }, [{ json: {} }]);
+		expect(missing.error?.message).toMatch(/Image URL download returned HTTP 404/);
+
+		const fromBase64 = await run(nodeType, { inputSource: 'base64', imageBase64: fixtures.photoJpeg.toString('base64') }, [{ json: {} }]);
+		expect(fromBase64.error).toBeUndefined();
+		const dataUrl = `data:image/webp;base64,${fixtures.lossyWebp.toString('base64')}`;
+		const fromDataUrl = await run(nodeType, { inputSource: 'base64', imageBase64: dataUrl }, [{ json: {} }]);
+		expect(fromDataUrl.error).toBeUndefined();
+		const bodies = server.requestsTo(route).map((r) => (r.json as { image_file: string }).image_file);
+		expect(bodies).toEqual([
+			fixtures.widePng.toString('base64'),
+			fixtures.photoJpeg.toString('base64'),
+			fixtures.lossyWebp.toString('base64'),
+		]);
+	});
+
+	it('runs many items concurrently, in order, each paired to its input', async () => {
+		server.latencyMs = 30;
+		const items = [0, 1, 2, 3, 4].map((i) => png(makePng(16 + i, 16 + i), `in-${i}.png`));
+		const result = await run(nodeType, { options: { concurrency: 5 } }, items);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(result.items.map((i) => i.json.width)).toEqual([16, 17, 18, 19, 20]);
+		const arrivals = server.requestsTo(route).map((r) => r.at);
+		// All five were in flight together: they arrived before the first answer could have been sent.
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(30);
+	});
+
+	it('retries 429 with backoff, then succeeds', async () => {
+		server.fail(route, { kind: 'status', status: 429, body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' } });
+		server.fail(route, { kind: 'status', status: 503, body: 'Service Unavailable' });
+		const result = await run(nodeType, { options: { maxRetries: 2 } });
+		expect(result.error).toBeUndefined();
+		const times = server.requestsTo(route).map((r) => r.at);
+		expect(times).toHaveLength(3);
+		const [first, second] = gaps(times);
+		expect(first).toBeGreaterThanOrEqual(40 * 0.75 - 2);
+		expect(second).toBeGreaterThanOrEqual(80 * 0.75 - 2);
+		expect(result.items[0].json.attempts).toBe(3);
+	});
+
+	it('rejects oversize, over-resolution and unsupported inputs before sending anything', async () => {
+		const cases: Array<[Buffer, RegExp]> = [
+			[fixtures.gif, /is a GIF; .* accepts only PNG, JPEG or WEBP/],
+			[Buffer.from('<html>not an image</html>'), /not a PNG, JPEG, WEBP or GIF image/],
+			[Buffer.alloc(0), /empty \(0 bytes\)/],
+			[makePng(100, 100, 1, 30 * 1024 * 1024 + 10), /accepts at most 30\.0 MB/],
+			[
+				nodeType === 'novitaReimagine' ? jpegWithSize(1025, 800) : jpegWithSize(4097, 100),
+				/accepts at most (1024|4096) pixels on each side/,
+			],
+		];
+		if (nodeType === 'novitaReplaceBackground') cases.push([jpegWithSize(3000, 3000), /at most 2048×2048 pixels in total/]);
+		for (const [bytes, message] of cases) {
+			const result = await run(nodeType, {}, [png(bytes)]);
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.message).toMatch(/^Item 0: /);
+			expect((result.error as { description?: string }).description).toBeTruthy();
+		}
+		expect(server.requestsTo(route)).toHaveLength(0);
+	});
+
+	it('with continueOnFail, a failing item becomes an error item and the others succeed', async () => {
+		const items = [png(), png(fixtures.gif), png()];
+		const result = await run(nodeType, { options: { concurrency: 1 } }, items, { continueOnFail: true });
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(3);
+		expect(result.items[1].json.error).toMatch(/GIF/);
+		expect(result.items[1].pairedItem).toEqual({ item: 1 });
+		expect(result.items[0].binary?.data).toBeDefined();
+		expect(result.items[2].binary?.data).toBeDefined();
+		expect(server.requestsTo(route)).toHaveLength(2);
+	});
+
+	it('explains API_NOT_FOUND as a retired endpoint and points to the Base URL', async () => {
+		server.retired.add(path);
+		const result = await run(nodeType, {});
+		expect(result.error?.message).toBe('Novita AI returned HTTP 404: api not found [API_NOT_FOUND]');
+		expect((result.error as { description?: string }).description).toMatch(/no longer serves this endpoint.*Base URL/);
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+});
+
+describe('Novita error reasons', () => {
+	const route = 'POST /v3/reimagine';
+	const reasons: Array<[number, string, boolean]> = [
+		[400, 'INVALID_REQUEST_BODY', false],
+		[400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', false],
+		[400, 'INVALID_IMAGE_FORMAT', false],
+		[400, 'IMAGE_EXCEEDS_MAX_RESOLUTION', false],
+		[400, 'INVALID_IMAGE_SIZE', false],
+		[400, 'ILLEGAL_PROMPT', false],
+		[400, 'ILLEGAL_IMAGE_CONTENT', false],
+		[400, 'BILLING_BALANCE_NOT_ENOUGH', false],
+		[400, 'MISSING_API_KEY', false],
+		[403, 'INVALID_API_KEY', false],
+		[403, 'API_NOT_ALLOWED', false],
+		[403, 'BILLING_AUTH_FAILED', false],
+		[403, 'NEED_REAL_NAME_VERIFY', false],
+		[404, 'API_NOT_FOUND', false],
+		[429, 'RATE_LIMIT_EXCEEDED', true],
+		[500, 'BILLING_FAILED', false],
+		[500, 'TASK_FAILED', true],
+	];
+
+	it.each(reasons)('HTTP %i %s: message, hint, and retried=%s', async (status, reason, retried) => {
+		const body = { code: status, reason, message: `${reason.toLowerCase().replace(/_/g, ' ')}`, metadata: {} };
+		server.fail(route, { kind: 'status', status, body }, { kind: 'status', status, body }, { kind: 'status', status, body });
+		const result = await run('novitaReimagine', { options: { maxRetries: 2 } });
+		expect(result.error?.message).toBe(`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`);
+		const error = result.error as unknown as { description: string; httpCode: string; context: { vendorCode: string } };
+		expect(error.httpCode).toBe(String(status));
+		expect(error.context.vendorCode).toBe(reason);
+		expect(error.description.length).toBeGreaterThan(20);
+		expect(server.requestsTo(route)).toHaveLength(retried ? 3 : 1);
+		expect(serialise(result.items, result.error)).not.toContain(SECRET_KEYS.novita);
+	});
+
+	it('a wrong key gets INVALID_API_KEY from the server, once, without leaking the key', async () => {
+		const result = await run('novitaReimagine', {}, [png()], { apiKey: 'wrong-key-XYZ' });
+		expect(result.error?.message).toContain('[INVALID_API_KEY]');
+		expect((result.error as { description?: string }).description).toMatch(/credential/);
+		expect(serialise(result.items, result.error)).not.toContain('wrong-key-XYZ');
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+
+	it('Replace Background requires a prompt, checked before any upload', async () => {
+		for (const prompt of ['={{ "" }}', '={{ "   " }}', '={{ 42 }}']) {
+			const result = await run('novitaReplaceBackground', { prompt });
+			expect(result.error?.message).toMatch(/^Item 0: Prompt is (empty|a number)/);
+		}
+		expect(server.requests).toHaveLength(0);
 	});
 });

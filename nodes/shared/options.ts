@@ -15,9 +15,9 @@ export interface RequestSettings {
 export const DEFAULT_CONCURRENCY = 3;
 export const DEFAULT_MAX_DOWNLOAD_MB = 50;
 
-/** Options every node has: concurrency, timeout, retries and download size. */
-export function requestOptions(defaultTimeoutMs: number): INodeProperties[] {
-	return [
+/** Options every node has (concurrency, timeout, retries, download size) plus the node's own, sorted. */
+export function requestOptions(defaultTimeoutMs: number, nodeOptions: INodeProperties[] = []): INodeProperties[] {
+	const shared: INodeProperties[] = [
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
@@ -77,6 +77,7 @@ export function requestOptions(defaultTimeoutMs: number): INodeProperties[] {
 			description: 'How long to wait for an answer to one request before it counts as failed (and is retried)',
 		},
 	];
+	return [...shared, ...nodeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 function numberOption(

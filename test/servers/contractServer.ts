@@ -62,6 +62,9 @@ export abstract class ContractServer {
 
 	private readonly faults = new Map<string, Fault[]>();
 
+	/** Static files served at GET /assets/<name>, e.g. input images for the URL source. */
+	readonly assets = new Map<string, { body: Buffer | string; contentType: string }>();
+
 	private readonly sockets = new Set<Socket>();
 
 	private server?: Server;
@@ -87,6 +90,7 @@ export abstract class ContractServer {
 	reset(): void {
 		this.requests.length = 0;
 		this.faults.clear();
+		this.assets.clear();
 		this.latencyMs = 0;
 		this.maxConcurrent = undefined;
 		this.limitRetryAfter = undefined;
@@ -181,6 +185,11 @@ export abstract class ContractServer {
 				const reply = this.rateLimitReply();
 				if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
 				this.send(res, recorded, reply);
+				return;
+			}
+			const asset = recorded.method === 'GET' ? this.assets.get(recorded.path.replace(/^\/assets\//, '')) : undefined;
+			if (asset && recorded.path.startsWith('/assets/')) {
+				this.send(res, recorded, { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } });
 				return;
 			}
 			const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);

@@ -22,6 +22,12 @@ export class NovitaServer extends ContractServer {
 	/** The next answers' image_file, overriding the generated image (e.g. invalid base64). */
 	imageFileOverride?: string;
 
+	reset(): void {
+		super.reset();
+		this.retired.clear();
+		this.imageFileOverride = undefined;
+	}
+
 	protected rateLimitReply(): Reply {
 		return error(429, 'RATE_LIMIT_EXCEEDED', 'rate limit exceeded');
 	}

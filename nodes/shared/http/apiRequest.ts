@@ -6,62 +6,69 @@ import { decideRetry, headerValue } from './retryPolicy';
 import type { VendorAdapter, VendorFailure } from './vendorError';
 import { vendorApiError } from './vendorError';
 
-export interface ApiRequest {
+export interface RetryContext {
+	vendor: VendorAdapter;
+	retry: RetrySettings;
+	timeoutMs: number;
+	itemIndex: number;
+}
+
+export interface ApiRequest extends RetryContext {
 	credentialType: string;
 	method: IHttpRequestMethods;
 	url: string;
 	/** A JSON object, or a global FormData for multipart uploads. */
 	body?: IDataObject | FormData;
-	timeoutMs: number;
-	retry: RetrySettings;
-	vendor: VendorAdapter;
-	itemIndex: number;
 }
 
-export interface ApiResponse {
-	body: unknown;
-	headers: Headers;
+/** An HTTP answer of any status: requests are sent with ignoreHttpStatusErrors so headers survive. */
+export interface RawResponse {
 	statusCode: number;
+	headers: Headers;
+	body: unknown;
+}
+
+export interface ApiResponse extends RawResponse {
 	attempts: number;
 }
 
-interface HttpClientError {
-	code?: string;
-	message?: string;
-	response?: { status?: number; headers?: Headers; data?: unknown };
+/** Keywords of Node/axios network errors, as found in n8n's wrapped error messages. */
+const NETWORK_CODES: Array<[string, RegExp]> = [
+	['ECONNABORTED', /ECONNABORTED|timeout of \d+ms|connection was aborted/i],
+	['ETIMEDOUT', /ETIMEDOUT|timed out/i],
+	['ECONNRESET', /ECONNRESET|socket hang up|closed unexpectedly|\baborted\b|premature close/i],
+	['ECONNREFUSED', /ECONNREFUSED|refused the connection/i],
+	['ENOTFOUND', /ENOTFOUND|incorrect host/i],
+	['EAI_AGAIN', /EAI_AGAIN|DNS server/i],
+];
+
+/**
+ * The network error code of a failed request. n8n's authenticated helper wraps the client's error
+ * in a NodeApiError that keeps only messages, so the code is recovered from those.
+ */
+export function networkCode(error: unknown): string | undefined {
+	const e = (error ?? {}) as { code?: unknown; message?: unknown; messages?: unknown };
+	if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+	const text = [e.message, ...(Array.isArray(e.messages) ? e.messages : [])].map(String).join(' ');
+	return NETWORK_CODES.find(([, pattern]) => pattern.test(text))?.[0];
 }
 
-/** The HTTP client's error sits under n8n's NodeApiError wrapper as its cause. */
-function clientError(error: unknown): HttpClientError {
-	const cause = (error as { cause?: unknown })?.cause;
-	return ((cause && typeof cause === 'object' ? cause : error) ?? {}) as HttpClientError;
-}
-
-function describeNetworkFailure(code: string | undefined, message: string | undefined, timeoutMs: number): string {
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return `no answer within ${timeoutMs} ms`;
-	if (code === 'ECONNRESET') return 'the connection was reset before the response was complete';
-	if (code === 'ECONNREFUSED') return 'the connection was refused';
-	if (code === 'ENOTFOUND') return 'the host name could not be resolved';
-	return message ? `network error: ${message}` : 'network error';
-}
-
-export function toFailure(vendor: VendorAdapter, error: unknown, timeoutMs: number): { failure: VendorFailure; headers?: Headers } {
-	const { code, message, response } = clientError(error);
-	if (response?.status === undefined) {
-		return {
-			failure: { message: describeNetworkFailure(code, message, timeoutMs), networkCode: code },
-		};
+function describeNetworkFailure(code: string | undefined, timeoutMs: number): string {
+	switch (code) {
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return `no answer within ${timeoutMs} ms`;
+		case 'ECONNRESET':
+			return 'the connection was closed before the response was complete';
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ENOTFOUND':
+			return 'the host name could not be resolved';
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved right now (DNS error)';
+		default:
+			return 'the connection failed';
 	}
-	const headers = response.headers;
-	const parsed = vendor.parseError(response.status, response.data);
-	return {
-		headers,
-		failure: {
-			status: response.status,
-			...parsed,
-			requestId: vendor.requestIdHeader ? headerValue(headers, vendor.requestIdHeader) : undefined,
-		},
-	};
 }
 
 function isCancelled(ctx: IExecuteFunctions): boolean {
@@ -72,54 +79,72 @@ export function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeO
 	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 }
 
-export interface RetryContext {
-	vendor: VendorAdapter;
-	retry: RetrySettings;
-	timeoutMs: number;
-	itemIndex: number;
-}
+type Attempt =
+	| { kind: 'failure'; failure: VendorFailure; headers?: Headers }
+	| { kind: 'success'; response: RawResponse };
 
 /**
- * Runs one HTTP attempt until it succeeds, retrying what the retry policy allows and waiting
- * with n8n's abortable sleep so a cancelled execution stops at once. NodeOperationErrors thrown by
- * `attempt` (e.g. a download over its size cap) are final and passed through.
+ * Sends until an answer is accepted, retrying what the retry policy allows, waiting with n8n's
+ * abortable sleep so a cancelled execution stops at once. `accept` turns a 2xx/3xx answer into
+ * the result; a NodeOperationError from it is final (e.g. a download over its size cap), any
+ * other error from it (a body cut off while being read) counts as a network failure.
  */
 export async function withRetries<T>(
 	ctx: IExecuteFunctions,
 	{ vendor, retry, timeoutMs, itemIndex }: RetryContext,
-	attempt: () => Promise<T>,
-): Promise<{ result: T; attempts: number }> {
+	send: () => Promise<RawResponse>,
+	accept: (response: RawResponse) => Promise<T>,
+	readErrorBody: (response: RawResponse) => Promise<unknown> = async (response) => response.body,
+): Promise<{ result: T; attempts: number; response: RawResponse }> {
 	for (let attempts = 1; ; attempts++) {
 		if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
+		let outcome: Attempt;
 		try {
-			return { result: await attempt(), attempts };
+			const response = await send();
+			if (response.statusCode >= 400) {
+				const body = await readErrorBody(response);
+				outcome = {
+					kind: 'failure',
+					headers: response.headers,
+					failure: {
+						status: response.statusCode,
+						...vendor.parseError(response.statusCode, body),
+						requestId: vendor.requestIdHeader ? headerValue(response.headers, vendor.requestIdHeader) : undefined,
+					},
+				};
+			} else {
+				outcome = { kind: 'success', response };
+				return { result: await accept(response), attempts, response };
+			}
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
-			// Final by design (e.g. a download over its size cap): the constructor returns it unchanged.
+			// Final by design; the constructor hands the same error back.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
-			const { failure, headers } = toFailure(vendor, error, timeoutMs);
-			failure.attempts = attempts;
-			const decision = decideRetry(vendor, retry, failure, headers, attempts - 1);
-			if (!decision.retry) {
-				if (decision.reason === 'retry-after-too-long') {
-					failure.details = [
-						...(failure.details ?? []),
-						`the server asked to wait ${Math.ceil((decision.requestedMs ?? 0) / 1000)} s before retrying, longer than the Max Retry-After Wait option (${Math.ceil(retry.maxRetryAfterMs / 1000)} s)`,
-					];
-				}
-				throw vendorApiError(ctx, vendor, failure, itemIndex);
+			const code = networkCode(error);
+			outcome = { kind: 'failure', failure: { message: describeNetworkFailure(code, timeoutMs), networkCode: code } };
+		}
+
+		const { failure, headers } = outcome;
+		failure.attempts = attempts;
+		const decision = decideRetry(vendor, retry, failure, headers, attempts - 1);
+		if (!decision.retry) {
+			if (decision.reason === 'retry-after-too-long') {
+				failure.details = [
+					...(failure.details ?? []),
+					`the server asked to wait ${Math.ceil((decision.requestedMs ?? 0) / 1000)} s before retrying, longer than the Max Retry-After Wait option (${Math.ceil(retry.maxRetryAfterMs / 1000)} s)`,
+				];
 			}
-			ctx.logger.debug(`${vendor.name}: attempt ${attempts} failed, retrying`, {
-				status: failure.status,
-				code: failure.code ?? failure.networkCode,
-				delayMs: decision.delayMs,
-				itemIndex,
-			});
-			try {
-				await sleepWithAbort(decision.delayMs, ctx.getExecutionCancelSignal());
-			} catch {
-				throw cancelledError(ctx, itemIndex);
-			}
+			throw vendorApiError(ctx, vendor, failure, itemIndex);
+		}
+		ctx.logger.debug(`${vendor.name}: attempt ${attempts} failed, retrying in ${decision.delayMs} ms`, {
+			status: failure.status,
+			code: failure.code ?? failure.networkCode,
+			itemIndex,
+		});
+		try {
+			await sleepWithAbort(decision.delayMs, ctx.getExecutionCancelSignal());
+		} catch {
+			throw cancelledError(ctx, itemIndex);
 		}
 	}
 }
@@ -129,20 +154,22 @@ export async function withRetries<T>(
  * (credential injection, proxy, SSRF policy, cancellation) with retries and vendor-aware errors.
  */
 export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
-	const { result, attempts } = await withRetries(ctx, request, async () =>
-		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, request.credentialType, {
-			method: request.method,
-			url: request.url,
-			body: request.body,
-			json: !(request.body instanceof FormData),
-			timeout: request.timeoutMs,
-			returnFullResponse: true,
-		})) as IN8nHttpFullResponse,
+	const { response, attempts } = await withRetries(
+		ctx,
+		request,
+		async () => {
+			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, request.credentialType, {
+				method: request.method,
+				url: request.url,
+				body: request.body,
+				json: !(request.body instanceof FormData),
+				timeout: request.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+			return { statusCode: full.statusCode, headers: full.headers as Headers, body: full.body };
+		},
+		async () => undefined,
 	);
-	return {
-		body: result.body,
-		headers: result.headers as Headers,
-		statusCode: result.statusCode,
-		attempts,
-	};
+	return { ...response, attempts };
 }

@@ -102,32 +102,47 @@ export async function downloadFile(
 	options: RetryContext & { maxBytes: number; label: string },
 ): Promise<DownloadedFile> {
 	const url = parseHttpUrl(ctx, rawUrl, options.itemIndex, options.label);
-	const { result, attempts } = await withRetries(ctx, options, async () => {
-		const response = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url: url.toString(),
-			encoding: 'stream',
-			timeout: options.timeoutMs,
-			returnFullResponse: true,
-			abortSignal: ctx.getExecutionCancelSignal(),
-		})) as IN8nHttpFullResponse;
-		const headers = response.headers as Headers;
-		const stream = response.body as ByteStream;
-		const declared = Number(headerValue(headers, 'content-length'));
-		if (Number.isFinite(declared) && declared > options.maxBytes) {
-			stream.destroy();
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${options.label} is ${formatBytes(declared)}, larger than the download limit of ${formatBytes(options.maxBytes)}`,
-				{
-					itemIndex: options.itemIndex,
-					description: 'Raise the Max Download Size option if the file is expected to be this large.',
-				},
-			);
-		}
-		const buffer = await readCapped(ctx, stream, options.maxBytes, options.itemIndex, options.label);
-		const contentType = headerValue(headers, 'content-type')?.split(';')[0].trim().toLowerCase();
-		return { buffer, contentType };
-	});
+	const { result, attempts } = await withRetries(
+		ctx,
+		options,
+		async () => {
+			const response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url: url.toString(),
+				encoding: 'stream',
+				timeout: options.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: ctx.getExecutionCancelSignal(),
+			})) as IN8nHttpFullResponse;
+			return { statusCode: response.statusCode, headers: response.headers as Headers, body: response.body };
+		},
+		async (response) => {
+			const stream = response.body as ByteStream;
+			const declared = Number(headerValue(response.headers, 'content-length'));
+			if (Number.isFinite(declared) && declared > options.maxBytes) {
+				stream.destroy();
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`${options.label} is ${formatBytes(declared)}, larger than the download limit of ${formatBytes(options.maxBytes)}`,
+					{
+						itemIndex: options.itemIndex,
+						description: 'Raise the Max Download Size option if the file is expected to be this large.',
+					},
+				);
+			}
+			const buffer = await readCapped(ctx, stream, options.maxBytes, options.itemIndex, options.label);
+			const contentType = headerValue(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase();
+			return { buffer, contentType };
+		},
+		// Error pages are read (at most 64 KB) so their text can go into the message.
+		async (response) => {
+			try {
+				return (await readCapped(ctx, response.body as ByteStream, 64 * 1024, options.itemIndex, 'Error page')).toString('utf8');
+			} catch {
+				return undefined;
+			}
+		},
+	);
 	return { ...result, url: url.toString(), attempts };
 }

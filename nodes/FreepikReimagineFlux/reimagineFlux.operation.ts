@@ -1,0 +1,253 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { FREEPIK_HOSTS } from '../../credentials/FreepikApi.credentials';
+import type { ImageOperation } from '../shared/execute';
+import { apiRequest } from '../shared/http/apiRequest';
+import { parseHttpUrl } from '../shared/http/download';
+import { imageInputProperties, readInputImage } from '../shared/image/input';
+import { outputBinaryProperty } from '../shared/image/output';
+import { downloadGeneratedImages } from '../shared/image/resultDownloads';
+import { validateImage } from '../shared/image/validate';
+import type { RequestSettings } from '../shared/options';
+import { requestOptions } from '../shared/options';
+import { checkedBaseUrl } from '../shared/vendors/common';
+import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
+import type { FreepikTask } from './task';
+import { parseTask } from './task';
+import { pollTask } from './taskPolling';
+
+const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
+const IMAGINATION = ['wild', 'subtle', 'vivid'];
+export const ASPECT_RATIOS = [
+	['Original', 'original'],
+	['Square 1:1', 'square_1_1'],
+	['Classic 4:3', 'classic_4_3'],
+	['Traditional 3:4', 'traditional_3_4'],
+	['Widescreen 16:9', 'widescreen_16_9'],
+	['Social Story 9:16', 'social_story_9_16'],
+	['Standard 3:2', 'standard_3_2'],
+	['Portrait 2:3', 'portrait_2_3'],
+	['Horizontal 2:1', 'horizontal_2_1'],
+	['Vertical 1:2', 'vertical_1_2'],
+	['Social Post 4:5', 'social_post_4_5'],
+] as const;
+
+const DEFAULT_POLL_INTERVAL_SECONDS = 5;
+const DEFAULT_MAX_WAIT_SECONDS = 120;
+
+export const properties: INodeProperties[] = [
+	...imageInputProperties,
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'A beautiful sunset over a calm ocean',
+		description: 'Optional text guiding the reimagination',
+	},
+	{
+		displayName: 'Imagination',
+		name: 'imagination',
+		type: 'options',
+		options: [
+			{ name: 'Default', value: '', description: 'Let the API decide (the field is not sent)' },
+			{ name: 'Subtle', value: 'subtle' },
+			{ name: 'Vivid', value: 'vivid' },
+			{ name: 'Wild', value: 'wild' },
+		],
+		default: '',
+		description: 'How far the result may depart from the input',
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: ASPECT_RATIOS.map(([name, value]) => ({ name, value })),
+		default: 'original',
+		description: 'Aspect ratio of the generated image',
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/webhook',
+		description:
+			'Optional URL Freepik notifies when the task changes status. When set and the task is not complete at once, the node outputs the task (ID and status) without polling.',
+	},
+	{
+		displayName: 'Download Images',
+		name: 'downloadImages',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to download the generated images into binary data at once (their URLs expire after minutes); off outputs only the URLs',
+	},
+	{ ...outputBinaryProperty, displayOptions: { show: { downloadImages: [true] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(60_000, [
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3600 },
+				default: 120,
+				description: 'How long to wait for an in-progress task to complete before failing with its task ID',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 60 },
+				default: 5,
+				description: 'First wait between status checks of an in-progress task; later waits grow up to four times this',
+			},
+		]),
+	},
+];
+
+function optionalString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} must be text, but is a ${typeof value}`, {
+			itemIndex,
+			description: `Make the expression for ${label} resolve to a string.`,
+		});
+	}
+	return value.trim() || undefined;
+}
+
+function enumParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	allowed: readonly string[],
+	itemIndex: number,
+	fallback: string,
+): string {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof value !== 'string' || (!allowed.includes(value) && value !== '')) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}: ${label} must be one of ${allowed.join(', ')}, but is ${JSON.stringify(value)}`,
+			{ itemIndex, description: `Choose a ${label} from the list, or make the expression resolve to one of the listed values.` },
+		);
+	}
+	return value;
+}
+
+/** The documented request body; optional fields are only sent when set. */
+function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const prompt = optionalString(ctx, 'prompt', 'Prompt', itemIndex);
+	const imagination = enumParameter(ctx, 'imagination', 'Imagination', IMAGINATION, itemIndex, '');
+	const aspectRatio =
+		enumParameter(ctx, 'aspectRatio', 'Aspect Ratio', ASPECT_RATIOS.map(([, v]) => v), itemIndex, 'original') || 'original';
+	const webhookUrl = optionalString(ctx, 'webhookUrl', 'Webhook URL', itemIndex);
+	if (webhookUrl) parseHttpUrl(ctx, webhookUrl, itemIndex, `Item ${itemIndex}: Webhook URL`);
+	return {
+		...(prompt ? { prompt } : {}),
+		...(imagination ? { imagination } : {}),
+		aspect_ratio: aspectRatio,
+		...(webhookUrl ? { webhook_url: webhookUrl } : {}),
+	};
+}
+
+function taskJson(task: FreepikTask): IDataObject {
+	return { task_id: task.taskId, status: task.status };
+}
+
+function resolveBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
+	const host = (credentials.host as string) ?? 'freepik';
+	if (host === 'custom') return checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik');
+	return FREEPIK_HOSTS[host as keyof typeof FREEPIK_HOSTS]?.baseUrl ?? FREEPIK_HOSTS.freepik.baseUrl;
+}
+
+function pollSettings(settings: RequestSettings) {
+	const intervalS = (settings.raw.pollIntervalSeconds as number | undefined) ?? DEFAULT_POLL_INTERVAL_SECONDS;
+	const maxWaitS = (settings.raw.maxWaitSeconds as number | undefined) ?? DEFAULT_MAX_WAIT_SECONDS;
+	return { intervalMs: intervalS * 1000, maxWaitMs: maxWaitS * 1000 };
+}
+
+export const operation: ImageOperation<{ url: string }> = {
+	defaultTimeoutMs: 60_000,
+
+	async prepare(ctx) {
+		const credentials = await ctx.getCredentials(FREEPIK_CREDENTIAL);
+		return { url: `${resolveBaseUrl(ctx, credentials)}${PATH}` };
+	},
+
+	async executeItem(ctx, itemIndex, { url }, settings): Promise<INodeExecutionData[]> {
+		const body = requestBody(ctx, itemIndex);
+		const download = ctx.getNodeParameter('downloadImages', itemIndex, true) as boolean;
+		const outputProperty = download ? (ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string) : '';
+		const input = await readInputImage(ctx, itemIndex, {
+			maxDownloadBytes: settings.maxDownloadBytes,
+			retry: { retry: settings.retry, timeoutMs: settings.timeoutMs },
+		});
+		validateImage(ctx, itemIndex, input, {
+			apiName: 'Freepik Reimagine Flux',
+			formats: ['png', 'jpeg', 'webp'],
+			maxBytes: settings.maxDownloadBytes,
+		});
+
+		const response = await apiRequest(ctx, {
+			credentialType: FREEPIK_CREDENTIAL,
+			method: 'POST',
+			url,
+			body: { image: input.buffer.toString('base64'), ...body },
+			timeoutMs: settings.timeoutMs,
+			retry: settings.retry,
+			vendor: freepikVendor,
+			itemIndex,
+		});
+		let task = parseTask(ctx, response.body, itemIndex, response.statusCode);
+
+		if (task.status !== 'COMPLETED' && task.status !== 'FAILED') {
+			if (body.webhook_url) {
+				// The webhook will deliver the result; polling as well would only spend the rate limit.
+				return [{ json: { ...taskJson(task), webhook_url: body.webhook_url, generated: task.generated }, pairedItem: { item: itemIndex } }];
+			}
+			task = await pollTask(ctx, itemIndex, url, task, settings, pollSettings(settings));
+		}
+		if (task.status === 'FAILED') {
+			throw new NodeApiError(ctx.getNode(), { message: 'task failed', task_id: task.taskId }, {
+				message: `Freepik task ${task.taskId} FAILED`,
+				description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+				itemIndex,
+			});
+		}
+		if (task.status !== 'COMPLETED' || task.generated.length === 0) {
+			throw new NodeApiError(ctx.getNode(), { message: `unexpected status ${task.status}`, task_id: task.taskId }, {
+				message: `Freepik task ${task.taskId} ended with status ${task.status} and ${task.generated.length} images`,
+				description: 'The API answered outside its documentation. Try again.',
+				itemIndex,
+			});
+		}
+
+		const images = task.generated.map((imageUrl, n) => ({
+			url: imageUrl,
+			json: {
+				...taskJson(task),
+				index: n,
+				...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}),
+			},
+		}));
+		if (!download) {
+			return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
+		}
+		return await downloadGeneratedImages(ctx, itemIndex, images, {
+			vendorName: 'Freepik',
+			fileBaseName: `${input.baseName}-reimagined`,
+			outputProperty,
+			settings,
+		});
+	},
+};

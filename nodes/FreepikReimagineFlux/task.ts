@@ -1,0 +1,27 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidResponseError } from '../shared/http/vendorError';
+import { asObject, asString } from '../shared/vendors/common';
+import { freepikVendor } from '../shared/vendors/freepik';
+
+export interface FreepikTask {
+	taskId: string;
+	status: string;
+	generated: string[];
+	hasNsfw?: boolean[];
+}
+
+/** Reads a task body, with or without the documented `data` wrapper. */
+export function parseTask(ctx: IExecuteFunctions, body: unknown, itemIndex: number, statusCode = 200): FreepikTask {
+	const outer = asObject(body);
+	const task = outer.data !== undefined ? asObject(outer.data) : outer;
+	const taskId = asString(task.task_id);
+	const status = asString(task.status);
+	if (!taskId || !status) {
+		const problem = typeof body === 'string' ? 'the body is not JSON' : 'it has no task_id or status';
+		throw invalidResponseError(ctx, freepikVendor, problem, itemIndex, statusCode);
+	}
+	const generated = Array.isArray(task.generated) ? task.generated.filter((u): u is string => typeof u === 'string') : [];
+	const hasNsfw = Array.isArray(task.has_nsfw) ? task.has_nsfw.map(Boolean) : undefined;
+	return { taskId, status: status.toUpperCase(), generated, hasNsfw };
+}
