@@ -75,8 +75,9 @@ function isCancelled(ctx: IExecuteFunctions): boolean {
 	return ctx.getExecutionCancelSignal()?.aborted === true;
 }
 
+// n8n's WorkflowExecute reports the run as canceled (not failed) when the error says "canceled".
 export function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
+	return new NodeOperationError(ctx.getNode(), 'The execution was canceled', { itemIndex });
 }
 
 type Attempt =

@@ -66,7 +66,7 @@ export async function runItems(
 		throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
 	}
 	if (signal?.aborted) {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+		throw new NodeOperationError(ctx.getNode(), 'The execution was canceled');
 	}
 	return results.flat();
 }
