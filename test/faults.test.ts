@@ -1,0 +1,136 @@
+import { fixtures } from './fixtures/images';
+import type { RunResult } from './harness/engine';
+import { capturedLogs, runNode } from './harness/engine';
+import { FAST_RETRY, SECRET_KEYS, serialise, startServer } from './helpers';
+import type { ContractServer, Fault } from './servers/contractServer';
+import { FreepikServer, TASK_PATH } from './servers/freepikServer';
+import { NovitaServer } from './servers/novitaServer';
+import { OpenAiServer } from './servers/openAiServer';
+
+// One systematic pass: every fault × every node, two items, continueOnFail on, the fault hitting
+// the first request only. Each cell asserts its outcome; a summary table is printed at the end.
+
+const novita = startServer(new NovitaServer());
+const freepik = startServer(new FreepikServer());
+const openai = startServer(new OpenAiServer(), '/v1');
+
+beforeAll(() => {
+	novita.apiKey = SECRET_KEYS.novita;
+	freepik.apiKey = SECRET_KEYS.freepik;
+	openai.apiKey = SECRET_KEYS.openai;
+});
+
+type Vendor = 'novita' | 'freepik' | 'openai';
+
+interface NodeUnderTest {
+	nodeType: string;
+	vendor: Vendor;
+	server: () => ContractServer;
+	route: string;
+	parameters: Record<string, unknown>;
+	credentials: () => Record<string, Record<string, unknown>>;
+}
+
+const nodes: NodeUnderTest[] = [
+	{ nodeType: 'novitaReimagine', vendor: 'novita', server: () => novita, route: 'POST /v3/reimagine', parameters: {}, credentials: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }) },
+	{ nodeType: 'novitaReplaceBackground', vendor: 'novita', server: () => novita, route: 'POST /v3/replace-background', parameters: { prompt: 'on a beach' }, credentials: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }) },
+	{ nodeType: 'freepikReimagineFlux', vendor: 'freepik', server: () => freepik, route: `POST ${TASK_PATH}`, parameters: { aspectRatio: 'original', downloadImages: true }, credentials: () => ({ freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } }) },
+	{ nodeType: 'openAiImageVariation', vendor: 'openai', server: () => openai, route: 'POST /images/variations', parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' }, credentials: () => ({ openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl } }) },
+];
+
+const errorBodies: Record<Vendor, (status: number, code: string, message: string) => unknown> = {
+	novita: (status, code, message) => ({ code: status, reason: code, message, metadata: {} }),
+	freepik: (_status, _code, message) => ({ message }),
+	openai: (_status, code, message) => ({ error: { message, type: 'invalid_request_error', param: null, code } }),
+};
+
+type Expectation = { outcome: 'retried'; attempts: number } | { outcome: 'error'; message: RegExp; attempts: number };
+
+interface FaultCase {
+	name: string;
+	faults: (vendor: Vendor) => Fault[];
+	expect: (vendor: Vendor) => Expectation;
+	options?: Record<string, unknown>;
+}
+
+const status = (code: number, vendorCode: string, message: string, headers?: Record<string, string>) => (vendor: Vendor): Fault[] => [
+	{ kind: 'status', status: code, body: errorBodies[vendor](code, vendorCode, message), headers },
+];
+
+const cases: FaultCase[] = [
+	{ name: '429 with Retry-After', faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.1' }), expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: '429 without Retry-After', faults: status(429, 'rate_limit_exceeded', 'Too many requests'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: '500', faults: status(500, 'TASK_FAILED', 'Internal Server Error'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: '502 HTML page', faults: () => [{ kind: 'html', status: 502 }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: '503', faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: 'connection reset', faults: () => [{ kind: 'reset' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: 'reset mid-response', faults: () => [{ kind: 'resetMidBody' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: 'never answers (timeout)', faults: () => [{ kind: 'hang' }], options: { timeoutMs: 1000 }, expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: 'truncated body', faults: () => [{ kind: 'truncated' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	{ name: 'malformed JSON', faults: () => [{ kind: 'malformedJson' }], expect: () => ({ outcome: 'error', message: /response could not be used: the body is not JSON/, attempts: 1 }) },
+	{ name: '401', faults: status(401, 'invalid_api_key', 'Invalid API key'), expect: () => ({ outcome: 'error', message: /HTTP 401: Invalid API key/, attempts: 1 }) },
+	{ name: '403', faults: status(403, 'INVALID_API_KEY', 'invalid api-key'), expect: () => ({ outcome: 'error', message: /HTTP 403: invalid api-key/, attempts: 1 }) },
+	{
+		name: '404 endpoint gone',
+		faults: (vendor) => status(404, vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND', vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found')(vendor),
+		expect: () => ({ outcome: 'error', message: /HTTP 404/, attempts: 1 }),
+	},
+];
+
+const table: Record<string, Record<string, string>> = {};
+
+afterAll(() => {
+	const columns = nodes.map((n) => n.nodeType);
+	const lines = [
+		`| fault | ${columns.join(' | ')} |`,
+		`| --- | ${columns.map(() => '---').join(' | ')} |`,
+		...Object.entries(table).map(([fault, row]) => `| ${fault} | ${columns.map((c) => row[c] ?? '—').join(' | ')} |`),
+	];
+	// eslint-disable-next-line no-console
+	console.log(`Fault matrix (fault × node → outcome)\n${lines.join('\n')}`);
+});
+
+function description(result: RunResult, index: number): string {
+	return String(result.items[index]?.json.description ?? '');
+}
+
+describe.each(nodes)('$nodeType under faults', (node) => {
+	it.each(cases)('$name', async (fault) => {
+		const server = node.server();
+		server.fail(node.route, ...fault.faults(node.vendor));
+		const result = await runNode({
+			nodeType: node.nodeType,
+			parameters: {
+				inputSource: 'binary',
+				binaryPropertyName: 'data',
+				outputBinaryPropertyName: 'data',
+				...node.parameters,
+				options: { ...FAST_RETRY, concurrency: 1, ...fault.options },
+			} as never,
+			items: [0, 1].map(() => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
+			continueOnFail: true,
+			credentials: node.credentials() as never,
+		});
+		const expected = fault.expect(node.vendor);
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(2);
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.items[1].binary?.data).toBeDefined();
+		const requests = server.requestsTo(node.route);
+		if (expected.outcome === 'retried') {
+			expect(result.items[0].json.error).toBeUndefined();
+			expect(result.items[0].binary?.data).toBeDefined();
+			expect(requests).toHaveLength(expected.attempts + 1);
+			table[fault.name] = { ...table[fault.name], [node.nodeType]: `retried, ok (${expected.attempts} attempts)` };
+		} else {
+			expect(String(result.items[0].json.error)).toMatch(expected.message);
+			expect(description(result, 0).length).toBeGreaterThan(20);
+			expect(requests).toHaveLength(expected.attempts + 1);
+			table[fault.name] = { ...table[fault.name], [node.nodeType]: `clear error, ${expected.attempts} attempt` };
+		}
+		const everything = `${serialise(result.items, result.error)}\n${capturedLogs.join('\n')}`;
+		for (const key of Object.values(SECRET_KEYS)) {
+			expect(everything).not.toContain(key);
+		}
+	});
+});
