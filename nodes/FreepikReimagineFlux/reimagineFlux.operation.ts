@@ -10,7 +10,7 @@ import { outputBinaryProperty } from '../shared/image/output';
 import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { validateImage } from '../shared/image/validate';
 import type { RequestSettings } from '../shared/options';
-import { requestOptions } from '../shared/options';
+import { optionsCollection } from '../shared/options';
 import { checkedBaseUrl } from '../shared/vendors/common';
 import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
 import type { FreepikTask } from './task';
@@ -86,13 +86,7 @@ export const properties: INodeProperties[] = [
 			'Whether to download the generated images into binary data at once (their URLs expire after minutes); off outputs only the URLs',
 	},
 	{ ...outputBinaryProperty, displayOptions: { show: { downloadImages: [true] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(60_000, [
+	optionsCollection(60_000, [
 			{
 				displayName: 'Max Wait (Seconds)',
 				name: 'maxWaitSeconds',
@@ -110,7 +104,6 @@ export const properties: INodeProperties[] = [
 				description: 'First wait between status checks of an in-progress task; later waits grow up to four times this',
 			},
 		]),
-	},
 ];
 
 function optionalString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {

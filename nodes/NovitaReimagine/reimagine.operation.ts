@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { imageInputProperties } from '../shared/image/input';
 import { outputBinaryProperty } from '../shared/image/output';
-import { requestOptions } from '../shared/options';
+import { optionsCollection } from '../shared/options';
 import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
 
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -19,12 +19,5 @@ export const properties: INodeProperties[] = [
 	...imageInputProperties,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(operation.defaultTimeoutMs),
-	},
+	optionsCollection(operation.defaultTimeoutMs),
 ];

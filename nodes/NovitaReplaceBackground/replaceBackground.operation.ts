@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { imageInputProperties } from '../shared/image/input';
 import { outputBinaryProperty } from '../shared/image/output';
-import { requestOptions } from '../shared/options';
+import { optionsCollection } from '../shared/options';
 import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
 
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -46,12 +46,5 @@ export const properties: INodeProperties[] = [
 	},
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(operation.defaultTimeoutMs),
-	},
+	optionsCollection(operation.defaultTimeoutMs),
 ];

@@ -10,7 +10,7 @@ import { imageOutputItem, outputBinaryProperty } from '../shared/image/output';
 import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { sniffImage } from '../shared/image/sniff';
 import { validateImage } from '../shared/image/validate';
-import { requestOptions } from '../shared/options';
+import { optionsCollection } from '../shared/options';
 import { asObject, asString, checkedBaseUrl } from '../shared/vendors/common';
 import { OPENAI_CREDENTIAL, openAiVendor } from '../shared/vendors/openai';
 
@@ -73,13 +73,7 @@ export const properties: INodeProperties[] = [
 		description: 'Optional ID of your end user, which helps the provider detect abuse',
 	},
 	outputBinaryProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(120_000, [
+	optionsCollection(120_000, [
 			{
 				displayName: 'Download URL Results',
 				name: 'downloadUrlResults',
@@ -89,7 +83,6 @@ export const properties: INodeProperties[] = [
 					'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
 			},
 		]),
-	},
 ];
 
 function invalidParameter(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {

@@ -119,3 +119,15 @@ export function readRequestSettings(ctx: IExecuteFunctions, defaultTimeoutMs: nu
 		raw,
 	};
 }
+
+/** The "Options" collection of a node: the shared request options plus the node's own. */
+export function optionsCollection(defaultTimeoutMs: number, nodeOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(defaultTimeoutMs, nodeOptions),
+	};
+}

@@ -87,13 +87,13 @@ function stringParameter(ctx: IExecuteFunctions, name: string, label: string, it
 	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
 	if (typeof value !== 'string') {
 		const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-		throw new NodeOperationError(ctx.getNode(), `${label} must be text, but the value is ${found}`, {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} must be text, but the value is ${found}`, {
 			itemIndex,
 			description: `Make sure the expression for ${label} resolves to a string.`,
 		});
 	}
 	if (!value.trim()) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} is empty`, {
 			itemIndex,
 			description: `Fill in ${label}, or choose another Input Image Source.`,
 		});
@@ -122,12 +122,12 @@ export async function readInputImage(
 			vendor: downloadAdapter('Image URL download'),
 			itemIndex,
 			maxBytes: options.maxDownloadBytes,
-			label: 'Image URL',
+			label: `Item ${itemIndex}: Image URL`,
 		});
 		if (file.contentType?.startsWith('text/') && !sniffImage(file.buffer)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Image URL answered with ${file.contentType}, not an image: ${truncate(url)}`,
+				`Item ${itemIndex}: Image URL answered with ${file.contentType}, not an image: ${truncate(url)}`,
 				{ itemIndex, description: 'Use the direct address of the image file, not of a web page showing it.' },
 			);
 		}
@@ -141,7 +141,7 @@ export async function readInputImage(
 		if (!decoded) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Image (Base64) is not valid base64: "${truncate(text.trim(), 40)}"`,
+				`Item ${itemIndex}: Image (Base64) is not valid base64: "${truncate(text.trim(), 40)}"`,
 				{
 					itemIndex,
 					description:
@@ -153,6 +153,16 @@ export async function readInputImage(
 	}
 
 	const propertyName = stringParameter(ctx, 'binaryPropertyName', 'Input Binary Field', itemIndex);
+	const item = ctx.getInputData()[itemIndex];
+	if (!item?.binary?.[propertyName]) {
+		const available = Object.keys(item?.binary ?? {});
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: has no binary field "${propertyName}"`, {
+			itemIndex,
+			description: available.length
+				? `Its binary fields are: ${available.join(', ')}. Set Input Binary Field to one of them.`
+				: 'The item carries no binary data. Read the image first (e.g. with Read/Write Files from Disk or HTTP Request), or choose the URL or Base64 input source.',
+		});
+	}
 	const binary = ctx.helpers.assertBinaryData(itemIndex, propertyName);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	return { buffer, info: sniffImage(buffer), baseName: baseNameOf(binary.fileName), source: 'binary' };
