@@ -148,6 +148,12 @@ describe('OpenAI Image Variation', () => {
 		expect(retried.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 
+		server.fail(route, { kind: 'status', status: 400, body: { error: { message: 'Uploaded image must be a PNG and less than 4 MB.', type: 'invalid_request_error', param: 'image', code: null } }, headers: { 'x-request-id': 'req_fault400' } });
+		const rejected = await run();
+		expect(rejected.error?.message).toBe('OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]');
+		expect((rejected.error as { description?: string }).description).toMatch(/Invalid parameters: image\. Request ID: req_fault400\./);
+		expect(server.requestsTo(route)).toHaveLength(3);
+
 		server.apiKey = 'sk-other';
 		try {
 			const unauthorised = await run();

@@ -30,7 +30,7 @@ export const openAiVendor: VendorAdapter = {
 			message:
 				asString(error.message) ?? asString(asObject(body).message) ?? plainText(body) ?? `HTTP ${status} without an error message`,
 			code: asString(error.code) ?? asString(error.type),
-			details: param ? [`${param}: see message`] : undefined,
+			details: param ? [param] : undefined,
 		};
 	},
 	isNonRetryable: (failure) =>
