@@ -202,6 +202,13 @@ describe('Freepik Reimagine Flux', () => {
 		}
 	});
 
+	it('cuts off a generated image larger than the download cap', async () => {
+		server.oversizeFileBytes = 2 * 1024 * 1024;
+		const result = await run({ options: { maxDownloadSizeMb: 1 } });
+		expect(result.error?.message).toMatch(/1 of 1 Freepik generated images could not be downloaded: Freepik generated image is 2\.0 MB, larger than the download limit of 1\.0 MB/);
+		expect(server.requestsTo('/files/')).toHaveLength(1);
+	});
+
 	it('returns only the URLs when Download Images is off', async () => {
 		server.behaviour = { ...server.behaviour, generatedCount: 2 };
 		const result = await run({ downloadImages: false });

@@ -206,6 +206,26 @@ describe('Novita error reasons', () => {
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
 
+	it('cancelling during a retry wait ends the wait with no further request', async () => {
+		server.fail(route, { kind: 'status', status: 503, body: 'busy', headers: { 'retry-after': '5' } });
+		let cancel: () => void = () => {};
+		const running = runNode({
+			nodeType: 'novitaReimagine',
+			parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', options: { maxRetries: 2 } } as never,
+			items: [png()],
+			credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
+			onStart: (c) => (cancel = c),
+		});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(server.requestsTo(route)).toHaveLength(1);
+		const started = Date.now();
+		cancel();
+		const result = await running;
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(result.status).toBe('canceled');
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+
 	it('Replace Background requires a prompt, checked before any upload', async () => {
 		for (const prompt of ['={{ "" }}', '={{ "   " }}', '={{ 42 }}']) {
 			const result = await run('novitaReplaceBackground', { prompt });
