@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { formatBytes } from '../image/sniff';
+import { plainText } from '../vendors/common';
 import type { RetryContext } from './apiRequest';
 import { withRetries } from './apiRequest';
 import type { Headers } from './retryPolicy';
@@ -48,17 +49,11 @@ export function truncate(value: string, max = 120): string {
 	return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
-/** A plain-text error body (e.g. a CDN's HTML page) reduced to something readable. */
-function textOf(body: unknown): string | undefined {
-	if (typeof body !== 'string' || !body.trim()) return undefined;
-	return truncate(body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), 200);
-}
-
 export function downloadAdapter(name: string): VendorAdapter {
 	return {
 		name,
 		parseError: (status, body) => ({
-			message: textOf(body) ?? `the server answered HTTP ${status}`,
+			message: plainText(body) ?? `the server answered HTTP ${status}`,
 		}),
 		hint: (failure) =>
 			failure.status === 404 || failure.status === 403 || failure.status === 410
