@@ -29,7 +29,7 @@ describe('bad inputs are rejected before any request', () => {
 		['garbage base64', { inputSource: 'base64', imageBase64: 'this is *not* base64!!' }, undefined, /Item 0: Image \(Base64\) is not valid base64: "this is \*not\* base64!!"/, /base64/],
 		['base64 of text', { inputSource: 'base64', imageBase64: Buffer.from('hello world, not an image').toString('base64') }, undefined, /Item 0: the input is not a PNG, JPEG, WEBP or GIF image/, /image/],
 		['URL expression resolving to a number', { inputSource: 'url', imageUrl: '={{ 42 }}' }, undefined, /Item 0: Image URL must be text, but the value is a number/, /string/],
-		['base64 expression resolving to an object', { inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' }, undefined, /Item 0: Image \(Base64\) must be text, but the value is a object/, /string/],
+		['base64 expression resolving to an object', { inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' }, undefined, /Item 0: Image \(Base64\) must be text, but the value is an object/, /string/],
 		['unknown output type through an expression', { responseImageType: '={{ "gif" }}' }, [{ binary: { data: { data: fixtures.squarePng } } }], /Output Image Type must be one of png, webp, jpeg, but is "gif"/, /png, webp or jpeg/],
 	])('%s', async (_name, parameters, items, message, description) => {
 		const params = { ...parameters } as Record<string, unknown>;

@@ -9,6 +9,8 @@ import { OpenAiServer } from './servers/openAiServer';
 
 // One systematic pass: every fault × every node, two items, continueOnFail on, the fault hitting
 // the first request only. Each cell asserts its outcome; a summary table is printed at the end.
+// Unhandled promise rejections: jest-circus fails the test that is running when one happens, so a
+// green cell also means none occurred; the last block checks the process still serves clean runs.
 
 const novita = startServer(new NovitaServer());
 const freepik = startServer(new FreepikServer());
@@ -51,6 +53,10 @@ interface FaultCase {
 	faults: (vendor: Vendor) => Fault[];
 	expect: (vendor: Vendor) => Expectation;
 	options?: Record<string, unknown>;
+	/** Node parameters the case needs (e.g. URL answers instead of base64). */
+	parameters?: Partial<Record<Vendor, Record<string, unknown>>>;
+	/** Vendors the fault exists for; all when unset. */
+	only?: Vendor[];
 }
 
 const status = (code: number, vendorCode: string, message: string, headers?: Record<string, string>) => (vendor: Vendor): Fault[] => [
@@ -77,6 +83,56 @@ const cases: FaultCase[] = [
 	},
 ];
 
+// A 200 answer that carries something unusable where the image (or the image's URL) belongs.
+const okBody: Record<Vendor, (image: { b64?: string; url?: string }) => unknown> = {
+	novita: ({ b64 }) => ({ image_file: b64, image_type: 'png' }),
+	freepik: ({ url }) => ({ data: { task_id: 'task-with-bad-file', status: 'COMPLETED', generated: [url] } }),
+	openai: ({ b64, url }) => ({ created: 1700000000, data: [url ? { url } : { b64_json: b64 }] }),
+};
+const answer200 = (image: { b64?: string; url?: string }) => (vendor: Vendor): Fault[] => [{ kind: 'status', status: 200, body: okBody[vendor](image) }];
+const assetUrl = (vendor: Vendor, name: string) => `${(vendor === 'freepik' ? freepik : openai).baseUrl}/assets/${name}`;
+const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResults: true } } };
+
+cases.push(
+	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is (missing or )?not valid base64/, attempts: 1 }) },
+	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file is not a PNG, JPEG or WEBP image|data\[0\]\.b64_json is not an image)/, attempts: 1 }) },
+	{
+		name: '200, image URL answers 404',
+		only: ['freepik', 'openai'],
+		parameters: URL_ANSWER,
+		faults: (vendor) => answer200({ url: assetUrl(vendor, 'expired.png?signature=abc') })(vendor),
+		expect: () => ({ outcome: 'error', message: /generated image download returned HTTP 404/, attempts: 1 }),
+	},
+	{
+		name: '200, image URL is not an image',
+		only: ['freepik', 'openai'],
+		parameters: URL_ANSWER,
+		faults: (vendor) => answer200({ url: assetUrl(vendor, 'login.html') })(vendor),
+		expect: () => ({ outcome: 'error', message: /generated image is not an image \(text\/html, 40 bytes\)/, attempts: 1 }),
+	},
+	{
+		name: '200, image URL over the download cap',
+		only: ['freepik', 'openai'],
+		parameters: URL_ANSWER,
+		options: { maxDownloadSizeMb: 1 },
+		faults: (vendor) => answer200({ url: assetUrl(vendor, 'huge.png') })(vendor),
+		expect: () => ({ outcome: 'error', message: /generated image is 1\.5 MB, larger than the download limit of 1\.0 MB/, attempts: 1 }),
+	},
+	{
+		name: 'task FAILED',
+		only: ['freepik'],
+		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: 'task-failed', status: 'FAILED', generated: [] } } }],
+		expect: () => ({ outcome: 'error', message: /Freepik task task-failed FAILED/, attempts: 1 }),
+	},
+	{
+		name: 'task never completes',
+		only: ['freepik'],
+		options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 },
+		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: freepik.stuckTask(), status: 'IN_PROGRESS', generated: [] } } }],
+		expect: () => ({ outcome: 'error', message: /did not complete within 1 s/, attempts: 1 }),
+	},
+);
+
 const table: Record<string, Record<string, string>> = {};
 
 afterAll(() => {
@@ -94,9 +150,15 @@ function description(result: RunResult, index: number): string {
 	return String(result.items[index]?.json.description ?? '');
 }
 
+function publishAssets(server: ContractServer) {
+	server.assets.set('login.html', { body: '<html><body>Please sign in</body></html>', contentType: 'text/html' });
+	server.assets.set('huge.png', { body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]), contentType: 'image/png' });
+}
+
 describe.each(nodes)('$nodeType under faults', (node) => {
-	it.each(cases)('$name', async (fault) => {
+	it.each(cases.filter((c) => !c.only || c.only.includes(node.vendor)))('$name', async (fault) => {
 		const server = node.server();
+		publishAssets(server);
 		server.fail(node.route, ...fault.faults(node.vendor));
 		const result = await runNode({
 			nodeType: node.nodeType,
@@ -105,7 +167,8 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 				binaryPropertyName: 'data',
 				outputBinaryPropertyName: 'data',
 				...node.parameters,
-				options: { ...FAST_RETRY, concurrency: 1, ...fault.options },
+				...fault.parameters?.[node.vendor],
+				options: { ...FAST_RETRY, concurrency: 1, ...fault.options, ...(fault.parameters?.[node.vendor]?.options as object) },
 			} as never,
 			items: [0, 1].map(() => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
 			continueOnFail: true,
@@ -132,5 +195,19 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 		for (const key of Object.values(SECRET_KEYS)) {
 			expect(everything).not.toContain(key);
 		}
+	});
+});
+
+describe('after the whole matrix', () => {
+	it.each(nodes)('$nodeType still runs a clean item', async (node) => {
+		const result = await runNode({
+			nodeType: node.nodeType,
+			parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...node.parameters } as never,
+			items: [{ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } }],
+			credentials: node.credentials() as never,
+		});
+		expect(result.status).toBe('success');
+		expect(result.items[0].binary?.data?.mimeType).toMatch(/^image\//);
+		expect(node.server().requestsTo(node.route)).toHaveLength(1);
 	});
 });

@@ -229,7 +229,7 @@ describe('Novita error reasons', () => {
 	it('Replace Background requires a prompt, checked before any upload', async () => {
 		for (const prompt of ['={{ "" }}', '={{ "   " }}', '={{ 42 }}']) {
 			const result = await run('novitaReplaceBackground', { prompt });
-			expect(result.error?.message).toMatch(/^Item 0: Prompt is (empty|a number)/);
+			expect(result.error?.message).toMatch(/^Item 0: Prompt (is empty|must be text, but the value is a number)/);
 		}
 		expect(server.requests).toHaveLength(0);
 	});

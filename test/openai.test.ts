@@ -121,8 +121,8 @@ describe('OpenAI Image Variation', () => {
 		[{ n: '={{ 0 }}' }, /Number of Images must be a whole number from 1 to 10, but is 0/],
 		[{ n: '={{ 11 }}' }, /but is 11/],
 		[{ size: '={{ "2048x2048" }}' }, /Size must be one of 256x256, 512x512, 1024x1024/],
-		[{ responseFormat: '={{ "png" }}' }, /Response Format must be url or b64_json/],
-		[{ user: '={{ { id: 1 } }}' }, /User must be text, but is a object/],
+		[{ responseFormat: '={{ "png" }}' }, /Response Format must be one of b64_json, url, but is "png"/],
+		[{ user: '={{ { id: 1 } }}' }, /User must be text, but the value is an object/],
 	])('rejects invalid parameters before uploading (%#)', async (parameters, message) => {
 		const result = await run(parameters);
 		expect(result.error?.message).toMatch(message);

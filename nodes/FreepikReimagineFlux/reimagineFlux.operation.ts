@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { FREEPIK_HOSTS } from '../../credentials/FreepikApi.credentials';
 import type { ImageOperation } from '../shared/execute';
@@ -11,6 +11,7 @@ import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { validateImage } from '../shared/image/validate';
 import type { RequestSettings } from '../shared/options';
 import { optionsCollection } from '../shared/options';
+import { choiceParameter, textParameter } from '../shared/parameters';
 import { checkedBaseUrl } from '../shared/vendors/common';
 import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
 import type { FreepikTask } from './task';
@@ -18,7 +19,7 @@ import { parseTask } from './task';
 import { pollTask } from './taskPolling';
 
 const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
-const IMAGINATION = ['wild', 'subtle', 'vivid'];
+const IMAGINATION = ['wild', 'subtle', 'vivid'] as const;
 export const ASPECT_RATIOS = [
 	['Original', 'original'],
 	['Square 1:1', 'square_1_1'],
@@ -32,6 +33,7 @@ export const ASPECT_RATIOS = [
 	['Vertical 1:2', 'vertical_1_2'],
 	['Social Post 4:5', 'social_post_4_5'],
 ] as const;
+const ASPECT_RATIO_VALUES = ASPECT_RATIOS.map(([, value]) => value);
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 5;
 const DEFAULT_MAX_WAIT_SECONDS = 120;
@@ -106,44 +108,12 @@ export const properties: INodeProperties[] = [
 		]),
 ];
 
-function optionalString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'string') {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} must be text, but is a ${typeof value}`, {
-			itemIndex,
-			description: `Make the expression for ${label} resolve to a string.`,
-		});
-	}
-	return value.trim() || undefined;
-}
-
-function enumParameter(
-	ctx: IExecuteFunctions,
-	name: string,
-	label: string,
-	allowed: readonly string[],
-	itemIndex: number,
-	fallback: string,
-): string {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof value !== 'string' || (!allowed.includes(value) && value !== '')) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Item ${itemIndex}: ${label} must be one of ${allowed.join(', ')}, but is ${JSON.stringify(value)}`,
-			{ itemIndex, description: `Choose a ${label} from the list, or make the expression resolve to one of the listed values.` },
-		);
-	}
-	return value;
-}
-
 /** The documented request body; optional fields are only sent when set. */
 function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const prompt = optionalString(ctx, 'prompt', 'Prompt', itemIndex);
-	const imagination = enumParameter(ctx, 'imagination', 'Imagination', IMAGINATION, itemIndex, '');
-	const aspectRatio =
-		enumParameter(ctx, 'aspectRatio', 'Aspect Ratio', ASPECT_RATIOS.map(([, v]) => v), itemIndex, 'original') || 'original';
-	const webhookUrl = optionalString(ctx, 'webhookUrl', 'Webhook URL', itemIndex);
+	const prompt = textParameter(ctx, itemIndex, 'prompt', 'Prompt');
+	const imagination = choiceParameter(ctx, itemIndex, 'imagination', 'Imagination', IMAGINATION, '', { allowUnset: true });
+	const aspectRatio = choiceParameter(ctx, itemIndex, 'aspectRatio', 'Aspect Ratio', ASPECT_RATIO_VALUES, 'original', { allowUnset: true }) || 'original';
+	const webhookUrl = textParameter(ctx, itemIndex, 'webhookUrl', 'Webhook URL');
 	if (webhookUrl) parseHttpUrl(ctx, webhookUrl, itemIndex, `Item ${itemIndex}: Webhook URL`);
 	return {
 		...(prompt ? { prompt } : {}),

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { imageInputProperties } from '../shared/image/input';
 import { outputBinaryProperty } from '../shared/image/output';
 import { optionsCollection } from '../shared/options';
+import { textParameter } from '../shared/parameters';
 import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
 
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -19,17 +19,11 @@ export const operation = novitaOperation({
 		maxSide: 4096,
 		maxPixels: { width: 2048, height: 2048 },
 	},
-	extraBody: (ctx, itemIndex) => {
-		const prompt = ctx.getNodeParameter('prompt', itemIndex) as unknown;
-		if (typeof prompt !== 'string' || !prompt.trim()) {
-			const found = typeof prompt === 'string' ? 'empty' : `a ${prompt === null ? 'null' : typeof prompt}`;
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Prompt is ${found}`, {
-				itemIndex,
-				description: 'Describe the new background, e.g. "in a warehouse". Novita requires a prompt.',
-			});
-		}
-		return { prompt: prompt.trim() };
-	},
+	extraBody: (ctx, itemIndex) => ({
+		prompt: textParameter(ctx, itemIndex, 'prompt', 'Prompt', {
+			requiredFix: 'Describe the new background, e.g. "in a warehouse". Novita requires a prompt.',
+		}),
+	}),
 });
 
 export const properties: INodeProperties[] = [

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImageOperation } from '../shared/execute';
 import { apiRequest } from '../shared/http/apiRequest';
@@ -11,11 +10,12 @@ import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { sniffImage } from '../shared/image/sniff';
 import { validateImage } from '../shared/image/validate';
 import { optionsCollection } from '../shared/options';
+import { choiceParameter, parameterError, textParameter } from '../shared/parameters';
 import { asObject, asString, checkedBaseUrl } from '../shared/vendors/common';
 import { OPENAI_CREDENTIAL, openAiVendor } from '../shared/vendors/openai';
 
-const SIZES = ['256x256', '512x512', '1024x1024'];
-const RESPONSE_FORMATS = ['b64_json', 'url'];
+const SIZES = ['256x256', '512x512', '1024x1024'] as const;
+const RESPONSE_FORMATS = ['b64_json', 'url'] as const;
 
 export const properties: INodeProperties[] = [
 	...imageInputProperties,
@@ -85,10 +85,6 @@ export const properties: INodeProperties[] = [
 		]),
 ];
 
-function invalidParameter(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
-}
-
 interface VariationParameters {
 	model: string;
 	n: number;
@@ -98,27 +94,15 @@ interface VariationParameters {
 }
 
 function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationParameters {
-	const model = ctx.getNodeParameter('model', itemIndex) as unknown;
-	if (typeof model !== 'string' || !model.trim()) {
-		invalidParameter(ctx, itemIndex, `Model must be a model name, but is ${JSON.stringify(model)}`, 'Set Model, e.g. dall-e-2.');
-	}
+	const model = textParameter(ctx, itemIndex, 'model', 'Model', { requiredFix: 'Set Model, e.g. dall-e-2.' });
 	const n = ctx.getNodeParameter('n', itemIndex, 1) as unknown;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 10) {
-		invalidParameter(ctx, itemIndex, `Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`, 'Set Number of Images between 1 and 10.');
+		parameterError(ctx, itemIndex, `Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`, 'Set Number of Images between 1 and 10.');
 	}
-	const size = ctx.getNodeParameter('size', itemIndex, '1024x1024') as unknown;
-	if (typeof size !== 'string' || !SIZES.includes(size)) {
-		invalidParameter(ctx, itemIndex, `Size must be one of ${SIZES.join(', ')}, but is ${JSON.stringify(size)}`, 'Choose a size from the list.');
-	}
-	const responseFormat = ctx.getNodeParameter('responseFormat', itemIndex, 'b64_json') as unknown;
-	if (typeof responseFormat !== 'string' || !RESPONSE_FORMATS.includes(responseFormat)) {
-		invalidParameter(ctx, itemIndex, `Response Format must be url or b64_json, but is ${JSON.stringify(responseFormat)}`, 'Choose a response format from the list.');
-	}
-	const user = ctx.getNodeParameter('user', itemIndex, '') as unknown;
-	if (typeof user !== 'string') {
-		invalidParameter(ctx, itemIndex, `User must be text, but is a ${typeof user}`, 'Make the expression for User resolve to a string.');
-	}
-	return { model: model.trim(), n, size, responseFormat, ...(user.trim() ? { user: user.trim() } : {}) };
+	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', SIZES, '1024x1024');
+	const responseFormat = choiceParameter(ctx, itemIndex, 'responseFormat', 'Response Format', RESPONSE_FORMATS, 'b64_json');
+	const user = textParameter(ctx, itemIndex, 'user', 'User');
+	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
 }
 
 export const operation: ImageOperation<{ url: string }> = {

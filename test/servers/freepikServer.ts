@@ -41,6 +41,8 @@ interface Task {
 	polls: number;
 	createdAt: number;
 	files: string[];
+	/** Stays IN_PROGRESS whatever the behaviour says (one stuck task among healthy ones). */
+	stuck?: boolean;
 }
 
 const DEFAULT_BEHAVIOUR: TaskBehaviour = {
@@ -142,6 +144,13 @@ export class FreepikServer extends ContractServer {
 		return { status: 200, body: this.taskBody(task, this.behaviour.initialStatus) };
 	}
 
+	/** Registers a task that never completes and returns its id, for a fault body to hand out. */
+	stuckTask(): string {
+		const task: Task = { id: randomUUID(), polls: 0, createdAt: performance.now(), files: [], stuck: true };
+		this.tasks.set(task.id, task);
+		return task.id;
+	}
+
 	private poll(req: RecordedRequest): Reply {
 		if (!this.behaviour.pollingSupported) return { status: 404, body: { message: 'Not found' } };
 		const authError = this.authError(req);
@@ -151,8 +160,9 @@ export class FreepikServer extends ContractServer {
 		task.polls++;
 		const { completeAfterPolls, completeAfterMs } = this.behaviour;
 		const done =
-			(completeAfterPolls !== undefined && task.polls >= completeAfterPolls) ||
-			(completeAfterMs !== undefined && performance.now() - task.createdAt >= completeAfterMs);
+			!task.stuck &&
+			((completeAfterPolls !== undefined && task.polls >= completeAfterPolls) ||
+			(completeAfterMs !== undefined && performance.now() - task.createdAt >= completeAfterMs));
 		return { status: 200, body: this.taskBody(task, done ? this.behaviour.finalStatus : 'IN_PROGRESS') };
 	}
 

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetryContext } from '../http/apiRequest';
 import { downloadAdapter, downloadFile, truncate } from '../http/download';
+import { textParameter } from '../parameters';
 import { decodeBase64 } from './base64';
 import type { ImageInfo } from './sniff';
 import { sniffImage } from './sniff';
@@ -83,28 +84,14 @@ function baseNameOf(fileName: string | undefined): string {
 	return safe || 'image';
 }
 
-function stringParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
-	if (typeof value !== 'string') {
-		const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} must be text, but the value is ${found}`, {
-			itemIndex,
-			description: `Make sure the expression for ${label} resolves to a string.`,
-		});
-	}
-	if (!value.trim()) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${label} is empty`, {
-			itemIndex,
-			description: `Fill in ${label}, or choose another Input Image Source.`,
-		});
-	}
-	return value;
-}
-
 export interface InputOptions {
 	/** Largest input accepted from a URL; bigger downloads are cut off. */
 	maxDownloadBytes: number;
 	retry: Omit<RetryContext, 'vendor' | 'itemIndex'>;
+}
+
+function requiredText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+	return textParameter(ctx, itemIndex, name, label, { requiredFix: `Fill in ${label}, or choose another Input Image Source.` });
 }
 
 /** Reads the item's input image from its binary field, a URL or base64 text. */
@@ -116,7 +103,7 @@ export async function readInputImage(
 	const source = ctx.getNodeParameter('inputSource', itemIndex, 'binary') as InputSource;
 
 	if (source === 'url') {
-		const url = stringParameter(ctx, 'imageUrl', 'Image URL', itemIndex);
+		const url = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
 		const file = await downloadFile(ctx, url, {
 			...options.retry,
 			vendor: downloadAdapter('Image URL download'),
@@ -136,7 +123,7 @@ export async function readInputImage(
 	}
 
 	if (source === 'base64') {
-		const text = stringParameter(ctx, 'imageBase64', 'Image (Base64)', itemIndex);
+		const text = requiredText(ctx, itemIndex, 'imageBase64', 'Image (Base64)');
 		const decoded = decodeBase64(text);
 		if (!decoded) {
 			throw new NodeOperationError(
@@ -152,7 +139,7 @@ export async function readInputImage(
 		return { buffer: decoded.buffer, info: sniffImage(decoded.buffer), baseName: 'image', source };
 	}
 
-	const propertyName = stringParameter(ctx, 'binaryPropertyName', 'Input Binary Field', itemIndex);
+	const propertyName = requiredText(ctx, itemIndex, 'binaryPropertyName', 'Input Binary Field');
 	const item = ctx.getInputData()[itemIndex];
 	if (!item?.binary?.[propertyName]) {
 		const available = Object.keys(item?.binary ?? {});

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImageOperation } from '../execute';
 import { apiRequest } from '../http/apiRequest';
@@ -10,11 +9,11 @@ import { imageOutputItem } from '../image/output';
 import { sniffImage } from '../image/sniff';
 import type { ImageLimits } from '../image/validate';
 import { validateImage } from '../image/validate';
+import { choiceParameter } from '../parameters';
 import { asObject, asString, checkedBaseUrl } from './common';
 import { NOVITA_CREDENTIAL, novitaVendor } from './novita';
 
 const RESPONSE_IMAGE_TYPES = ['png', 'webp', 'jpeg'] as const;
-type ResponseImageType = (typeof RESPONSE_IMAGE_TYPES)[number];
 
 /** The `extra` fields both Novita image endpoints document. */
 export const novitaExtraProperties: INodeProperties[] = [
@@ -54,18 +53,6 @@ export interface NovitaEndpoint {
 /** Novita advises a client timeout above 60 s. */
 const NOVITA_TIMEOUT_MS = 120_000;
 
-function responseImageType(ctx: IExecuteFunctions, itemIndex: number): ResponseImageType {
-	const value = ctx.getNodeParameter('responseImageType', itemIndex, 'png') as unknown;
-	if (!RESPONSE_IMAGE_TYPES.includes(value as ResponseImageType)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Output Image Type must be one of ${RESPONSE_IMAGE_TYPES.join(', ')}, but is ${JSON.stringify(value)}`,
-			{ itemIndex, description: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.' },
-		);
-	}
-	return value as ResponseImageType;
-}
-
 /** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
 export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url: string }> {
 	return {
@@ -77,7 +64,9 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url:
 		},
 
 		async executeItem(ctx, itemIndex, { url }, settings) {
-			const imageType = responseImageType(ctx, itemIndex);
+			const imageType = choiceParameter(ctx, itemIndex, 'responseImageType', 'Output Image Type', RESPONSE_IMAGE_TYPES, 'png', {
+				fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
+			});
 			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
 			const outputProperty = ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string;
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
