@@ -96,15 +96,18 @@ export abstract class ContractServer {
 		this.limitRetryAfter = undefined;
 	}
 
-	async start(mountPath = ''): Promise<string> {
+	/** Listens on 127.0.0.1; port 0 picks a free one. */
+	async start(mountPath = '', port = 0): Promise<string> {
 		this.server = createServer((req, res) => void this.handle(req, res, mountPath));
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const { port } = this.server.address() as AddressInfo;
-		this.baseUrl = `http://127.0.0.1:${port}${mountPath}`;
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, '127.0.0.1', resolve);
+		});
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${mountPath}`;
 		return this.baseUrl;
 	}
 

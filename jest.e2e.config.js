@@ -1,0 +1,11 @@
+// The real-n8n suites (`npm run test:e2e`, `npm run test:ui`): slower, one at a time, not part of `npm test`.
+const base = require('./jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+	...base,
+	testMatch: ['**/*.e2e.ts'],
+	setupFiles: [],
+	testTimeout: 180000,
+	maxWorkers: 1,
+};
