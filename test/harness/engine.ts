@@ -30,16 +30,31 @@ export const PACKAGE_NAME = 'n8n-nodes-ai-image';
 /** An input item for the node under test; binaries are stored through n8n like any upstream node's. */
 export interface InputItem {
 	json?: IDataObject;
-	binary?: Record<string, { data: Buffer; fileName?: string; mimeType?: string }>;
+	/** `data` may be a function, so big inputs exist only while n8n stores them (memory benchmarks). */
+	binary?: Record<string, { data: Buffer | (() => Buffer); fileName?: string; mimeType?: string }>;
+}
+
+/** A node placed between Test Input and the node under test (e.g. Extract From File before HTTP Request). */
+export interface ChainNode {
+	type: string;
+	typeVersion: number;
+	parameters: INodeParameters;
 }
 
 export interface RunSpec {
-	/** Node type without the package prefix, e.g. "novitaReimagine". */
+	/** Node type without the package prefix, e.g. "novitaReimagine", or a full type registered with registerNodeTypes. */
 	nodeType: string;
+	typeVersion?: number;
+	/** Nodes run between Test Input and the node under test. */
+	before?: ChainNode[];
 	parameters: INodeParameters;
 	items?: InputItem[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** n8n's node setting "Retry On Fail" (defaults: 3 tries, 1 s apart). */
+	retryOnFail?: boolean;
+	/** Called just before the node under test starts (after its inputs exist), e.g. to take a memory baseline. */
+	onNodeStart?: () => void;
 	/** Called once the execution has started; receives a function that cancels it. */
 	onStart?: (cancel: () => void) => void;
 }
@@ -92,7 +107,8 @@ class TestInput implements INodeType {
 		for (const [index, item] of items.entries()) {
 			const binary: Record<string, IBinaryData> = {};
 			for (const [name, file] of Object.entries(item.binary ?? {})) {
-				binary[name] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+				const data = typeof file.data === 'function' ? file.data() : file.data;
+				binary[name] = await this.helpers.prepareBinaryData(data, file.fileName, file.mimeType);
 			}
 			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}), pairedItem: { item: index } });
 		}
@@ -101,7 +117,7 @@ class TestInput implements INodeType {
 }
 
 class PackageNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+	constructor(readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string) {
 		const type = this.types[nodeType];
@@ -141,6 +157,12 @@ export async function loadPackage() {
 	return await initialised;
 }
 
+/** Adds node types from elsewhere (e.g. n8n-nodes-base's HTTP Request for the benchmarks), by full name. */
+export async function registerNodeTypes(types: Record<string, INodeType | IVersionedNodeType>) {
+	const { nodeTypes } = await loadPackage();
+	Object.assign(nodeTypes.types, types);
+}
+
 let runCounter = 0;
 
 /** Runs Test Input → node under test through n8n-core's WorkflowExecute and returns the node's output. */
@@ -157,11 +179,12 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node Under Test',
-		type: `${PACKAGE_NAME}.${spec.nodeType}`,
-		typeVersion: 1,
+		type: spec.nodeType.includes('.') ? spec.nodeType : `${PACKAGE_NAME}.${spec.nodeType}`,
+		typeVersion: spec.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: spec.parameters,
 		continueOnFail: spec.continueOnFail,
+		retryOnFail: spec.retryOnFail,
 		credentials: Object.fromEntries(
 			Object.keys(spec.credentials).map((type) => [type, { id: `${type}-1`, name: credentialNames[type] ?? type }]),
 		),
@@ -174,12 +197,22 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		position: [0, 0],
 		parameters: { key },
 	};
+	const chain: INode[] = (spec.before ?? []).map((step, index) => ({
+		id: `before-${index}`,
+		name: `Before ${index}`,
+		type: step.type,
+		typeVersion: step.typeVersion,
+		position: [100, 0],
+		parameters: step.parameters,
+	}));
+	const names = [inputNode, ...chain, node].map((n) => n.name);
+	const connections = Object.fromEntries(
+		names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] }]),
+	);
 	const workflow = new Workflow({
 		id: `wf-${key}`,
-		nodes: [inputNode, node],
-		connections: {
-			'Test Input': { main: [[{ node: 'Node Under Test', type: NodeConnectionTypes.Main, index: 0 }]] },
-		},
+		nodes: [inputNode, ...chain, node],
+		connections,
 		nodeTypes,
 		active: false,
 		settings: { executionOrder: 'v1' },
@@ -191,12 +224,18 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		name: 'test',
 		active: false,
 		isArchived: false,
-		nodes: [inputNode, node],
+		nodes: [inputNode, ...chain, node],
 		connections: workflow.connectionsBySourceNode,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as never);
+	if (spec.onNodeStart) {
+		const onNodeStart = spec.onNodeStart;
+		hooks.addHandler('nodeExecuteBefore', (nodeName) => {
+			if (nodeName === 'Node Under Test') onNodeStart();
+		});
+	}
 	const additionalData = {
 		credentialsHelper,
 		hooks,

@@ -58,6 +58,9 @@ export abstract class ContractServer {
 
 	limitRetryAfter?: string;
 
+	/** Off: request bodies are dropped once answered (benchmarks with many large uploads). */
+	recordBodies = true;
+
 	private inFlight = 0;
 
 	private readonly faults = new Map<string, Fault[]>();
@@ -202,6 +205,11 @@ export abstract class ContractServer {
 			this.send(res, recorded, { status: 500, body: { message: `contract server bug: ${String(error)}` } });
 		} finally {
 			this.inFlight--;
+			if (!this.recordBodies) {
+				recorded.body = Buffer.alloc(0);
+				recorded.json = undefined;
+				recorded.form = undefined;
+			}
 		}
 	}
 

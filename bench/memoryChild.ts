@@ -1,0 +1,49 @@
+// One P4 measurement in its own process: peak RSS above the baseline while Novita Reimagine runs
+// ITEMS items of IMAGE_MB each in filesystem binary mode. Inputs are made one at a time as n8n
+// stores them, so the figure is the node's own footprint.
+import './env';
+
+import { makePng } from '../test/fixtures/images';
+import { runNode } from '../test/harness/engine';
+
+const MB = 1024 * 1024;
+
+async function main() {
+	const count = Number(process.env.ITEMS);
+	const bytes = Number(process.env.IMAGE_MB) * MB;
+	const credentials = { novitaApi: { apiKey: process.env.NOVITA_KEY!, baseUrl: process.env.NOVITA_URL! } };
+	const spec = (n: number, size: number) => ({
+		nodeType: 'novitaReimagine',
+		parameters: { inputSource: 'binary', binaryPropertyName: 'data', responseImageType: 'png', outputBinaryPropertyName: 'data', options: {} } as never,
+		items: Array.from({ length: n }, (_, i) => ({ binary: { data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' } } })),
+		credentials,
+		continueOnFail: true,
+	});
+	await runNode(spec(2, MB)); // warm up: load the package, JIT, binary store
+	// The baseline is taken when the node starts, so storing the inputs (Test Input's work) is not counted.
+	let baseline = 0;
+	let peak = 0;
+	let sampler: NodeJS.Timeout | undefined;
+	const result = await runNode({
+		...spec(count, bytes),
+		onNodeStart: () => {
+			global.gc?.();
+			baseline = process.memoryUsage().rss;
+			peak = baseline;
+			sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+		},
+	});
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	if (process.env.BENCH_DEBUG) {
+		const before = process.memoryUsage();
+		global.gc?.();
+		const after = process.memoryUsage();
+		console.error(`after run: rss ${(before.rss / MB).toFixed(0)} → ${(after.rss / MB).toFixed(0)} MB, arrayBuffers ${(before.arrayBuffers / MB).toFixed(0)} → ${(after.arrayBuffers / MB).toFixed(0)} MB, heap ${(before.heapUsed / MB).toFixed(0)} → ${(after.heapUsed / MB).toFixed(0)} MB`);
+	}
+	const ok = result.items.filter((item) => item.json.error === undefined).length;
+	process.send!({ peakMb: (peak - baseline) / MB, baselineMb: baseline / MB, ok });
+	setImmediate(() => process.exit(0));
+}
+
+void main();

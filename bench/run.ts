@@ -1,0 +1,225 @@
+// `npm run bench`: P1–P5 of issue #9, through n8n's engine against the contract servers, each figure
+// the median of several runs and set against its reference measured in the same run. Prints a table.
+import './env';
+
+import { fork } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import axios from 'axios';
+
+import { makePng } from '../test/fixtures/images';
+import type { InputItem, RunSpec } from '../test/harness/engine';
+import { runNode } from '../test/harness/engine';
+import { FreepikServer } from '../test/servers/freepikServer';
+import { NovitaServer } from '../test/servers/novitaServer';
+import { loadN8nNodesBase } from './n8nNodesBase';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const rows: string[][] = [];
+const novita = new NovitaServer();
+const freepik = new FreepikServer();
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function row(scenario: string, subject: string, figure: string, reference: string, ratio: number | undefined, target: string) {
+	rows.push([scenario, subject, figure, reference, ratio === undefined ? '—' : ratio.toFixed(2), target]);
+	console.log(`  ${scenario} | ${subject} | ${figure} | ${reference} | ${ratio === undefined ? '—' : ratio.toFixed(2)} | ${target}`);
+}
+
+function items(count: number, image: Buffer): InputItem[] {
+	return Array.from({ length: count }, () => ({ binary: { data: { data: image, fileName: 'in.png', mimeType: 'image/png' } } }));
+}
+
+const credentials = () => ({ novitaApi: { apiKey: novita.apiKey, baseUrl: novita.baseUrl } });
+
+/** Our node, Novita Reimagine, with the given options. */
+function ours(input: InputItem[], options: Record<string, unknown>): RunSpec {
+	return {
+		nodeType: 'novitaReimagine',
+		parameters: { inputSource: 'binary', binaryPropertyName: 'data', responseImageType: 'png', outputBinaryPropertyName: 'data', options } as never,
+		items: input,
+		credentials: credentials(),
+		continueOnFail: true,
+	};
+}
+
+/** The same call built with n8n's own nodes, as a user would: Extract From File (binary → base64) → HTTP Request. */
+function httpRequest(input: InputItem[], options: Record<string, unknown> = {}, retryOnFail = false): RunSpec {
+	return {
+		nodeType: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		before: [{ type: 'n8n-nodes-base.extractFromFile', typeVersion: 1, parameters: { operation: 'binaryToPropery', binaryPropertyName: 'data', destinationKey: 'image' } }],
+		parameters: {
+			method: 'POST',
+			url: `${novita.baseUrl}/v3/reimagine`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${novita.apiKey}` }] },
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ image_file: $json.image, extra: { response_image_type: "png" } }) }}',
+			options,
+		} as never,
+		items: input,
+		credentials: {},
+		// A user relying on Retry On Fail keeps "On Error: Stop" so that the node fails and is retried.
+		continueOnFail: !retryOnFail,
+		retryOnFail,
+	};
+}
+
+async function timed(spec: RunSpec): Promise<{ ms: number; ok: number; failed: number }> {
+	novita.requests.length = 0;
+	const start = performance.now();
+	const result = await runNode(spec);
+	const ms = performance.now() - start;
+	// A failed node (no continueOnFail) loses every item.
+	const failed = result.error && result.status !== 'success' ? spec.items!.length : result.items.filter((item) => item.json.error !== undefined).length;
+	return { ms, ok: spec.items!.length - failed, failed };
+}
+
+async function medianOf(spec: () => RunSpec) {
+	const runs = [];
+	for (let i = 0; i < RUNS; i++) runs.push(await timed(spec()));
+	return { ms: median(runs.map((r) => r.ms)), ok: Math.min(...runs.map((r) => r.ok)), failed: Math.max(...runs.map((r) => r.failed)) };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function p1() {
+	const image = makePng(64, 64);
+	novita.latencyMs = 200;
+	const http = await medianOf(() => httpRequest(items(100, image)));
+	row('P1 throughput', 'HTTP Request (all at once)', s(http.ms), '—', undefined, '');
+	const all = await medianOf(() => ours(items(100, image), { concurrency: 100 }));
+	row('P1 throughput', 'ours, concurrency 100', s(all.ms), `HTTP Request ${s(http.ms)}`, all.ms / http.ms, '≤ 1.10');
+	for (const c of [20, 5, 1]) {
+		const ideal = Math.ceil(100 / c) * 200;
+		const run = await medianOf(() => ours(items(100, image), { concurrency: c }));
+		row('P1 throughput', `ours, concurrency ${c}`, s(run.ms), `ideal ${s(ideal)}`, run.ms / ideal, '≤ 1.20');
+	}
+	novita.latencyMs = 0;
+}
+
+async function p2() {
+	const image = makePng(64, 64);
+	const k = 5;
+	novita.latencyMs = 200;
+	novita.maxConcurrent = k;
+	novita.limitRetryAfter = '1';
+	const minimum = Math.ceil(100 / k) * 200;
+	for (const c of [5, 20]) {
+		const run = await medianOf(() => ours(items(100, image), { concurrency: c, maxRetries: 10 }));
+		row('P2 rate limit k=5, Retry-After 1 s', `ours, concurrency ${c}, ${run.ok}/100 ok`, s(run.ms), `server minimum ${s(minimum)}`, run.ms / minimum, '100 % ok, ≤ 1.25');
+	}
+	const defaults = await medianOf(() => ours(items(100, image), {}));
+	row('P2 rate limit k=5, Retry-After 1 s', `ours, defaults (concurrency 3), ${defaults.ok}/100 ok`, s(defaults.ms), `server minimum ${s(minimum)}`, defaults.ms / minimum, 'reported');
+	const http = await medianOf(() => httpRequest(items(100, image), {}, true));
+	row('P2 rate limit k=5, Retry-After 1 s', `HTTP Request, Retry On Fail (3 tries, 1 s), ${http.ok}/100 ok, ${100 - http.ok} lost`, s(http.ms), `server minimum ${s(minimum)}`, http.ms / minimum, 'reported');
+	novita.latencyMs = 0;
+	novita.maxConcurrent = undefined;
+	novita.limitRetryAfter = undefined;
+}
+
+async function p3() {
+	for (const mb of [1, 20]) {
+		const image = makePng(64, 64, 1, mb * 1024 * 1024);
+		const body = JSON.stringify({ image_file: image.toString('base64'), extra: { response_image_type: 'png' } });
+		const bare: number[] = [];
+		for (let i = 0; i < RUNS; i++) {
+			const start = performance.now();
+			await axios.post(`${novita.baseUrl}/v3/reimagine`, body, { headers: { authorization: `Bearer ${novita.apiKey}`, 'content-type': 'application/json' }, maxBodyLength: Infinity });
+			bare.push(performance.now() - start);
+		}
+		// The node's time is the whole node run: read the binary, validate, encode, send, store the result.
+		const ourRuns: number[] = [];
+		for (let i = 0; i < RUNS; i++) {
+			const result = await runNode(ours(items(1, image), {}));
+			const taskData = result.run.data.resultData.runData['Node Under Test'][0];
+			ourRuns.push(taskData.executionTime);
+		}
+		const ratio = median(ourRuns) / median(bare);
+		row('P3 overhead, 1 item', `ours, ${mb} MB image`, `${median(ourRuns).toFixed(0)} ms`, `bare axios ${median(bare).toFixed(0)} ms`, ratio, mb === 1 ? '≤ 1.10' : '≤ 1.25');
+	}
+}
+
+/** P4 runs in a child process so the contract server's memory is not counted. */
+function memoryChild(args: Record<string, string>): Promise<{ peakMb: number; baselineMb: number; ok: number }> {
+	return new Promise((resolve, reject) => {
+		const child = fork(require.resolve('./memoryChild.ts'), [], {
+			execArgv: ['-r', require.resolve('../scripts/ts-register.js'), '--expose-gc', ...(process.env.CHILD_NODE_OPTIONS?.split(' ') ?? [])],
+			env: { ...process.env, ...args, NOVITA_URL: novita.baseUrl, NOVITA_KEY: novita.apiKey },
+		});
+		child.on('message', (message) => resolve(message as { peakMb: number; baselineMb: number; ok: number }));
+		child.on('error', reject);
+		child.on('exit', (code) => (code ? reject(new Error(`memory child exited ${code}`)) : undefined));
+	});
+}
+
+async function p4() {
+	novita.recordBodies = false;
+	const one = await memoryChild({ ITEMS: '1', IMAGE_MB: '30' });
+	row('P4 memory', `one 30 MB image, peak RSS above baseline (${one.ok} ok)`, `${one.peakMb.toFixed(0)} MB`, '30 MB image', one.peakMb / 30, '≤ 5.0');
+	const fifty = await memoryChild({ ITEMS: '50', IMAGE_MB: '5' });
+	const twoHundred = await memoryChild({ ITEMS: '200', IMAGE_MB: '5' });
+	row('P4 memory', `50 × 5 MB, peak RSS above baseline (${fifty.ok} ok)`, `${fifty.peakMb.toFixed(0)} MB`, '—', undefined, '');
+	row('P4 memory', `200 × 5 MB, peak RSS above baseline (${twoHundred.ok} ok)`, `${twoHundred.peakMb.toFixed(0)} MB`, `50 items ${fifty.peakMb.toFixed(0)} MB`, twoHundred.peakMb / fifty.peakMb, '≤ 1.20');
+	novita.recordBodies = true;
+}
+
+async function p5() {
+	const intervalS = 1;
+	for (const completeAfterS of [1, 3, 6, 12]) {
+		freepik.reset();
+		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS', completeAfterMs: completeAfterS * 1000 };
+		const result = await runNode({
+			nodeType: 'freepikReimagineFlux',
+			parameters: { inputSource: 'binary', binaryPropertyName: 'data', aspectRatio: 'original', downloadImages: false, options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 } } as never,
+			items: items(1, makePng(64, 64)),
+			credentials: { freepikApi: { apiKey: freepik.apiKey, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } },
+		});
+		const polls = freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'));
+		const created = freepik.requests.find((r) => r.method === 'POST')!.at;
+		const detected = polls[polls.length - 1].at - created;
+		const delay = detected - completeAfterS * 1000;
+		const lastGap = polls.length > 1 ? polls[polls.length - 1].at - polls[polls.length - 2].at : polls[0].at - created;
+		if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
+		row(
+			'P5 Freepik polling, interval 1 s',
+			`task done after ${completeAfterS} s: ${polls.length} polls`,
+			`detected +${(delay / 1000).toFixed(2)} s`,
+			`interval then ${(lastGap / 1000).toFixed(2)} s`,
+			delay / lastGap,
+			'≤ 1.00 (one interval)',
+		);
+	}
+}
+
+async function main() {
+	console.log(`n8n-nodes-ai-image benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, median of ${RUNS} runs`);
+	await loadN8nNodesBase();
+	await novita.start();
+	await freepik.start();
+	// Warm up both paths once (module loading, JIT) before measuring.
+	await runNode(ours(items(2, makePng(64, 64)), {}));
+	await runNode(httpRequest(items(2, makePng(64, 64))));
+	const only = process.env.BENCH_ONLY?.split(',');
+	for (const [name, scenario] of Object.entries({ p1, p2, p3, p4, p5 })) {
+		if (only && !only.includes(name)) continue;
+		console.log(`${name}…`);
+		await scenario();
+	}
+	console.log('\n| scenario | subject | figure | reference | ratio | target |\n| --- | --- | --- | --- | --- | --- |');
+	for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+	await novita.stop();
+	await freepik.stop();
+	process.exit(0);
+}
+
+void main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
