@@ -22,9 +22,11 @@ function installedVersion(): string | undefined {
 export function ensureN8n(): void {
 	if (installedVersion() === N8N_VERSION) return;
 	console.log(`Installing n8n ${N8N_VERSION} into ${RUNTIME_DIR} (once; takes a few minutes)…`);
-	const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: RUNTIME_DIR, stdio: 'inherit' });
+	// `npm install`, not `npm ci`: the lockfile pins the tree, but npm ci rejects it for lacking other
+	// platforms' optional packages (msgpackr-extract), which npm does not record here.
+	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: RUNTIME_DIR, stdio: 'inherit' });
 	if (result.status !== 0 || installedVersion() !== N8N_VERSION) {
-		throw new Error(`Installing n8n ${N8N_VERSION} failed (npm ci in ${RUNTIME_DIR} exited ${result.status})`);
+		throw new Error(`Installing n8n ${N8N_VERSION} failed (npm install in ${RUNTIME_DIR} exited ${result.status})`);
 	}
 }
 
