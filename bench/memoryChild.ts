@@ -5,20 +5,19 @@ import './env';
 
 import { makePng } from '../test/fixtures/images';
 import { runNode } from '../test/harness/engine';
+import { novitaReimagineSpec } from './novitaSpec';
 
 const MB = 1024 * 1024;
 
 async function main() {
 	const count = Number(process.env.ITEMS);
 	const bytes = Number(process.env.IMAGE_MB) * MB;
-	const credentials = { novitaApi: { apiKey: process.env.NOVITA_KEY!, baseUrl: process.env.NOVITA_URL! } };
-	const spec = (n: number, size: number) => ({
-		nodeType: 'novitaReimagine',
-		parameters: { inputSource: 'binary', binaryPropertyName: 'data', responseImageType: 'png', outputBinaryPropertyName: 'data', options: {} } as never,
-		items: Array.from({ length: n }, (_, i) => ({ binary: { data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' } } })),
-		credentials,
-		continueOnFail: true,
-	});
+	const credentials = { apiKey: process.env.NOVITA_KEY!, baseUrl: process.env.NOVITA_URL! };
+	const spec = (n: number, size: number) =>
+		novitaReimagineSpec(
+			Array.from({ length: n }, (_, i) => ({ binary: { data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' } } })),
+			credentials,
+		);
 	await runNode(spec(2, MB)); // warm up: load the package, JIT, binary store
 	// The baseline is taken when the node starts, so storing the inputs (Test Input's work) is not counted.
 	let baseline = 0;

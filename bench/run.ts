@@ -13,6 +13,7 @@ import { runNode } from '../test/harness/engine';
 import { FreepikServer } from '../test/servers/freepikServer';
 import { NovitaServer } from '../test/servers/novitaServer';
 import { loadN8nNodesBase } from './n8nNodesBase';
+import { novitaReimagineSpec } from './novitaSpec';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const rows: string[][] = [];
@@ -33,17 +34,9 @@ function items(count: number, image: Buffer): InputItem[] {
 	return Array.from({ length: count }, () => ({ binary: { data: { data: image, fileName: 'in.png', mimeType: 'image/png' } } }));
 }
 
-const credentials = () => ({ novitaApi: { apiKey: novita.apiKey, baseUrl: novita.baseUrl } });
-
 /** Our node, Novita Reimagine, with the given options. */
 function ours(input: InputItem[], options: Record<string, unknown>): RunSpec {
-	return {
-		nodeType: 'novitaReimagine',
-		parameters: { inputSource: 'binary', binaryPropertyName: 'data', responseImageType: 'png', outputBinaryPropertyName: 'data', options } as never,
-		items: input,
-		credentials: credentials(),
-		continueOnFail: true,
-	};
+	return novitaReimagineSpec(input, { apiKey: novita.apiKey, baseUrl: novita.baseUrl }, options);
 }
 
 /** The same call built with n8n's own nodes, as a user would: Extract From File (binary → base64) → HTTP Request. */

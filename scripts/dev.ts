@@ -1,31 +1,14 @@
 // `npm run dev`: a real n8n on http://localhost:5678 with this package loaded as a community package,
 // its data in .dev/ (SQLite), offline, plus the sandbox contract servers so the examples run as they are.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n, n8nEnv, N8N_VERSION, PACKAGE_DIR, prepareUserFolder, runCli, startN8n } from './realN8n';
+import { ensureN8n, importIntoN8n, n8nEnv, N8N_VERSION, PACKAGE_DIR, prepareUserFolder, startN8n } from './realN8n';
 import type { Sandbox } from './sandbox';
 import { sandboxExamples, startSandbox } from './sandbox';
 
 const USER_FOLDER = join(PACKAGE_DIR, '.dev');
 const PORT = Number(process.env.N8N_PORT ?? 5678);
-
-async function importSandboxWork(sandbox: Sandbox, env: NodeJS.ProcessEnv) {
-	const dir = join(USER_FOLDER, 'import');
-	mkdirSync(join(dir, 'workflows'), { recursive: true });
-	writeFileSync(join(dir, 'credentials.json'), JSON.stringify(sandbox.credentials(), null, 2));
-	for (const workflow of sandboxExamples(sandbox.sampleImageUrl)) {
-		writeFileSync(join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
-	}
-	for (const args of [
-		['import:credentials', `--input=${join(dir, 'credentials.json')}`],
-		['import:workflow', '--separate', `--input=${join(dir, 'workflows')}`],
-	]) {
-		const result = await runCli(args, env);
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
-	}
-	console.log('Imported the example workflows and sandbox credentials.');
-}
 
 async function main() {
 	ensureN8n();
@@ -39,7 +22,10 @@ async function main() {
 	} catch (error) {
 		console.warn(`Sandbox contract servers not started (${(error as Error).message}); is \`npm run sandbox\` already running?`);
 	}
-	if (firstRun && sandbox) await importSandboxWork(sandbox, env);
+	if (firstRun && sandbox) {
+		await importIntoN8n(env, sandbox.credentials(), sandboxExamples(sandbox.sampleImageUrl));
+		console.log('Imported the example workflows and sandbox credentials.');
+	}
 
 	const n8n = await startN8n(env, PORT, { inheritOutput: true });
 	console.log(`\nn8n ${N8N_VERSION} with n8n-nodes-ai-image: ${n8n.url} (data in .dev/; Ctrl+C to stop)`);

@@ -3,7 +3,7 @@
 // Used by `npm run dev`, the CLI end-to-end tests, the editor tests and the benchmarks.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const PACKAGE_DIR = join(__dirname, '..');
@@ -91,6 +91,28 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_0
 			resolve({ code, stdout, stderr });
 		});
 	});
+}
+
+/**
+ * `n8n import:credentials` and `n8n import:workflow` for the given objects (workflows need an `id`).
+ * The import files hold plain keys, so they are removed once n8n has stored them encrypted.
+ */
+export async function importIntoN8n(env: NodeJS.ProcessEnv, credentials: object[], workflows: Array<{ id: string }>): Promise<void> {
+	const dir = mkdtempSync(join(env.N8N_USER_FOLDER ?? PACKAGE_DIR, 'import-'));
+	try {
+		mkdirSync(join(dir, 'workflows'));
+		writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials));
+		for (const workflow of workflows) writeFileSync(join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow));
+		for (const args of [
+			['import:credentials', `--input=${join(dir, 'credentials.json')}`],
+			['import:workflow', '--separate', `--input=${join(dir, 'workflows')}`],
+		]) {
+			const result = await runCli(args, env);
+			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 export interface RunningN8n {

@@ -150,6 +150,17 @@ function description(result: RunResult, index: number): string {
 	return String(result.items[index]?.json.description ?? '');
 }
 
+/** The node on `count` copies of a square PNG from binary `data`, continueOnFail on. */
+function runOn(node: NodeUnderTest, count: number, parameters: Record<string, unknown> = {}): Promise<RunResult> {
+	return runNode({
+		nodeType: node.nodeType,
+		parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...node.parameters, ...parameters } as never,
+		items: Array.from({ length: count }, () => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
+		continueOnFail: true,
+		credentials: node.credentials() as never,
+	});
+}
+
 function publishAssets(server: ContractServer) {
 	server.assets.set('login.html', { body: '<html><body>Please sign in</body></html>', contentType: 'text/html' });
 	server.assets.set('huge.png', { body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]), contentType: 'image/png' });
@@ -160,19 +171,9 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 		const server = node.server();
 		publishAssets(server);
 		server.fail(node.route, ...fault.faults(node.vendor));
-		const result = await runNode({
-			nodeType: node.nodeType,
-			parameters: {
-				inputSource: 'binary',
-				binaryPropertyName: 'data',
-				outputBinaryPropertyName: 'data',
-				...node.parameters,
-				...fault.parameters?.[node.vendor],
-				options: { ...FAST_RETRY, concurrency: 1, ...fault.options, ...(fault.parameters?.[node.vendor]?.options as object) },
-			} as never,
-			items: [0, 1].map(() => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
-			continueOnFail: true,
-			credentials: node.credentials() as never,
+		const result = await runOn(node, 2, {
+			...fault.parameters?.[node.vendor],
+			options: { ...FAST_RETRY, concurrency: 1, ...fault.options, ...(fault.parameters?.[node.vendor]?.options as object) },
 		});
 		const expected = fault.expect(node.vendor);
 		expect(result.status).toBe('success');
@@ -200,12 +201,7 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 
 describe('after the whole matrix', () => {
 	it.each(nodes)('$nodeType still runs a clean item', async (node) => {
-		const result = await runNode({
-			nodeType: node.nodeType,
-			parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...node.parameters } as never,
-			items: [{ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } }],
-			credentials: node.credentials() as never,
-		});
+		const result = await runOn(node, 1);
 		expect(result.status).toBe('success');
 		expect(result.items[0].binary?.data?.mimeType).toMatch(/^image\//);
 		expect(node.server().requestsTo(node.route)).toHaveLength(1);

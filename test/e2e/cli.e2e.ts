@@ -1,11 +1,11 @@
 // The package in a real n8n, driven by its CLI: n8n's own package loading (the shipped dist/ through a
 // community-package link), credential encryption and injection, and the example workflows as a user
 // imports them. The vendors are the contract servers (scripts/sandbox.ts) on free ports.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { n8nEnv, prepareUserFolder, runCli } from '../../scripts/realN8n';
+import { importIntoN8n, n8nEnv, prepareUserFolder, runCli } from '../../scripts/realN8n';
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
 
@@ -56,18 +56,7 @@ beforeAll(async () => {
 		...sandbox.credentials(),
 		{ id: 'novitaApi-badkey', name: 'Novita wrong key', type: 'novitaApi', data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl } },
 	];
-
-	const importDir = join(userFolder, 'import');
-	mkdirSync(join(importDir, 'workflows'), { recursive: true });
-	writeFileSync(join(importDir, 'credentials.json'), JSON.stringify(credentials));
-	for (const workflow of [...examples, badKeyWorkflow]) writeFileSync(join(importDir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow));
-
-	const creds = await runCli(['import:credentials', `--input=${join(importDir, 'credentials.json')}`], env);
-	expect(creds.code).toBe(0);
-	const workflows = await runCli(['import:workflow', '--separate', `--input=${join(importDir, 'workflows')}`], env);
-	expect(workflows.code).toBe(0);
-	// The import files hold plain keys; n8n stored them encrypted.
-	rmSync(importDir, { recursive: true, force: true });
+	await importIntoN8n(env, credentials, [...examples, badKeyWorkflow]);
 }, 180_000);
 
 afterAll(async () => {
