@@ -81,6 +81,15 @@ const cases: FaultCase[] = [
 		faults: (vendor) => status(404, vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND', vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found')(vendor),
 		expect: () => ({ outcome: 'error', message: /HTTP 404/, attempts: 1 }),
 	},
+	{
+		name: '301 redirect',
+		faults: () => [{ kind: 'status', status: 301, body: 'Moved', headers: { location: 'https://api.example.test/v9/moved?token=secret-in-query' } }],
+		expect: (vendor) => ({
+			outcome: 'error',
+			message: new RegExp(`^${vendor === 'novita' ? 'Novita AI' : vendor === 'freepik' ? 'Freepik' : 'OpenAI-compatible API'} answered with a redirect \\(HTTP 301\\) to https://api\\.example\\.test/v9/moved instead of a result$`),
+			attempts: 1,
+		}),
+	},
 ];
 
 // A 200 answer that carries something unusable where the image (or the image's URL) belongs.

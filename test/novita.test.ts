@@ -1,5 +1,5 @@
 import { sniffImage } from '../nodes/shared/image/sniff';
-import { fixtures, jpegWithSize, makePng } from './fixtures/images';
+import { fixtures, jpegWithMetadata, jpegWithSize, makePng } from './fixtures/images';
 import type { InputItem } from './harness/engine';
 import { runNode } from './harness/engine';
 import { FAST_RETRY, gaps, SECRET_KEYS, serialise, startServer } from './helpers';
@@ -232,5 +232,59 @@ describe('Novita error reasons', () => {
 			expect(result.error?.message).toMatch(/^Item 0: Prompt (is empty|must be text, but the value is a number)/);
 		}
 		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('upload of a stored binary', () => {
+	const route = 'POST /v3/reimagine';
+
+	it('streams it: the exact JSON body, with a Content-Length and no chunked encoding, again on a retry', async () => {
+		const image = makePng(64, 64, 3, 1_000_001); // larger than one read chunk, not a multiple of 3
+		server.fail(route, { kind: 'status', status: 503, body: 'busy' });
+		const result = await run('novitaReimagine', {}, [png(image)]);
+		expect(result.error).toBeUndefined();
+		const requests = server.requestsTo(route);
+		expect(requests).toHaveLength(2);
+		for (const req of requests) {
+			expect(req.headers['content-type']).toBe('application/json');
+			expect(req.headers['transfer-encoding']).toBeUndefined();
+			expect(Number(req.headers['content-length'])).toBe(req.body.length);
+			expect(req.json).toEqual({ image_file: image.toString('base64'), extra: { response_image_type: 'png', enterprise_plan: { enabled: false } } });
+		}
+		expect(result.items[0].json).toMatchObject({ attempts: 2 });
+	});
+
+	it('reads the size of a JPEG whose frame header lies beyond the first 256 KB', async () => {
+		const ok = await run('novitaReimagine', {}, [png(jpegWithMetadata(300_000), 'photo.jpg')]);
+		expect(ok.error).toBeUndefined();
+		expect(server.requestsTo(route)).toHaveLength(1);
+		const tooLarge = await run('novitaReimagine', {}, [png(jpegWithMetadata(300_000, jpegWithSize(1025, 800)), 'photo.jpg')]);
+		expect(tooLarge.error?.message).toMatch(/the input image is 1025×800 pixels; Novita Reimagine accepts at most 1024 pixels on each side/);
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+});
+
+describe('an API that allows fewer requests at once than the Concurrency option', () => {
+	const route = 'POST /v3/reimagine';
+	afterEach(() => {
+		server.maxConcurrent = undefined;
+		server.limitRetryAfter = undefined;
+		server.latencyMs = 0;
+	});
+
+	it('gets every item through, sending fewer at once after the first refusals', async () => {
+		server.maxConcurrent = 2;
+		server.limitRetryAfter = '0.2';
+		server.latencyMs = 50;
+		const items = Array.from({ length: 16 }, (_, i) => png(makePng(64, 64, i), `in-${i}.png`));
+		const result = await run('novitaReimagine', { options: { concurrency: 8, maxRetries: 10 } }, items);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+		const refused = server.requestsTo(route).filter((req) => req.status === 429).length;
+		// The first wave (8 sent, 2 accepted) is refused 6 times; after that only the gate's occasional
+		// try of one more (every 2 × limit answers) is. A fixed 8 at once would be refused about 6 times a round.
+		expect(refused).toBeGreaterThanOrEqual(6);
+		expect(refused).toBeLessThanOrEqual(6 + 16 / 4);
 	});
 });

@@ -5,6 +5,7 @@ import { FREEPIK_HOSTS } from '../../credentials/FreepikApi.credentials';
 import type { ImageOperation } from '../shared/execute';
 import { apiRequest } from '../shared/http/apiRequest';
 import { parseHttpUrl } from '../shared/http/download';
+import { jsonWithBase64Image } from '../shared/http/jsonImageBody';
 import { imageInputProperties, readInputImage } from '../shared/image/input';
 import { outputBinaryProperty } from '../shared/image/output';
 import { downloadGeneratedImages } from '../shared/image/resultDownloads';
@@ -165,9 +166,10 @@ export const operation: ImageOperation<{ url: string }> = {
 			credentialType: FREEPIK_CREDENTIAL,
 			method: 'POST',
 			url,
-			body: { image: input.buffer.toString('base64'), ...body },
+			body: jsonWithBase64Image(body, 'image', input),
 			timeoutMs: settings.timeoutMs,
 			retry: settings.retry,
+			gate: settings.gate,
 			vendor: freepikVendor,
 			itemIndex,
 		});

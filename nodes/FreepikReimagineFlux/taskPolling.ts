@@ -57,6 +57,7 @@ export async function pollTask(
 				url: `${endpointUrl}/${task.taskId}`,
 				timeoutMs: settings.timeoutMs,
 				retry: settings.retry,
+				gate: settings.gate,
 				vendor: freepikVendor,
 				itemIndex,
 			});

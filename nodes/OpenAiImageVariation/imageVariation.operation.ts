@@ -129,8 +129,10 @@ export const operation: ImageOperation<{ url: string }> = {
 			square: true,
 		});
 
+		// The API takes under 4 MB, checked above, so the whole file is read.
+		const bytes = await input.buffer();
 		const form = new FormData();
-		form.append('image', new Blob([new Uint8Array(input.buffer.buffer as ArrayBuffer, input.buffer.byteOffset, input.buffer.byteLength)], {
+		form.append('image', new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)], {
 			type: 'image/png',
 		}), `${input.baseName}.png`);
 		form.append('model', params.model);
@@ -146,6 +148,7 @@ export const operation: ImageOperation<{ url: string }> = {
 			body: form,
 			timeoutMs: settings.timeoutMs,
 			retry: settings.retry,
+			gate: settings.gate,
 			vendor: openAiVendor,
 			itemIndex,
 		});

@@ -3,12 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetrySettings } from './http/retryPolicy';
 import { DEFAULT_RETRY } from './http/retryPolicy';
+import { RequestGate } from './runner/requestGate';
 
 export interface RequestSettings {
 	concurrency: number;
 	timeoutMs: number;
 	retry: RetrySettings;
 	maxDownloadBytes: number;
+	/** Shared by all items of the run: API requests in flight, limited and adapted to 429s. */
+	gate: RequestGate;
 	raw: IDataObject;
 }
 
@@ -24,7 +27,8 @@ export function requestOptions(defaultTimeoutMs: number, nodeOptions: INodePrope
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
 			default: 3,
-			description: 'How many items are sent to the API at the same time',
+			description:
+				'How many items are sent to the API at the same time. When the API answers 429 (too many requests), the node sends fewer at once for the rest of the run and slowly tries more again.',
 		},
 		{
 			displayName: 'Max Download Size (MB)',
@@ -105,8 +109,10 @@ export function readRequestSettings(ctx: IExecuteFunctions, defaultTimeoutMs: nu
 	const raw = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const n = (name: string, label: string, fallback: number, min: number, max: number) =>
 		numberOption(ctx, raw, name, label, fallback, min, max);
+	const concurrency = Math.floor(n('concurrency', 'Concurrency', DEFAULT_CONCURRENCY, 1, 100));
 	return {
-		concurrency: Math.floor(n('concurrency', 'Concurrency', DEFAULT_CONCURRENCY, 1, 100)),
+		concurrency,
+		gate: new RequestGate(concurrency),
 		timeoutMs: n('timeoutMs', 'Timeout (Ms)', defaultTimeoutMs, 1, 600000),
 		maxDownloadBytes: n('maxDownloadSizeMb', 'Max Download Size (MB)', DEFAULT_MAX_DOWNLOAD_MB, 0.001, 1024) * 1024 * 1024,
 		retry: {

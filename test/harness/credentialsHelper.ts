@@ -25,9 +25,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	/** Every request that went through authenticate, for secret-leak assertions. */
-	readonly authenticatedRequests: IHttpRequestOptions[] = [];
-
 	getParentTypes(): string[] {
 		return [];
 	}
@@ -64,7 +61,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				}
 			}
 		}
-		this.authenticatedRequests.push(requestOptions);
 		return requestOptions;
 	}
 

@@ -53,7 +53,7 @@ export abstract class ContractServer {
 	/** Added before each answer. */
 	latencyMs = 0;
 
-	/** At most this many requests handled at once; more get 429 (with `limitRetryAfter` if set). */
+	/** At most this many requests handled at once; more are refused at once with 429 (and `limitRetryAfter`). */
 	maxConcurrent?: number;
 
 	limitRetryAfter?: string;
@@ -182,17 +182,19 @@ export abstract class ContractServer {
 	private async handle(req: IncomingMessage, res: ServerResponse, mountPath: string) {
 		const recorded = await this.readRequest(req, mountPath);
 		this.requests.push(recorded);
+		// A concurrency limit refuses at once, as an API gateway does, without counting the refusal.
+		if (this.maxConcurrent !== undefined && this.inFlight >= this.maxConcurrent) {
+			const reply = this.rateLimitReply();
+			if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
+			this.send(res, recorded, reply);
+			this.dropBody(recorded);
+			return;
+		}
 		this.inFlight++;
 		try {
 			if (this.latencyMs) await sleep(this.latencyMs);
 			const fault = this.nextFault(recorded.route);
 			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
-			if (this.maxConcurrent !== undefined && this.inFlight > this.maxConcurrent) {
-				const reply = this.rateLimitReply();
-				if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
-				this.send(res, recorded, reply);
-				return;
-			}
 			const asset = recorded.method === 'GET' ? this.assets.get(recorded.path.replace(/^\/assets\//, '')) : undefined;
 			if (asset && recorded.path.startsWith('/assets/')) {
 				this.send(res, recorded, { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } });
@@ -205,12 +207,15 @@ export abstract class ContractServer {
 			this.send(res, recorded, { status: 500, body: { message: `contract server bug: ${String(error)}` } });
 		} finally {
 			this.inFlight--;
-			if (!this.recordBodies) {
-				recorded.body = Buffer.alloc(0);
-				recorded.json = undefined;
-				recorded.form = undefined;
-			}
+			this.dropBody(recorded);
 		}
+	}
+
+	private dropBody(recorded: RecordedRequest) {
+		if (this.recordBodies) return;
+		recorded.body = Buffer.alloc(0);
+		recorded.json = undefined;
+		recorded.form = undefined;
 	}
 
 	/** Routes with parameters (e.g. GET /tasks/{id}); subclasses override. */

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetryContext } from '../http/apiRequest';
@@ -69,12 +69,94 @@ export const imageInputProperties: INodeProperties[] = [
 ];
 
 export interface InputImage {
-	buffer: Buffer;
+	/** Size of the file in bytes. */
+	size: number;
+	/** The first bytes (the whole file when it is small): enough to recognise it and read its size. */
+	head: Buffer;
 	/** Undefined when the bytes are not a recognised image; validation reports it. */
 	info?: ImageInfo;
 	/** File name without extension, used to name the output (e.g. "photo" for photo.jpg). */
 	baseName: string;
 	source: InputSource;
+	/**
+	 * The bytes in chunks, from the start on every call, so that a retried upload reads them again.
+	 * A binary stored on disk is streamed and never held whole.
+	 */
+	chunks(): AsyncIterable<Buffer>;
+	/** All the bytes at once, for uploads that need the whole file (multipart). */
+	buffer(): Promise<Buffer>;
+}
+
+/** Enough for every header sniffImage reads, bar JPEGs with very large metadata (read whole then). */
+const HEAD_BYTES = 256 * 1024;
+/** A multiple of 3, so that each chunk base64-encodes on its own. */
+export const CHUNK_BYTES = 3 * 64 * 1024;
+
+async function* bufferChunks(buffer: Buffer): AsyncGenerator<Buffer> {
+	for (let offset = 0; offset < buffer.length; offset += CHUNK_BYTES) {
+		yield buffer.subarray(offset, offset + CHUNK_BYTES);
+	}
+}
+
+async function* storedChunks(ctx: IExecuteFunctions, id: string): AsyncGenerator<Buffer> {
+	yield* await ctx.helpers.getBinaryStream(id, CHUNK_BYTES);
+}
+
+/** An image already in memory (downloaded, decoded from base64, or a binary in n8n's memory mode). */
+function imageInMemory(buffer: Buffer, baseName: string, source: InputSource): InputImage {
+	return {
+		size: buffer.length,
+		head: buffer.subarray(0, HEAD_BYTES),
+		info: sniffImage(buffer),
+		baseName,
+		source,
+		chunks: () => bufferChunks(buffer),
+		buffer: async () => buffer,
+	};
+}
+
+async function readHead(stream: AsyncIterable<Buffer> & { destroy(): void }): Promise<Buffer> {
+	const parts: Buffer[] = [];
+	let length = 0;
+	try {
+		for await (const chunk of stream) {
+			parts.push(chunk);
+			length += chunk.length;
+			if (length >= HEAD_BYTES) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(parts).subarray(0, HEAD_BYTES);
+}
+
+/**
+ * A binary held by n8n's binary data service (filesystem mode, the default in n8n 2, or S3/database):
+ * only its first bytes are read here; the upload streams the rest.
+ */
+async function storedBinaryImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	binary: IBinaryData & { id: string },
+): Promise<InputImage> {
+	const id = binary.id;
+	const size = typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(id)).fileSize;
+	const head = await readHead(await ctx.helpers.getBinaryStream(id, HEAD_BYTES));
+	let info = sniffImage(head);
+	if (info?.format === 'jpeg' && !info.width && head.length < size) {
+		// The frame header lies beyond the metadata read so far.
+		info = sniffImage(await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName));
+	}
+	return {
+		size,
+		head,
+		info,
+		baseName: baseNameOf(binary.fileName),
+		source: 'binary',
+		chunks: () => storedChunks(ctx, id),
+		buffer: async () => await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
+	};
 }
 
 function baseNameOf(fileName: string | undefined): string {
@@ -118,8 +200,7 @@ export async function readInputImage(
 				{ itemIndex, description: 'Use the direct address of the image file, not of a web page showing it.' },
 			);
 		}
-		const path = new URL(file.url).pathname;
-		return { buffer: file.buffer, info: sniffImage(file.buffer), baseName: baseNameOf(path), source };
+		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname), source);
 	}
 
 	if (source === 'base64') {
@@ -136,7 +217,7 @@ export async function readInputImage(
 				},
 			);
 		}
-		return { buffer: decoded.buffer, info: sniffImage(decoded.buffer), baseName: 'image', source };
+		return imageInMemory(decoded.buffer, 'image', source);
 	}
 
 	const propertyName = requiredText(ctx, itemIndex, 'binaryPropertyName', 'Input Binary Field');
@@ -151,6 +232,7 @@ export async function readInputImage(
 		});
 	}
 	const binary = ctx.helpers.assertBinaryData(itemIndex, propertyName);
+	if (binary.id) return await storedBinaryImage(ctx, itemIndex, propertyName, { ...binary, id: binary.id });
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return { buffer, info: sniffImage(buffer), baseName: baseNameOf(binary.fileName), source: 'binary' };
+	return imageInMemory(buffer, baseNameOf(binary.fileName), 'binary');
 }

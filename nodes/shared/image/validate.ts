@@ -40,14 +40,14 @@ export function validateImage(
 	image: InputImage,
 	limits: ImageLimits,
 ): asserts image is InputImage & { info: NonNullable<InputImage['info']> } {
-	const bytes = image.buffer.length;
+	const bytes = image.size;
 	const accepted = list(limits.formats);
 	if (bytes === 0) {
 		fail(ctx, itemIndex, 'the input image is empty (0 bytes)', `Provide a ${accepted} image.`);
 	}
 	const { info } = image;
 	if (!info) {
-		const head = image.buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
+		const head = image.head.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
 		fail(
 			ctx,
 			itemIndex,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ImageOperation } from '../execute';
 import { apiRequest } from '../http/apiRequest';
+import { jsonWithBase64Image } from '../http/jsonImageBody';
 import { invalidResponseError } from '../http/vendorError';
 import { decodeBase64 } from '../image/base64';
 import { readInputImage } from '../image/input';
@@ -81,13 +82,14 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url:
 				credentialType: NOVITA_CREDENTIAL,
 				method: 'POST',
 				url,
-				body: {
-					...extraBody,
-					image_file: input.buffer.toString('base64'),
-					extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } },
-				},
+				body: jsonWithBase64Image(
+					{ ...extraBody, extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } } },
+					'image_file',
+					input,
+				),
 				timeoutMs: settings.timeoutMs,
 				retry: settings.retry,
+				gate: settings.gate,
 				vendor: novitaVendor,
 				itemIndex,
 			});

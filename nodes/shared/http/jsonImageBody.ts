@@ -1,0 +1,82 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { InputImage } from '../image/input';
+
+/**
+ * A request body that is produced while it is sent. It has the shape of a Blob (size, type,
+ * stream()), which n8n's HTTP helpers pass to axios as is and axios sends with a Content-Length,
+ * reading stream() afresh for every attempt. Community nodes may not import node:stream, so a
+ * Blob-like object is the way to hand over a body without holding it whole.
+ */
+export interface StreamedBody {
+	readonly [Symbol.toStringTag]: 'Blob';
+	readonly size: number;
+	readonly type: string;
+	stream(): AsyncIterable<Uint8Array>;
+	arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export function isStreamedBody(body: unknown): body is StreamedBody {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		(body as StreamedBody)[Symbol.toStringTag] === 'Blob' &&
+		typeof (body as StreamedBody).stream === 'function'
+	);
+}
+
+export function base64Length(bytes: number): number {
+	return 4 * Math.ceil(bytes / 3);
+}
+
+/** Base64 of the chunks, chunk by chunk, checking that exactly `size` bytes come. */
+async function* base64Chunks(chunks: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+	let carry: Buffer = Buffer.alloc(0);
+	let read = 0;
+	for await (const chunk of chunks) {
+		read += chunk.length;
+		// More bytes than announced would overrun the Content-Length already sent.
+		if (read > size) throw new Error(`the input image grew while it was being sent (${size} bytes announced)`);
+		const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+		const whole = data.length - (data.length % 3);
+		if (whole) yield Buffer.from(data.subarray(0, whole).toString('base64'), 'latin1');
+		carry = data.subarray(whole);
+	}
+	if (carry.length) yield Buffer.from(carry.toString('base64'), 'latin1');
+	if (read !== size) throw new Error(`the input image shrank while it was being sent (${read} of ${size} bytes)`);
+}
+
+async function* jsonParts(prefix: Buffer, image: InputImage, suffix: Buffer): AsyncGenerator<Uint8Array> {
+	yield prefix;
+	yield* base64Chunks(image.chunks(), image.size);
+	yield suffix;
+}
+
+async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
+	const buffers: Uint8Array[] = [];
+	for await (const part of parts) buffers.push(part);
+	const whole = Buffer.concat(buffers);
+	return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength) as ArrayBuffer;
+}
+
+/**
+ * The JSON object `fields` plus the image as base64 text under `imageField`, encoded while it is
+ * sent: neither the base64 text nor the JSON document is ever held whole, so a large image costs
+ * a few chunks of memory instead of four copies of itself.
+ */
+export function jsonWithBase64Image(fields: IDataObject, imageField: string, image: InputImage): StreamedBody {
+	// The image goes first; the other fields are serialised as usual after it.
+	const prefix = Buffer.from(`{${JSON.stringify(imageField)}:"`);
+	const rest = JSON.stringify(fields);
+	const suffix = Buffer.from(rest === '{}' ? '"}' : `",${rest.slice(1)}`);
+	const size = prefix.length + base64Length(image.size) + suffix.length;
+
+	const stream = () => jsonParts(prefix, image, suffix);
+	return {
+		[Symbol.toStringTag]: 'Blob',
+		size,
+		type: 'application/json',
+		stream,
+		arrayBuffer: async () => await collect(stream()),
+	};
+}

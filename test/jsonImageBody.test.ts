@@ -1,0 +1,54 @@
+import type { InputImage } from '../nodes/shared/image/input';
+import { isStreamedBody, jsonWithBase64Image } from '../nodes/shared/http/jsonImageBody';
+
+/** An input image whose chunks() yields `bytes` in pieces of `chunk` bytes. */
+function image(bytes: Buffer, chunk: number, size = bytes.length): InputImage {
+	return {
+		size,
+		head: bytes.subarray(0, 8),
+		baseName: 'image',
+		source: 'binary',
+		chunks: async function* () {
+			for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+		},
+		buffer: async () => bytes,
+	};
+}
+
+async function read(parts: AsyncIterable<Uint8Array>): Promise<Buffer> {
+	const buffers: Uint8Array[] = [];
+	for await (const part of parts) buffers.push(part);
+	return Buffer.concat(buffers);
+}
+
+describe('jsonWithBase64Image', () => {
+	const fields = { prompt: 'a “quoted” prompt\n', extra: { response_image_type: 'png', enterprise_plan: { enabled: false } } };
+
+	it.each([0, 1, 2, 3, 4, 5, 100, 1001])('%d bytes in every chunking give the exact JSON and size', async (length) => {
+		const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 37 + 11) % 256));
+		for (const chunk of [1, 2, 3, 4, 7, 64, 4096]) {
+			const body = jsonWithBase64Image(fields, 'image_file', image(bytes, chunk));
+			const sent = await read(body.stream());
+			expect(sent.length).toBe(body.size);
+			expect(JSON.parse(sent.toString('utf8'))).toEqual({ image_file: bytes.toString('base64'), ...fields });
+		}
+	});
+
+	it('has the shape of a Blob, so that axios sends it with a Content-Length, and reads afresh each time', async () => {
+		const body = jsonWithBase64Image({}, 'image', image(Buffer.from('hello'), 2));
+		expect(Object.prototype.toString.call(body)).toBe('[object Blob]');
+		expect(isStreamedBody(body)).toBe(true);
+		expect(isStreamedBody({ image: 'x' })).toBe(false);
+		expect(body.type).toBe('application/json');
+		const first = (await read(body.stream())).toString();
+		expect(first).toBe('{"image":"aGVsbG8="}');
+		expect((await read(body.stream())).toString()).toBe(first);
+		expect(Buffer.from(await body.arrayBuffer()).toString()).toBe(first);
+	});
+
+	it('fails, rather than send a body of the wrong length, when the image size changes', async () => {
+		const bytes = Buffer.alloc(10, 1);
+		await expect(read(jsonWithBase64Image({}, 'image', image(bytes, 3, 9)).stream())).rejects.toThrow('grew while it was being sent (9 bytes announced)');
+		await expect(read(jsonWithBase64Image({}, 'image', image(bytes, 3, 11)).stream())).rejects.toThrow('shrank while it was being sent (10 of 11 bytes)');
+	});
+});

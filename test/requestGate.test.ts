@@ -1,0 +1,117 @@
+import type { GateTicket } from '../nodes/shared/runner/requestGate';
+import { RequestGate } from '../nodes/shared/runner/requestGate';
+
+/** Asks for n places; `got` fills as they are granted. */
+function take(gate: RequestGate, n: number) {
+	const got: GateTicket[] = [];
+	const pending = Array.from({ length: n }, () => gate.acquire().then((t) => (got.push(t), t)));
+	return { got, pending };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RequestGate', () => {
+	it('lets the limit in at once and the rest in order as places free up', async () => {
+		const gate = new RequestGate(2);
+		const { got, pending } = take(gate, 4);
+		await flush();
+		expect(got).toHaveLength(2);
+		gate.release(got[0], 200);
+		await flush();
+		expect(got).toHaveLength(3);
+		gate.release(got[1], 200);
+		gate.release(got[2], 200);
+		await Promise.all(pending);
+		expect(got).toHaveLength(4);
+	});
+
+	it('a 429 lowers the limit to the number of requests still in flight, never below 1', async () => {
+		const gate = new RequestGate(10);
+		const { got } = take(gate, 6);
+		await flush();
+		// Refusals come back while 2 accepted requests are still out: each lowers the limit.
+		gate.release(got[0], 429);
+		expect(gate.currentLimit).toBe(5);
+		gate.release(got[3], 429);
+		gate.release(got[4], 429);
+		gate.release(got[5], 429);
+		expect(gate.currentLimit).toBe(2);
+		const next = take(gate, 2);
+		await flush();
+		expect(next.got).toHaveLength(0);
+		gate.release(got[1], 200);
+		await flush();
+		expect(next.got).toHaveLength(1);
+		gate.release(got[2], 429); // refused with one other in flight
+		gate.release(next.got[0], 429); // and with none: the limit stays 1
+		expect(gate.currentLimit).toBe(1);
+	});
+
+	it('tries one more after 2 × limit answers received while full, up to the Concurrency option', async () => {
+		const gate = new RequestGate(3);
+		const first = take(gate, 3);
+		await flush();
+		gate.release(first.got[2], 429);
+		expect(gate.currentLimit).toBe(2);
+		first.got.slice(0, 2).forEach((t) => gate.release(t, 200));
+		for (let round = 0; round < 2; round++) {
+			const { got } = take(gate, 3); // two get in (the second fills the gate), one waits
+			await flush();
+			got.slice(0, 2).forEach((t) => gate.release(t, 200));
+			await flush();
+			got.slice(2).forEach((t) => gate.release(t, 200));
+		}
+		expect(gate.currentLimit).toBe(3);
+		for (let i = 0; i < 20; i++) {
+			const { got } = take(gate, 3);
+			await flush();
+			got.forEach((t) => gate.release(t, 200));
+		}
+		expect(gate.currentLimit).toBe(3);
+	});
+
+	it('answers received while the gate was not full, and failures, do not raise it', async () => {
+		const gate = new RequestGate(4);
+		const { got } = take(gate, 2);
+		await flush();
+		gate.release(got[1], 429);
+		gate.release(got[0], 429);
+		expect(gate.currentLimit).toBe(1);
+		for (let i = 0; i < 10; i++) {
+			const t = await gate.acquire();
+			gate.release(t, i % 2 ? 500 : undefined);
+		}
+		expect(gate.currentLimit).toBe(1);
+	});
+
+	it('a refused try of one more doubles the answers needed before the next try', async () => {
+		const gate = new RequestGate(10);
+		const fill = async (answers: number) => {
+			for (let i = 0; i < answers; i++) {
+				const { got } = take(gate, gate.currentLimit + 1); // full, with one waiting
+				await flush();
+				gate.release(got[0], 200);
+				await flush();
+				got.slice(1).forEach((t) => gate.release(t, 200));
+			}
+		};
+		const first = take(gate, 3);
+		await flush();
+		gate.release(first.got[2], 429);
+		gate.release(first.got[1], 429);
+		gate.release(first.got[0], 200);
+		expect(gate.currentLimit).toBe(1);
+		// Each round is limit + 1 answers received while full.
+		await fill(1); // 2 answers ≥ 2 × 1: raised to 2
+		expect(gate.currentLimit).toBe(2);
+		const refused = take(gate, 2);
+		await flush();
+		gate.release(refused.got[1], 429); // the try of 2 is refused
+		gate.release(refused.got[0], 200);
+		expect(gate.currentLimit).toBe(1);
+		await fill(1); // 2 answers < 2 × 1 × 2
+		expect(gate.currentLimit).toBe(1);
+		await fill(1); // 4 answers: raised again
+		expect(gate.currentLimit).toBe(2);
+	});
+});
