@@ -3,7 +3,10 @@
 import './env';
 
 import { fork } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 
@@ -64,20 +67,32 @@ function httpRequest(input: InputItem[], options: Record<string, unknown> = {}, 
 	};
 }
 
-async function timed(spec: RunSpec): Promise<{ ms: number; ok: number; failed: number }> {
+/**
+ * One run: `ms` is the whole workflow (with HTTP Request that includes its Extract From File step),
+ * `nodeMs` the node under test alone, from its start to its end, which is what an ideal or a server
+ * minimum describes (storing 100 input binaries before it is Test Input's work, not the node's).
+ */
+async function timed(spec: RunSpec): Promise<{ ms: number; nodeMs: number; ok: number; failed: number }> {
 	novita.requests.length = 0;
+	let nodeStart = 0;
+	let nodeMs = 0;
 	const start = performance.now();
-	const result = await runNode(spec);
+	const result = await runNode({ ...spec, onNodeStart: () => (nodeStart = performance.now()), onNodeEnd: () => (nodeMs = performance.now() - nodeStart) });
 	const ms = performance.now() - start;
 	// A failed node (no continueOnFail) loses every item.
 	const failed = result.error && result.status !== 'success' ? spec.items!.length : result.items.filter((item) => item.json.error !== undefined).length;
-	return { ms, ok: spec.items!.length - failed, failed };
+	return { ms, nodeMs, ok: spec.items!.length - failed, failed };
 }
 
 async function medianOf(spec: () => RunSpec) {
 	const runs = [];
 	for (let i = 0; i < RUNS; i++) runs.push(await timed(spec()));
-	return { ms: median(runs.map((r) => r.ms)), ok: Math.min(...runs.map((r) => r.ok)), failed: Math.max(...runs.map((r) => r.failed)) };
+	return {
+		ms: median(runs.map((r) => r.ms)),
+		nodeMs: median(runs.map((r) => r.nodeMs)),
+		ok: Math.min(...runs.map((r) => r.ok)),
+		failed: Math.max(...runs.map((r) => r.failed)),
+	};
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -92,7 +107,7 @@ async function p1() {
 	for (const c of [20, 5, 1]) {
 		const ideal = Math.ceil(100 / c) * 200;
 		const run = await medianOf(() => ours(items(100, image), { concurrency: c }));
-		row('P1 throughput', `ours, concurrency ${c}`, s(run.ms), `ideal ${s(ideal)}`, run.ms / ideal, '≤ 1.20');
+		row('P1 throughput', `ours, concurrency ${c} (node time; whole run ${s(run.ms)})`, s(run.nodeMs), `ideal ${s(ideal)}`, run.nodeMs / ideal, '≤ 1.20');
 	}
 	novita.latencyMs = 0;
 }
@@ -104,12 +119,16 @@ async function p2() {
 	novita.maxConcurrent = k;
 	novita.limitRetryAfter = '1';
 	const minimum = Math.ceil(100 / k) * 200;
-	for (const c of [5, 20]) {
-		const run = await medianOf(() => ours(items(100, image), { concurrency: c, maxRetries: 10 }));
-		row('P2 rate limit k=5, Retry-After 1 s', `ours, concurrency ${c}, ${run.ok}/100 ok`, s(run.ms), `server minimum ${s(minimum)}`, run.ms / minimum, '100 % ok, ≤ 1.25');
+	const cases: Array<[string, Record<string, unknown>, string]> = [
+		['concurrency 5, Max Retries 10', { concurrency: 5, maxRetries: 10 }, '100 % ok, ≤ 1.25'],
+		['concurrency 20, Max Retries 10', { concurrency: 20, maxRetries: 10 }, '100 % ok, ≤ 1.25'],
+		['concurrency 20, default Max Retries (2)', { concurrency: 20 }, 'reported'],
+		['defaults (concurrency 3)', {}, 'reported'],
+	];
+	for (const [label, options, target] of cases) {
+		const run = await medianOf(() => ours(items(100, image), options));
+		row('P2 rate limit k=5, Retry-After 1 s', `ours, ${label}: ${run.ok}/100 ok (node time)`, s(run.nodeMs), `server minimum ${s(minimum)}`, run.nodeMs / minimum, target);
 	}
-	const defaults = await medianOf(() => ours(items(100, image), {}));
-	row('P2 rate limit k=5, Retry-After 1 s', `ours, defaults (concurrency 3), ${defaults.ok}/100 ok`, s(defaults.ms), `server minimum ${s(minimum)}`, defaults.ms / minimum, 'reported');
 	const http = await medianOf(() => httpRequest(items(100, image), {}, true));
 	row('P2 rate limit k=5, Retry-After 1 s', `HTTP Request, Retry On Fail (3 tries, 1 s), ${http.ok}/100 ok, ${100 - http.ok} lost`, s(http.ms), `server minimum ${s(minimum)}`, http.ms / minimum, 'reported');
 	novita.latencyMs = 0;
@@ -117,25 +136,39 @@ async function p2() {
 	novita.limitRetryAfter = undefined;
 }
 
+/** P3 runs are a few milliseconds each: more of them, alternating, so drift hits both sides alike. */
+const P3_RUNS = Math.max(RUNS, 15);
+const scratch = mkdtempSync(join(process.env.N8N_USER_FOLDER ?? tmpdir(), 'p3-'));
+
 async function p3() {
 	for (const mb of [1, 20]) {
 		const image = makePng(64, 64, 1, mb * 1024 * 1024);
 		const body = JSON.stringify({ image_file: image.toString('base64'), extra: { response_image_type: 'png' } });
+		const file = join(scratch, `p3-${mb}.png`);
+		await writeFile(file, image);
 		const bare: number[] = [];
-		for (let i = 0; i < RUNS; i++) {
-			const start = performance.now();
-			await axios.post(`${novita.baseUrl}/v3/reimagine`, body, { headers: { authorization: `Bearer ${novita.apiKey}`, 'content-type': 'application/json' }, maxBodyLength: Infinity });
-			bare.push(performance.now() - start);
-		}
-		// The node's time is the whole node run: read the binary, validate, encode, send, store the result.
+		const encodeAndStore: number[] = [];
 		const ourRuns: number[] = [];
-		for (let i = 0; i < RUNS; i++) {
-			const result = await runNode(ours(items(1, image), {}));
-			const taskData = result.run.data.resultData.runData['Node Under Test'][0];
-			ourRuns.push(taskData.executionTime);
+		for (let i = 0; i < P3_RUNS + 2; i++) {
+			let start = performance.now();
+			await axios.post(`${novita.baseUrl}/v3/reimagine`, body, { headers: { authorization: `Bearer ${novita.apiKey}`, 'content-type': 'application/json' }, maxBodyLength: Infinity });
+			const bareMs = performance.now() - start;
+			// The work the bare request is spared: read the image from disk, encode the body, write a result file.
+			start = performance.now();
+			const encoded = JSON.stringify({ image_file: (await readFile(file)).toString('base64'), extra: { response_image_type: 'png' } });
+			await writeFile(`${file}.out`, encoded.slice(0, 4096));
+			const encodeMs = performance.now() - start;
+			// The node's time is its whole run: read the binary, validate, encode, send, store the result.
+			let nodeMs = 0;
+			await runNode({ ...ours(items(1, image), {}), onNodeStart: () => (start = performance.now()), onNodeEnd: () => (nodeMs = performance.now() - start) });
+			if (i < 2) continue; // warm-up
+			bare.push(bareMs);
+			encodeAndStore.push(encodeMs);
+			ourRuns.push(nodeMs);
 		}
 		const ratio = median(ourRuns) / median(bare);
-		row('P3 overhead, 1 item', `ours, ${mb} MB image`, `${median(ourRuns).toFixed(0)} ms`, `bare axios ${median(bare).toFixed(0)} ms`, ratio, mb === 1 ? '≤ 1.10' : '≤ 1.25');
+		row('P3 overhead, 1 item', `ours, ${mb} MB image`, `${median(ourRuns).toFixed(1)} ms`, `bare axios ${median(bare).toFixed(1)} ms`, ratio, mb === 1 ? '≤ 1.10' : '≤ 1.25');
+		row('P3 overhead, 1 item', `bare axios + reading the ${mb} MB file, encoding the body, writing a file`, `${(median(bare) + median(encodeAndStore)).toFixed(1)} ms`, `bare axios ${median(bare).toFixed(1)} ms`, (median(bare) + median(encodeAndStore)) / median(bare), 'reported');
 	}
 }
 
@@ -152,14 +185,23 @@ function memoryChild(args: Record<string, string>): Promise<{ peakMb: number; ba
 	});
 }
 
+/** Median peak of RUNS child processes: one peak depends on when V8 happens to collect. */
+async function memoryPeak(items: number, imageMb: number) {
+	const runs = [];
+	for (let i = 0; i < RUNS; i++) runs.push(await memoryChild({ ITEMS: String(items), IMAGE_MB: String(imageMb) }));
+	return { peakMb: median(runs.map((r) => r.peakMb)), ok: Math.min(...runs.map((r) => r.ok)), all: runs.map((r) => r.peakMb.toFixed(0)).join(', ') };
+}
+
 async function p4() {
 	novita.recordBodies = false;
-	const one = await memoryChild({ ITEMS: '1', IMAGE_MB: '30' });
-	row('P4 memory', `one 30 MB image, peak RSS above baseline (${one.ok} ok)`, `${one.peakMb.toFixed(0)} MB`, '30 MB image', one.peakMb / 30, '≤ 5.0');
-	const fifty = await memoryChild({ ITEMS: '50', IMAGE_MB: '5' });
-	const twoHundred = await memoryChild({ ITEMS: '200', IMAGE_MB: '5' });
-	row('P4 memory', `50 × 5 MB, peak RSS above baseline (${fifty.ok} ok)`, `${fifty.peakMb.toFixed(0)} MB`, '—', undefined, '');
-	row('P4 memory', `200 × 5 MB, peak RSS above baseline (${twoHundred.ok} ok)`, `${twoHundred.peakMb.toFixed(0)} MB`, `50 items ${fifty.peakMb.toFixed(0)} MB`, twoHundred.peakMb / fifty.peakMb, '≤ 1.20');
+	const one = await memoryPeak(1, 30);
+	row('P4 memory', `one 30 MB image, peak RSS above baseline (${one.ok} ok; runs ${one.all} MB)`, `${one.peakMb.toFixed(0)} MB`, '30 MB image', one.peakMb / 30, '≤ 5.0');
+	const fifty = await memoryPeak(50, 5);
+	row('P4 memory', `50 × 5 MB, peak RSS above baseline (${fifty.ok} ok; runs ${fifty.all} MB)`, `${fifty.peakMb.toFixed(0)} MB`, '—', undefined, '');
+	for (const count of [200, 400]) {
+		const many = await memoryPeak(count, 5);
+		row('P4 memory', `${count} × 5 MB, peak RSS above baseline (${many.ok} ok; runs ${many.all} MB)`, `${many.peakMb.toFixed(0)} MB`, `50 items ${fifty.peakMb.toFixed(0)} MB`, many.peakMb / fifty.peakMb, count === 200 ? '≤ 1.20' : 'reported');
+	}
 	novita.recordBodies = true;
 }
 

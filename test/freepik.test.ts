@@ -153,7 +153,7 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('rejects unknown enum values from expressions before sending anything', async () => {
 		const result = await run({ imagination: '={{ "crazy" }}' });
-		expect(result.error?.message).toMatch(/Imagination must be one of wild, subtle, vivid, but is "crazy"/);
+		expect(result.error?.message).toMatch(/Imagination must be one of subtle, vivid, wild, but is "crazy"/);
 		expect(server.requests).toHaveLength(0);
 	});
 

@@ -12,7 +12,8 @@ import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { validateImage } from '../shared/image/validate';
 import type { RequestSettings } from '../shared/options';
 import { optionsCollection } from '../shared/options';
-import { choiceParameter, textParameter } from '../shared/parameters';
+import type { Choice } from '../shared/parameters';
+import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../shared/parameters';
 import { checkedBaseUrl } from '../shared/vendors/common';
 import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
 import type { FreepikTask } from './task';
@@ -20,7 +21,12 @@ import { parseTask } from './task';
 import { pollTask } from './taskPolling';
 
 const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
-const IMAGINATION = ['wild', 'subtle', 'vivid'] as const;
+const IMAGINATION: ReadonlyArray<Choice> = [
+	['Default', '', 'Let the API decide (the field is not sent)'],
+	['Subtle', 'subtle'],
+	['Vivid', 'vivid'],
+	['Wild', 'wild'],
+];
 export const ASPECT_RATIOS = [
 	['Original', 'original'],
 	['Square 1:1', 'square_1_1'],
@@ -34,7 +40,6 @@ export const ASPECT_RATIOS = [
 	['Vertical 1:2', 'vertical_1_2'],
 	['Social Post 4:5', 'social_post_4_5'],
 ] as const;
-const ASPECT_RATIO_VALUES = ASPECT_RATIOS.map(([, value]) => value);
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 5;
 const DEFAULT_MAX_WAIT_SECONDS = 120;
@@ -54,12 +59,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Imagination',
 		name: 'imagination',
 		type: 'options',
-		options: [
-			{ name: 'Default', value: '', description: 'Let the API decide (the field is not sent)' },
-			{ name: 'Subtle', value: 'subtle' },
-			{ name: 'Vivid', value: 'vivid' },
-			{ name: 'Wild', value: 'wild' },
-		],
+		options: choiceOptions(IMAGINATION),
 		default: '',
 		description: 'How far the result may depart from the input',
 	},
@@ -67,7 +67,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Aspect Ratio',
 		name: 'aspectRatio',
 		type: 'options',
-		options: ASPECT_RATIOS.map(([name, value]) => ({ name, value })),
+		options: choiceOptions(ASPECT_RATIOS),
 		default: 'original',
 		description: 'Aspect ratio of the generated image',
 	},
@@ -112,8 +112,8 @@ export const properties: INodeProperties[] = [
 /** The documented request body; optional fields are only sent when set. */
 function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const prompt = textParameter(ctx, itemIndex, 'prompt', 'Prompt');
-	const imagination = choiceParameter(ctx, itemIndex, 'imagination', 'Imagination', IMAGINATION, '', { allowUnset: true });
-	const aspectRatio = choiceParameter(ctx, itemIndex, 'aspectRatio', 'Aspect Ratio', ASPECT_RATIO_VALUES, 'original', { allowUnset: true }) || 'original';
+	const imagination = choiceParameter(ctx, itemIndex, 'imagination', 'Imagination', choiceValues(IMAGINATION), '', { allowUnset: true });
+	const aspectRatio = choiceParameter(ctx, itemIndex, 'aspectRatio', 'Aspect Ratio', choiceValues(ASPECT_RATIOS), 'original', { allowUnset: true }) || 'original';
 	const webhookUrl = textParameter(ctx, itemIndex, 'webhookUrl', 'Webhook URL');
 	if (webhookUrl) parseHttpUrl(ctx, webhookUrl, itemIndex, `Item ${itemIndex}: Webhook URL`);
 	return {

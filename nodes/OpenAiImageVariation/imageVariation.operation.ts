@@ -10,12 +10,20 @@ import { downloadGeneratedImages } from '../shared/image/resultDownloads';
 import { sniffImage } from '../shared/image/sniff';
 import { validateImage } from '../shared/image/validate';
 import { optionsCollection } from '../shared/options';
-import { choiceParameter, parameterError, textParameter } from '../shared/parameters';
+import type { Choice } from '../shared/parameters';
+import { choiceOptions, choiceParameter, choiceValues, parameterError, textParameter } from '../shared/parameters';
 import { asObject, asString, checkedBaseUrl } from '../shared/vendors/common';
 import { OPENAI_CREDENTIAL, openAiVendor } from '../shared/vendors/openai';
 
-const SIZES = ['256x256', '512x512', '1024x1024'] as const;
-const RESPONSE_FORMATS = ['b64_json', 'url'] as const;
+const SIZES: ReadonlyArray<Choice> = [
+	['256x256', '256x256'],
+	['512x512', '512x512'],
+	['1024x1024', '1024x1024'],
+];
+const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
+	['Base64', 'b64_json', 'The image comes back in the response (b64_json); no second download'],
+	['URL', 'url', 'The API returns URLs valid for 60 minutes; the node downloads them unless told not to'],
+];
 
 export const properties: INodeProperties[] = [
 	...imageInputProperties,
@@ -40,29 +48,14 @@ export const properties: INodeProperties[] = [
 		displayName: 'Size',
 		name: 'size',
 		type: 'options',
-		options: [
-			{ name: '256x256', value: '256x256' },
-			{ name: '512x512', value: '512x512' },
-			{ name: '1024x1024', value: '1024x1024' },
-		],
+		options: choiceOptions(SIZES),
 		default: '1024x1024',
 	},
 	{
 		displayName: 'Response Format',
 		name: 'responseFormat',
 		type: 'options',
-		options: [
-			{
-				name: 'Base64',
-				value: 'b64_json',
-				description: 'The image comes back in the response (b64_json); no second download',
-			},
-			{
-				name: 'URL',
-				value: 'url',
-				description: 'The API returns URLs valid for 60 minutes; the node downloads them unless told not to',
-			},
-		],
+		options: choiceOptions(RESPONSE_FORMATS),
 		default: 'b64_json',
 	},
 	{
@@ -99,8 +92,8 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 10) {
 		parameterError(ctx, itemIndex, `Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`, 'Set Number of Images between 1 and 10.');
 	}
-	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', SIZES, '1024x1024');
-	const responseFormat = choiceParameter(ctx, itemIndex, 'responseFormat', 'Response Format', RESPONSE_FORMATS, 'b64_json');
+	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', choiceValues(SIZES), '1024x1024');
+	const responseFormat = choiceParameter(ctx, itemIndex, 'responseFormat', 'Response Format', choiceValues(RESPONSE_FORMATS), 'b64_json');
 	const user = textParameter(ctx, itemIndex, 'user', 'User');
 	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 // Parameters can come from expressions, so their type and value are checked per item: a wrong
@@ -67,4 +67,17 @@ export function choiceParameter<T extends string>(
 		);
 	}
 	return value as T;
+}
+
+/** One entry of a dropdown: the name shown, the value, and an optional description. */
+export type Choice<T extends string = string> = readonly [name: string, value: T, description?: string];
+
+/** The options of a dropdown, made from the same table its values are checked against. */
+export function choiceOptions(choices: readonly Choice[]): INodePropertyOptions[] {
+	return choices.map(([name, value, description]) => ({ name, value, ...(description ? { description } : {}) }));
+}
+
+/** The values a dropdown accepts ('' means "not set" and is left to the allowUnset option). */
+export function choiceValues<T extends string>(choices: ReadonlyArray<Choice<T>>): T[] {
+	return choices.map(([, value]) => value).filter((value) => value !== '');
 }

@@ -55,6 +55,8 @@ export interface RunSpec {
 	retryOnFail?: boolean;
 	/** Called just before the node under test starts (after its inputs exist), e.g. to take a memory baseline. */
 	onNodeStart?: () => void;
+	/** Called as soon as the node under test has finished, before n8n stores its output. */
+	onNodeEnd?: () => void;
 	/** Called once the execution has started; receives a function that cancels it. */
 	onStart?: (cancel: () => void) => void;
 }
@@ -230,10 +232,15 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as never);
-	if (spec.onNodeStart) {
-		const onNodeStart = spec.onNodeStart;
+	const { onNodeStart, onNodeEnd } = spec;
+	if (onNodeStart) {
 		hooks.addHandler('nodeExecuteBefore', (nodeName) => {
 			if (nodeName === 'Node Under Test') onNodeStart();
+		});
+	}
+	if (onNodeEnd) {
+		hooks.addHandler('nodeExecuteAfter', (nodeName) => {
+			if (nodeName === 'Node Under Test') onNodeEnd();
 		});
 	}
 	const additionalData = {

@@ -10,11 +10,16 @@ import { imageOutputItem } from '../image/output';
 import { sniffImage } from '../image/sniff';
 import type { ImageLimits } from '../image/validate';
 import { validateImage } from '../image/validate';
-import { choiceParameter } from '../parameters';
+import type { Choice } from '../parameters';
+import { choiceOptions, choiceParameter, choiceValues } from '../parameters';
 import { asObject, asString, checkedBaseUrl } from './common';
 import { NOVITA_CREDENTIAL, novitaVendor } from './novita';
 
-const RESPONSE_IMAGE_TYPES = ['png', 'webp', 'jpeg'] as const;
+const RESPONSE_IMAGE_TYPES: ReadonlyArray<Choice<'png' | 'webp' | 'jpeg'>> = [
+	['PNG', 'png'],
+	['WEBP', 'webp'],
+	['JPEG', 'jpeg'],
+];
 
 /** The `extra` fields both Novita image endpoints document. */
 export const novitaExtraProperties: INodeProperties[] = [
@@ -22,11 +27,7 @@ export const novitaExtraProperties: INodeProperties[] = [
 		displayName: 'Output Image Type',
 		name: 'responseImageType',
 		type: 'options',
-		options: [
-			{ name: 'PNG', value: 'png' },
-			{ name: 'WEBP', value: 'webp' },
-			{ name: 'JPEG', value: 'jpeg' },
-		],
+		options: choiceOptions(RESPONSE_IMAGE_TYPES),
 		default: 'png',
 		description: 'Format of the returned image (extra.response_image_type)',
 	},
@@ -65,7 +66,7 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url:
 		},
 
 		async executeItem(ctx, itemIndex, { url }, settings) {
-			const imageType = choiceParameter(ctx, itemIndex, 'responseImageType', 'Output Image Type', RESPONSE_IMAGE_TYPES, 'png', {
+			const imageType = choiceParameter(ctx, itemIndex, 'responseImageType', 'Output Image Type', choiceValues(RESPONSE_IMAGE_TYPES), 'png', {
 				fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
 			});
 			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
