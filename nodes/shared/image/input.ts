@@ -143,6 +143,8 @@ async function storedBinaryImage(
 	const id = binary.id;
 	const size = typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(id)).fileSize;
 	const head = await readHead(await ctx.helpers.getBinaryStream(id, HEAD_BYTES));
+	// A file no larger than its head has been read whole: no second read of the file.
+	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName), 'binary');
 	let info = sniffImage(head);
 	if (info?.format === 'jpeg' && !info.width && head.length < size) {
 		// The frame header lies beyond the metadata read so far.
