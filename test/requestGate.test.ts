@@ -114,4 +114,31 @@ describe('RequestGate', () => {
 		await fill(1); // 4 answers: raised again
 		expect(gate.currentLimit).toBe(2);
 	});
+
+	it('a raise refused twice is not tried again', async () => {
+		const gate = new RequestGate(10);
+		const roundFull = async () => {
+			const { got } = take(gate, gate.currentLimit + 1);
+			await flush();
+			gate.release(got[0], 200);
+			await flush();
+			got.slice(1).forEach((t) => gate.release(t, 200));
+		};
+		const first = take(gate, 2);
+		await flush();
+		gate.release(first.got[1], 429);
+		gate.release(first.got[0], 200);
+		expect(gate.currentLimit).toBe(1);
+		for (const answersNeeded of [1, 2]) {
+			for (let i = 0; i < answersNeeded; i++) await roundFull();
+			expect(gate.currentLimit).toBe(2);
+			const refused = take(gate, 2);
+			await flush();
+			gate.release(refused.got[1], 429);
+			gate.release(refused.got[0], 200);
+			expect(gate.currentLimit).toBe(1);
+		}
+		for (let i = 0; i < 40; i++) await roundFull();
+		expect(gate.currentLimit).toBe(1);
+	});
 });

@@ -11,8 +11,8 @@ export interface GateTicket {
  * drops to their number: the workers that would be refused next wait here instead of each
  * sleeping out a Retry-After. After 2 × limit answers received while the gate was full, the limit
  * rises by one (up to the option), so a limit lowered for a passing reason does not stay low. Each
- * such try that is refused doubles the answers needed before the next: a limit that the API
- * confirms is tried less and less often, and each refused try costs an item a Retry-After wait.
+ * refused try costs an item a Retry-After wait, so each one doubles the answers needed before the
+ * next, and a raise refused twice is not tried again in the run: the API has confirmed its limit.
  */
 export class RequestGate {
 	private limit: number;
@@ -20,6 +20,9 @@ export class RequestGate {
 	private saturatedSuccesses = 0;
 	private raisedSinceRefusal = false;
 	private refusedRaises = 0;
+	/** A limit the API refused twice: not tried again. */
+	private confirmedCeiling = Infinity;
+	private lastRefusedRaise = 0;
 	private readonly waiting: Array<(ticket: GateTicket) => void> = [];
 
 	constructor(private readonly max: number) {
@@ -39,11 +42,15 @@ export class RequestGate {
 	release(ticket: GateTicket, status: number | undefined): void {
 		this.inFlight--;
 		if (status === 429) {
+			if (this.raisedSinceRefusal) {
+				this.refusedRaises = Math.min(this.refusedRaises + 1, 6);
+				if (this.lastRefusedRaise === this.limit) this.confirmedCeiling = this.limit;
+				this.lastRefusedRaise = this.limit;
+			}
 			this.limit = Math.max(1, Math.min(this.limit, this.inFlight));
 			this.saturatedSuccesses = 0;
-			if (this.raisedSinceRefusal) this.refusedRaises = Math.min(this.refusedRaises + 1, 6);
 			this.raisedSinceRefusal = false;
-		} else if (status !== undefined && status < 400 && ticket.saturated && this.limit < this.max) {
+		} else if (status !== undefined && status < 400 && ticket.saturated && this.limit < Math.min(this.max, this.confirmedCeiling - 1)) {
 			if (++this.saturatedSuccesses >= 2 * this.limit * 2 ** this.refusedRaises) {
 				this.limit++;
 				this.saturatedSuccesses = 0;
