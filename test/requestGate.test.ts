@@ -10,6 +10,25 @@ function take(gate: RequestGate, n: number) {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Two requests sent together, the second refused with 429 while the first is in flight: limit 1. */
+async function refusedPair(gate: RequestGate) {
+	const { got } = take(gate, 2);
+	await flush();
+	gate.release(got[1], 429);
+	gate.release(got[0], 200);
+}
+
+/** Rounds in which the gate is full with one more waiting: limit + 1 answers received while full. */
+async function fullRounds(gate: RequestGate, rounds: number) {
+	for (let i = 0; i < rounds; i++) {
+		const { got } = take(gate, gate.currentLimit + 1);
+		await flush();
+		gate.release(got[0], 200);
+		await flush();
+		got.slice(1).forEach((t) => gate.release(t, 200));
+	}
+}
+
 describe('RequestGate', () => {
 	it('lets the limit in at once and the rest in order as places free up', async () => {
 		const gate = new RequestGate(2);
@@ -86,59 +105,28 @@ describe('RequestGate', () => {
 
 	it('a refused try of one more doubles the answers needed before the next try', async () => {
 		const gate = new RequestGate(10);
-		const fill = async (answers: number) => {
-			for (let i = 0; i < answers; i++) {
-				const { got } = take(gate, gate.currentLimit + 1); // full, with one waiting
-				await flush();
-				gate.release(got[0], 200);
-				await flush();
-				got.slice(1).forEach((t) => gate.release(t, 200));
-			}
-		};
-		const first = take(gate, 3);
-		await flush();
-		gate.release(first.got[2], 429);
-		gate.release(first.got[1], 429);
-		gate.release(first.got[0], 200);
+		await refusedPair(gate);
 		expect(gate.currentLimit).toBe(1);
-		// Each round is limit + 1 answers received while full.
-		await fill(1); // 2 answers ≥ 2 × 1: raised to 2
+		await fullRounds(gate, 1); // 2 answers ≥ 2 × 1: raised to 2
 		expect(gate.currentLimit).toBe(2);
-		const refused = take(gate, 2);
-		await flush();
-		gate.release(refused.got[1], 429); // the try of 2 is refused
-		gate.release(refused.got[0], 200);
+		await refusedPair(gate); // the try of 2 is refused
 		expect(gate.currentLimit).toBe(1);
-		await fill(1); // 2 answers < 2 × 1 × 2
+		await fullRounds(gate, 1); // 2 answers < 2 × 1 × 2
 		expect(gate.currentLimit).toBe(1);
-		await fill(1); // 4 answers: raised again
+		await fullRounds(gate, 1); // 4 answers: raised again
 		expect(gate.currentLimit).toBe(2);
 	});
 
 	it('a raise refused twice is not tried again', async () => {
 		const gate = new RequestGate(10);
-		const roundFull = async () => {
-			const { got } = take(gate, gate.currentLimit + 1);
-			await flush();
-			gate.release(got[0], 200);
-			await flush();
-			got.slice(1).forEach((t) => gate.release(t, 200));
-		};
-		const first = take(gate, 2);
-		await flush();
-		gate.release(first.got[1], 429);
-		gate.release(first.got[0], 200);
-		expect(gate.currentLimit).toBe(1);
-		for (const answersNeeded of [1, 2]) {
-			for (let i = 0; i < answersNeeded; i++) await roundFull();
+		await refusedPair(gate);
+		for (const rounds of [1, 2]) {
+			await fullRounds(gate, rounds);
 			expect(gate.currentLimit).toBe(2);
-			const refused = take(gate, 2);
-			await flush();
-			gate.release(refused.got[1], 429);
-			gate.release(refused.got[0], 200);
+			await refusedPair(gate);
 			expect(gate.currentLimit).toBe(1);
 		}
-		for (let i = 0; i < 40; i++) await roundFull();
+		await fullRounds(gate, 40);
 		expect(gate.currentLimit).toBe(1);
 	});
 });

@@ -16,16 +16,7 @@ export interface StreamedBody {
 	arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export function isStreamedBody(body: unknown): body is StreamedBody {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		(body as StreamedBody)[Symbol.toStringTag] === 'Blob' &&
-		typeof (body as StreamedBody).stream === 'function'
-	);
-}
-
-export function base64Length(bytes: number): number {
+function base64Length(bytes: number): number {
 	return 4 * Math.ceil(bytes / 3);
 }
 

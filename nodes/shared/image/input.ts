@@ -90,7 +90,7 @@ export interface InputImage {
 /** Enough for every header sniffImage reads, bar JPEGs with very large metadata (read whole then). */
 const HEAD_BYTES = 256 * 1024;
 /** A multiple of 3, so that each chunk base64-encodes on its own. */
-export const CHUNK_BYTES = 3 * 64 * 1024;
+const CHUNK_BYTES = 3 * 64 * 1024;
 
 async function* bufferChunks(buffer: Buffer): AsyncGenerator<Buffer> {
 	for (let offset = 0; offset < buffer.length; offset += CHUNK_BYTES) {
