@@ -84,9 +84,6 @@ export function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeO
 	return new NodeOperationError(ctx.getNode(), 'The execution was canceled', { itemIndex });
 }
 
-type Attempt =
-	| { kind: 'failure'; failure: VendorFailure; headers?: Headers }
-	| { kind: 'success'; response: RawResponse };
 
 /**
  * Sends until an answer is accepted, retrying what the retry policy allows, waiting with n8n's
@@ -103,33 +100,26 @@ export async function withRetries<T>(
 ): Promise<{ result: T; attempts: number; response: RawResponse }> {
 	for (let attempts = 1; ; attempts++) {
 		if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
-		let outcome: Attempt;
+		let failure: VendorFailure;
+		let headers: Headers | undefined;
 		try {
 			const response = await send();
-			if (response.statusCode >= 400) {
-				const body = await readErrorBody(response);
-				outcome = {
-					kind: 'failure',
-					headers: response.headers,
-					failure: {
-						status: response.statusCode,
-						...vendor.parseError(response.statusCode, body),
-						requestId: vendor.requestIdHeader ? headerValue(response.headers, vendor.requestIdHeader) : undefined,
-					},
-				};
-			} else {
-				outcome = { kind: 'success', response };
-				return { result: await accept(response), attempts, response };
-			}
+			if (response.statusCode < 400) return { result: await accept(response), attempts, response };
+			const body = await readErrorBody(response);
+			headers = response.headers;
+			failure = {
+				status: response.statusCode,
+				...vendor.parseError(response.statusCode, body),
+				requestId: vendor.requestIdHeader ? headerValue(response.headers, vendor.requestIdHeader) : undefined,
+			};
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
 			// Final by design; the constructor hands the same error back.
 			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
 			const code = networkCode(error);
-			outcome = { kind: 'failure', failure: { message: describeNetworkFailure(code, timeoutMs), networkCode: code } };
+			failure = { message: describeNetworkFailure(code, timeoutMs), networkCode: code };
 		}
 
-		const { failure, headers } = outcome;
 		failure.attempts = attempts;
 		const decision = decideRetry(vendor, retry, failure, headers, attempts - 1);
 		if (!decision.retry) {

@@ -146,7 +146,7 @@ async function storedBinaryImage(
 	// A file no larger than its head has been read whole: no second read of the file.
 	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName), 'binary');
 	let info = sniffImage(head);
-	if (info?.format === 'jpeg' && !info.width && head.length < size) {
+	if (info?.format === 'jpeg' && !info.width) {
 		// The frame header lies beyond the metadata read so far.
 		info = sniffImage(await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName));
 	}
