@@ -1,7 +1,9 @@
-import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiRequest, cancelledError } from '../shared/http/apiRequest';
+import { sleepUnlessCancelled } from '../shared/cancellation';
+import { asNodeError } from '../shared/nodeErrors';
+import { apiRequest } from '../shared/http/apiRequest';
 import type { RequestSettings } from '../shared/options';
 import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
 import type { FreepikTask } from './task';
@@ -45,11 +47,7 @@ export async function pollTask(
 				},
 			);
 		}
-		try {
-			await sleepWithAbort(Math.min(nextPollDelayMs(poll.intervalMs, n), poll.maxWaitMs - elapsed), ctx.getExecutionCancelSignal());
-		} catch {
-			throw cancelledError(ctx, itemIndex);
-		}
+		await sleepUnlessCancelled(ctx, Math.min(nextPollDelayMs(poll.intervalMs, n), poll.maxWaitMs - elapsed), itemIndex);
 		try {
 			const response = await apiRequest(ctx, {
 				credentialType: FREEPIK_CREDENTIAL,
@@ -72,8 +70,7 @@ export async function pollTask(
 					itemIndex,
 				});
 			}
-			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
-			throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			throw asNodeError(ctx, error, itemIndex);
 		}
 	}
 	return current;

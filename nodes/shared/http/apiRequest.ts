@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { cancelledError, isCancelled, sleepUnlessCancelled } from '../cancellation';
+import { asNodeError } from '../nodeErrors';
 
 import type { RequestGate } from '../runner/requestGate';
 import type { StreamedBody } from './jsonImageBody';
@@ -75,21 +78,24 @@ function describeNetworkFailure(code: string | undefined, timeoutMs: number): st
 	}
 }
 
-function isCancelled(ctx: IExecuteFunctions): boolean {
-	return ctx.getExecutionCancelSignal()?.aborted === true;
+/**
+ * What a failed attempt amounts to when no answer could be used: a network failure for errors of
+ * the transport (n8n's HTTP helper wraps those in a NodeApiError, the client throws errors with
+ * a network code); undefined for anything else, which is a fault to report as it is, not retry.
+ */
+function transportFailure(error: unknown, timeoutMs: number): VendorFailure | undefined {
+	const code = networkCode(error);
+	const fromClient = (error as { isAxiosError?: unknown } | null)?.isAxiosError === true;
+	if (code === undefined && !fromClient && !(error instanceof NodeApiError)) return undefined;
+	return { message: describeNetworkFailure(code, timeoutMs), networkCode: code };
 }
-
-// n8n's WorkflowExecute reports the run as canceled (not failed) when the error says "canceled".
-export function cancelledError(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), 'The execution was canceled', { itemIndex });
-}
-
 
 /**
  * Sends until an answer is accepted, retrying what the retry policy allows, waiting with n8n's
  * abortable sleep so a cancelled execution stops at once. `accept` turns a 2xx/3xx answer into
- * the result; a NodeOperationError from it is final (e.g. a download over its size cap), any
- * other error from it (a body cut off while being read) counts as a network failure.
+ * the result; a NodeOperationError from it is final (e.g. a download over its size cap). Errors
+ * of the transport (no answer, a body cut off while being read) count as network failures and
+ * are retried; any other error is passed on as it is, never retried or renamed.
  */
 export async function withRetries<T>(
 	ctx: IExecuteFunctions,
@@ -114,10 +120,10 @@ export async function withRetries<T>(
 			};
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
-			// Final by design; the constructor hands the same error back.
-			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
-			const code = networkCode(error);
-			failure = { message: describeNetworkFailure(code, timeoutMs), networkCode: code };
+			// A NodeOperationError from `accept` is final by design (e.g. a download over its cap).
+			const transport = error instanceof NodeOperationError ? undefined : transportFailure(error, timeoutMs);
+			if (!transport) throw asNodeError(ctx, error, itemIndex);
+			failure = transport;
 		}
 
 		failure.attempts = attempts;
@@ -136,11 +142,7 @@ export async function withRetries<T>(
 			code: failure.code ?? failure.networkCode,
 			itemIndex,
 		});
-		try {
-			await sleepWithAbort(decision.delayMs, ctx.getExecutionCancelSignal());
-		} catch {
-			throw cancelledError(ctx, itemIndex);
-		}
+		await sleepUnlessCancelled(ctx, decision.delayMs, itemIndex);
 	}
 }
 

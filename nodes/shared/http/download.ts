@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { formatBytes } from '../image/sniff';
 import { plainText } from '../vendors/common';
 import type { RetryContext } from './apiRequest';
-import { withRetries } from './apiRequest';
+import { asNodeError } from '../nodeErrors';
+import { networkCode, withRetries } from './apiRequest';
 import type { Headers } from './retryPolicy';
 import { headerValue } from './retryPolicy';
 import type { VendorAdapter } from './vendorError';
@@ -86,6 +87,30 @@ async function readCapped(
 	return Buffer.concat(chunks, total);
 }
 
+/** Enough of an error page for its text to go into the message. */
+const ERROR_PAGE_BYTES = 64 * 1024;
+
+/**
+ * The start of an error page. The status is the failure; a page cut off in transit only loses
+ * its text, so a network error while reading it is not one more failure. Anything else is.
+ */
+async function readErrorPage(ctx: IExecuteFunctions, stream: ByteStream, itemIndex: number): Promise<string> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	try {
+		for await (const chunk of stream) {
+			chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+			total += chunk.length;
+			if (total >= ERROR_PAGE_BYTES) break;
+		}
+	} catch (error) {
+		if (networkCode(error) === undefined) throw asNodeError(ctx, error, itemIndex);
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, ERROR_PAGE_BYTES).toString('utf8');
+}
+
 /**
  * Downloads a file through n8n's HTTP helper: http(s) only, streamed with a size cap so a huge
  * or endless response is cut off, retried like API calls, and abortable with the execution.
@@ -130,14 +155,7 @@ export async function downloadFile(
 			const contentType = headerValue(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase();
 			return { buffer, contentType };
 		},
-		// Error pages are read (at most 64 KB) so their text can go into the message.
-		async (response) => {
-			try {
-				return (await readCapped(ctx, response.body as ByteStream, 64 * 1024, options.itemIndex, 'Error page')).toString('utf8');
-			} catch {
-				return undefined;
-			}
-		},
+		async (response) => await readErrorPage(ctx, response.body as ByteStream, options.itemIndex),
 	);
 	return { ...result, url: url.toString(), attempts };
 }

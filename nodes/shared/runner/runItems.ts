@@ -1,15 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-export type ItemOperation = (itemIndex: number) => Promise<INodeExecutionData[]>;
+import { cancelledError } from '../cancellation';
+import { asNodeError } from '../nodeErrors';
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
+export type ItemOperation = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
 /** The error item continueOnFail() asks for: what went wrong and what to do, paired to its input. */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
@@ -65,8 +60,6 @@ export async function runItems(
 		// Report the lowest failing item, whatever order the concurrent calls finished in.
 		throw failures.reduce((a, b) => (b.itemIndex < a.itemIndex ? b : a)).error;
 	}
-	if (signal?.aborted) {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was canceled');
-	}
+	if (signal?.aborted) throw cancelledError(ctx);
 	return results.flat();
 }
