@@ -1,7 +1,7 @@
 import { fixtures } from './fixtures/images';
 import type { RunResult } from './harness/engine';
 import { capturedLogs, runNode } from './harness/engine';
-import { FAST_RETRY, SECRET_KEYS, serialise, startServer } from './helpers';
+import { expectNoSecrets, FAST_RETRY, SECRET_KEYS, serialise, startServer } from './helpers';
 import type { ContractServer, Fault } from './servers/contractServer';
 import { FreepikServer, TASK_PATH } from './servers/freepikServer';
 import { NovitaServer } from './servers/novitaServer';
@@ -159,13 +159,13 @@ function description(result: RunResult, index: number): string {
 	return String(result.items[index]?.json.description ?? '');
 }
 
-/** The node on `count` copies of a square PNG from binary `data`, continueOnFail on. */
-function runOn(node: NodeUnderTest, count: number, parameters: Record<string, unknown> = {}): Promise<RunResult> {
+/** The node on `count` copies of a square PNG from binary `data`, continueOnFail on unless said. */
+function runOn(node: NodeUnderTest, count: number, parameters: Record<string, unknown> = {}, continueOnFail = true): Promise<RunResult> {
 	return runNode({
 		nodeType: node.nodeType,
 		parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...node.parameters, ...parameters } as never,
 		items: Array.from({ length: count }, () => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
-		continueOnFail: true,
+		continueOnFail,
 		credentials: node.credentials() as never,
 	});
 }
@@ -201,10 +201,81 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 			expect(requests).toHaveLength(expected.attempts + 1);
 			table[fault.name] = { ...table[fault.name], [node.nodeType]: `clear error, ${expected.attempts} attempt` };
 		}
-		const everything = `${serialise(result.items, result.error)}\n${capturedLogs.join('\n')}`;
-		for (const key of Object.values(SECRET_KEYS)) {
-			expect(everything).not.toContain(key);
-		}
+		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+	});
+});
+
+// A server that rejects the key and quotes it back: OpenAI's "Incorrect API key provided: sk-…",
+// gateways that echo the key or the whole Authorization header. The key must appear nowhere.
+type Echo = { name: string; reply: (vendor: Vendor, key: string) => Fault; redactedInMessage: Vendor[] };
+const rejectStatus = (vendor: Vendor) => (vendor === 'novita' ? 403 : 401);
+const echoes: Echo[] = [
+	{
+		name: 'the key in full',
+		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), vendor === 'novita' ? 'INVALID_API_KEY' : 'invalid_api_key', `Incorrect API key provided: ${key}. You can find your API key in the dashboard.`) }),
+		redactedInMessage: ['novita', 'freepik', 'openai'],
+	},
+	{
+		name: 'a prefix of the key',
+		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), 'invalid_api_key', `Incorrect API key provided: ${key.slice(0, 12)}*********.`) }),
+		redactedInMessage: ['novita', 'freepik', 'openai'],
+	},
+	{
+		name: 'the key in a nested JSON field',
+		reply: (vendor, key) => ({
+			kind: 'status',
+			status: rejectStatus(vendor),
+			body: {
+				novita: { code: 403, reason: 'INVALID_API_KEY', message: 'invalid api-key', metadata: { request: { headers: { authorization: `Bearer ${key}` } } } },
+				freepik: { message: 'Invalid API key', invalid_params: [{ name: 'x-freepik-api-key', reason: `not a valid key: ${key}` }] },
+				openai: { error: { message: 'Unauthorized', type: 'invalid_request_error', param: key, code: 'invalid_api_key' } },
+			}[vendor],
+		}),
+		redactedInMessage: ['freepik', 'openai'],
+	},
+	{
+		name: 'the Authorization header in an HTML page',
+		reply: (vendor, key) => ({
+			kind: 'status',
+			status: rejectStatus(vendor),
+			body: `<html><head><title>Unauthorized</title></head><body><h1>${rejectStatus(vendor)} Unauthorized</h1><pre>Authorization: Bearer ${key}\nX-Api-Key: ${key}</pre></body></html>`,
+			headers: { 'content-type': 'text/html' },
+		}),
+		redactedInMessage: ['novita', 'freepik', 'openai'],
+	},
+	{
+		name: 'the key URL-encoded',
+		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), 'invalid_api_key', `key rejected: /v1/check?api_key=${encodeURIComponent(key)}&x=1`) }),
+		redactedInMessage: ['novita', 'freepik', 'openai'],
+	},
+];
+const keyOf = (vendor: Vendor) => SECRET_KEYS[vendor];
+
+describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
+	describe.each(echoes)('$name', (echo) => {
+		it.each([false, true])('continueOnFail %s: fails with the vendor’s reason, the key nowhere', async (continueOnFail) => {
+			const server = node.server();
+			server.fail(node.route, echo.reply(node.vendor, keyOf(node.vendor)));
+			const result = await runOn(node, 2, { options: { ...FAST_RETRY, concurrency: 1 } }, continueOnFail);
+			const status = rejectStatus(node.vendor);
+			const message = continueOnFail ? String(result.items[0]?.json.error) : String(result.error?.message);
+			if (continueOnFail) {
+				expect(result.status).toBe('success');
+				expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				expect(result.items[0].json.httpCode).toBe(String(status));
+				expect(result.items[1].binary?.data).toBeDefined();
+			} else {
+				expect(result.status).toBe('error');
+				expect(result.items).toHaveLength(0);
+			}
+			expect(message).toMatch(new RegExp(`returned HTTP ${status}: `));
+			if (echo.redactedInMessage.includes(node.vendor)) expect(`${message} ${String(result.items[0]?.json.description ?? (result.error as { description?: string })?.description)}`).toContain('[redacted]');
+			expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+			// The key went to the API route only: never with a download, never elsewhere.
+			const carriedKey = server.requests.filter((r) => Object.values(r.headers).some((v) => String(v).includes(keyOf(node.vendor))));
+			expect(new Set(carriedKey.map((r) => r.route))).toEqual(new Set([node.route]));
+			table[`echoes ${echo.name}`] = { ...table[`echoes ${echo.name}`], [node.nodeType]: 'redacted' };
+		});
 	});
 });
 

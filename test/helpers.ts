@@ -4,9 +4,11 @@ import type { ContractServer } from './servers/contractServer';
 
 /** Recognisable keys so the secret scans can search for them everywhere. */
 export const SECRET_KEYS = {
-	novita: 'sk_novita_SECRET_7f3a9c1e5b',
-	freepik: 'FPSX_SECRET_d41d8cd98f00',
-	openai: 'sk-proj-SECRET-0123456789abcdef',
+	// URL-special and regular-expression characters, so an URL-encoded echo differs from the key
+	// and a redaction that builds a regular expression from the key would break.
+	novita: 'sk_novita_SECRET+7f3a/9c1e=5b',
+	freepik: 'FPSX_SECRET$d41d(8cd)98f00*',
+	openai: 'sk-proj-SECRET/0123456789+abcdef?',
 };
 
 /** Short retry delays so retry tests are quick; spacing is still asserted from server timestamps. */
@@ -23,19 +25,45 @@ export function startServer<T extends ContractServer>(server: T, mountPath = '')
 	return server;
 }
 
+/**
+ * Every own property, enumerable or not (message, stack, cause, errorResponse…), of every object
+ * reachable from `value`, as text: what a leak check must search.
+ */
+export function deepText(value: unknown, seen = new Set<unknown>()): string {
+	if (typeof value === 'string') return value;
+	if (typeof value !== 'object' || value === null) return String(value);
+	if (seen.has(value) || Buffer.isBuffer(value)) return '';
+	seen.add(value);
+	return Object.getOwnPropertyNames(value)
+		.map((key) => {
+			const descriptor = Object.getOwnPropertyDescriptor(value, key);
+			return `${key}: ${descriptor && 'value' in descriptor ? deepText(descriptor.value, seen) : ''}`;
+		})
+		.join('\n');
+}
+
 /** Everything a run produced, serialised, for "the key never appears" checks. */
-export function serialise(items: INodeExecutionData[], error?: ExecutionError): string {
-	const parts = [JSON.stringify(items)];
-	if (error) {
-		const e = error as unknown as Record<string, unknown>;
-		parts.push(JSON.stringify(error), String(e.message), String(e.description), JSON.stringify(e.context));
-		let cause = e.cause as Record<string, unknown> | undefined;
-		for (let depth = 0; cause && depth < 5; depth++) {
-			parts.push(JSON.stringify(cause, Object.getOwnPropertyNames(cause)));
-			cause = cause.cause as Record<string, unknown> | undefined;
+export function serialise(items: INodeExecutionData[], error?: ExecutionError, run?: unknown): string {
+	return [JSON.stringify(items), deepText(items), deepText(error), error ? JSON.stringify(error) : '', deepText(run)].join('\n');
+}
+
+/** Every run of 8 characters of the secret, and of the secret URL-encoded. */
+export function secretSlices(secret: string): string[] {
+	const slices = new Set<string>();
+	for (const form of [secret, encodeURIComponent(secret)]) {
+		for (let i = 0; i + 8 <= form.length; i++) slices.add(form.slice(i, i + 8));
+	}
+	return [...slices];
+}
+
+/** Fails with the first slice of a secret found in the text, and where. */
+export function expectNoSecrets(text: string, secrets: string[] = Object.values(SECRET_KEYS)): void {
+	for (const secret of secrets) {
+		for (const slice of secretSlices(secret)) {
+			const at = text.indexOf(slice);
+			if (at !== -1) throw new Error(`"${slice}" of a secret appears in: …${text.slice(Math.max(0, at - 80), at + 40)}…`);
 		}
 	}
-	return parts.join('\n');
 }
 
 export function gaps(times: number[]): number[] {

@@ -157,7 +157,7 @@ describe('OpenAI Image Variation', () => {
 		server.apiKey = 'sk-other';
 		try {
 			const unauthorised = await run();
-			expect(unauthorised.error?.message).toMatch(/^OpenAI-compatible API returned HTTP 401: Incorrect API key provided: sk-\*+ef\. .*\[invalid_api_key\]$/);
+			expect(unauthorised.error?.message).toMatch(/^OpenAI-compatible API returned HTTP 401: Incorrect API key provided: sk-\*+f\?\. .*\[invalid_api_key\]$/);
 			expect(serialise(unauthorised.items, unauthorised.error)).not.toContain(SECRET_KEYS.openai);
 		} finally {
 			server.apiKey = SECRET_KEYS.openai;

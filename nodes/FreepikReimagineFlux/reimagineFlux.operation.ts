@@ -141,10 +141,10 @@ function pollSettings(settings: RequestSettings) {
 }
 
 export const operation: ImageOperation<{ url: string }> = {
+	credentialType: FREEPIK_CREDENTIAL,
 	defaultTimeoutMs: 60_000,
 
-	async prepare(ctx) {
-		const credentials = await ctx.getCredentials(FREEPIK_CREDENTIAL);
+	async prepare(ctx, _settings, credentials) {
 		return { url: `${resolveBaseUrl(ctx, credentials)}${PATH}` };
 	},
 

@@ -99,10 +99,10 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 }
 
 export const operation: ImageOperation<{ url: string }> = {
+	credentialType: OPENAI_CREDENTIAL,
 	defaultTimeoutMs: 120_000,
 
-	async prepare(ctx) {
-		const credentials = await ctx.getCredentials(OPENAI_CREDENTIAL);
+	async prepare(ctx, _settings, credentials) {
 		return { url: `${checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images')}/images/variations` };
 	},
 

@@ -1,13 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
+import { bindRedactor } from './credentialSecrets';
+import { asNodeError } from './nodeErrors';
 import type { RequestSettings } from './options';
 import { readRequestSettings } from './options';
 import { runItems } from './runner/runItems';
 
 /** One node's work: set-up once per execution, then one call per input item. */
 export interface ImageOperation<State> {
+	/** The credential the node uses; its password fields are redacted from all the node emits. */
+	credentialType: string;
 	defaultTimeoutMs: number;
-	prepare(ctx: IExecuteFunctions, settings: RequestSettings): Promise<State>;
+	prepare(
+		ctx: IExecuteFunctions,
+		settings: RequestSettings,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<State>;
 	executeItem(
 		ctx: IExecuteFunctions,
 		itemIndex: number,
@@ -22,11 +34,20 @@ export async function executeImageOperation<State>(
 	operation: ImageOperation<State>,
 ): Promise<INodeExecutionData[][]> {
 	const settings = readRequestSettings(ctx, operation.defaultTimeoutMs);
-	const state = await operation.prepare(ctx, settings);
+	const credentials = await ctx.getCredentials(operation.credentialType);
+	const redactor = bindRedactor(ctx, operation.credentialType, credentials);
+	let state: State;
+	try {
+		state = await operation.prepare(ctx, settings, credentials);
+	} catch (error) {
+		// A key pasted into the Base URL field would otherwise be quoted back.
+		throw redactor.error(asNodeError(ctx, error, 0));
+	}
 	const items = await runItems(
 		ctx,
 		async (itemIndex) => await operation.executeItem(ctx, itemIndex, state, settings),
 		settings.concurrency,
+		redactor,
 	);
 	return [items];
 }

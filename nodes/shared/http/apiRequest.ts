@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, isCancelled, sleepUnlessCancelled } from '../cancellation';
+import { redactorOf } from '../credentialSecrets';
 import { asNodeError } from '../nodeErrors';
 
 import type { RequestGate } from '../runner/requestGate';
@@ -113,11 +114,12 @@ export async function withRetries<T>(
 			if (response.statusCode < 400) return { result: await accept(response), attempts, response };
 			const body = await readErrorBody(response);
 			headers = response.headers;
-			failure = {
+			// The one place a server's error text enters: a key it echoes is redacted here.
+			failure = redactorOf(ctx).value({
 				status: response.statusCode,
 				...vendor.parseError(response.statusCode, body),
 				requestId: vendor.requestIdHeader ? headerValue(response.headers, vendor.requestIdHeader) : undefined,
-			};
+			});
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
 			// A NodeOperationError from `accept` is final by design (e.g. a download over its cap).

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError } from '../cancellation';
 import { asNodeError } from '../nodeErrors';
+import type { Redactor } from '../redaction';
 
 export type ItemOperation = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
@@ -21,7 +22,8 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 
 /**
  * Runs a per-item operation over all input items with at most `concurrency` in flight, keeping
- * output in input order. With continueOnFail() a failing item becomes an error item and the rest
+ * output in input order. Every item and error leaves through `redactor`, so no secret of the
+ * credential reaches the output, the run data or an error, whatever a server echoed. With continueOnFail() a failing item becomes an error item and the rest
  * go on; without it, no new item starts after the first failure and that error is thrown once
  * the items already in flight have settled. A cancelled execution stops scheduling at once.
  */
@@ -29,6 +31,7 @@ export async function runItems(
 	ctx: IExecuteFunctions,
 	operation: ItemOperation,
 	concurrency: number,
+	redactor: Redactor,
 ): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const results: INodeExecutionData[][] = new Array(count);
@@ -41,9 +44,9 @@ export async function runItems(
 		while (next < count && failures.length === 0 && !signal?.aborted) {
 			const itemIndex = next++;
 			try {
-				results[itemIndex] = await operation(itemIndex);
+				results[itemIndex] = (await operation(itemIndex)).map((item) => redactor.item(item));
 			} catch (error) {
-				const nodeError = asNodeError(ctx, error, itemIndex);
+				const nodeError = redactor.error(asNodeError(ctx, error, itemIndex));
 				if (continueOnFail && !signal?.aborted) {
 					results[itemIndex] = [errorItem(nodeError, itemIndex)];
 				} else {

@@ -58,10 +58,10 @@ const NOVITA_TIMEOUT_MS = 120_000;
 /** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
 export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url: string }> {
 	return {
+		credentialType: NOVITA_CREDENTIAL,
 		defaultTimeoutMs: NOVITA_TIMEOUT_MS,
 
-		async prepare(ctx) {
-			const credentials = await ctx.getCredentials(NOVITA_CREDENTIAL);
+		async prepare(ctx, _settings, credentials) {
 			return { url: `${checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI')}${endpoint.path}` };
 		},
 
