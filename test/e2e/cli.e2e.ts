@@ -1,23 +1,26 @@
-// The package in a real n8n, driven by its CLI: n8n's own package loading (the shipped dist/ through a
-// community-package link), credential encryption and injection, and the example workflows as a user
-// imports them. The vendors are the contract servers (scripts/sandbox.ts) on free ports.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The package in a real n8n, driven by its CLI: installed as n8n installs a community package (the
+// packed tarball, dev/peer/optional dependencies stripped, so the nodes use n8n's own n8n-workflow),
+// n8n's credential encryption and injection, and the example workflows as a user imports them, plus
+// the paths they do not take: a retry, a Retry-After wait, a polled task, a cancellation in a wait.
+// N8N_RUNTIME picks the n8n of the matrix (`npm run test:compat`); the pinned one by default. The
+// vendors are the contract servers (scripts/sandbox.ts) on free ports.
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { importIntoN8n, n8nEnv, prepareUserFolder, runCli } from '../../scripts/realN8n';
+import { importIntoN8n, n8nEnv, PACKAGE_NAME, prepareUserFolder, runCli, selectedRuntime } from '../../scripts/realN8n';
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
 
 interface NodeRun {
 	executionStatus?: string;
 	error?: { message: string; description?: string };
-	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileExtension?: string; id?: string; bytes?: number }>; pairedItem?: unknown }>> };
+	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileExtension?: string; id?: string; bytes?: number; fileSize?: string }>; pairedItem?: unknown }>> };
 }
 
 interface RunOutput {
 	status?: string;
-	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string } } };
+	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string; name?: string } } };
 }
 
 const BAD_KEY = 'e2e-wrong-key-3b9d';
@@ -41,22 +44,47 @@ function ourNode(workflow: ExampleWorkflow) {
 	return workflow.nodes.find((node) => node.type.startsWith('n8n-nodes-ai-image.'))!;
 }
 
+/** A copy of an example under a new id, changed by `edit`. */
+function variant(exampleId: string, id: string, edit: (workflow: ExampleWorkflow) => void): ExampleWorkflow {
+	const workflow: ExampleWorkflow = JSON.parse(JSON.stringify(examples.find((w) => w.id === exampleId)));
+	workflow.id = id;
+	workflow.name = `E2E: ${id}`;
+	edit(workflow);
+	return workflow;
+}
+
+/** Our node's output items, after checking that it ran. */
+function outputOf(run: RunOutput, exampleId: string) {
+	const nodeRun = run.data.resultData.runData[ourNode(examples.find((w) => w.id === exampleId)!).name]?.[0];
+	expect(nodeRun?.executionStatus).toBe('success');
+	return nodeRun!.data!.main[0];
+}
+
+const runtime = selectedRuntime();
+
 beforeAll(async () => {
 	sandbox = await startSandbox({ novita: 0, freepik: 0, openai: 0 });
 	prepareUserFolder(userFolder);
 	env = n8nEnv(userFolder);
 
 	examples = sandboxExamples(sandbox.sampleImageUrl);
-	const novitaExample = examples.find((w) => w.id === 'example-novita-reimagine')!;
-	const badKeyWorkflow: ExampleWorkflow = JSON.parse(JSON.stringify(novitaExample));
-	badKeyWorkflow.id = 'e2e-novita-bad-key';
-	badKeyWorkflow.name = 'E2E: Novita with a wrong key';
-	ourNode(badKeyWorkflow).credentials = { novitaApi: { id: 'novitaApi-badkey', name: 'Novita wrong key' } };
+	const badKeyWorkflow = variant('example-novita-reimagine', 'e2e-novita-bad-key', (w) => {
+		ourNode(w).credentials = { novitaApi: { id: 'novitaApi-badkey', name: 'Novita wrong key' } };
+	});
+	// Polls every 0.2 s, so a task that needs three polls takes about a second.
+	const quickPolls = variant('example-freepik-reimagine-flux', 'e2e-freepik-quick-polls', (w) => {
+		ourNode(w).parameters.options = { maxWaitSeconds: 60, pollIntervalSeconds: 0.2 };
+	});
+	// n8n cancels the execution after 3 s (the workflow's Timeout setting): the same abort signal as
+	// the editor's Stop button, reaching the node while it waits out a Retry-After.
+	const timesOut = variant('example-novita-reimagine', 'e2e-novita-cancelled-in-wait', (w) => {
+		(w as { settings?: Record<string, unknown> }).settings = { executionOrder: 'v1', executionTimeout: 3 };
+	});
 	const credentials: SandboxCredential[] = [
 		...sandbox.credentials(),
 		{ id: 'novitaApi-badkey', name: 'Novita wrong key', type: 'novitaApi', data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl } },
 	];
-	await importIntoN8n(env, credentials, [...examples, badKeyWorkflow]);
+	await importIntoN8n(env, credentials, [...examples, badKeyWorkflow, quickPolls, timesOut]);
 }, 180_000);
 
 afterAll(async () => {
@@ -71,7 +99,20 @@ const cases = [
 	{ id: 'example-openai-image-variation', route: () => [sandbox.openai, 'POST /images/variations'] as const, items: 2, mimeType: 'image/png', auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}` },
 ];
 
-describe('example workflows in the real n8n CLI', () => {
+describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
+	it('is the packed tarball with n8n’s own n8n-workflow, nothing linked from the repository', () => {
+		const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		expect(lstatSync(installed).isSymbolicLink()).toBe(false);
+		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+		expect(manifest.devDependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toBeUndefined();
+		expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+		// From the installed dist/, n8n-workflow is not found at all: n8n supplies its own at load time.
+		expect(() => require.resolve('n8n-workflow', { paths: [join(installed, 'dist')] })).toThrow(/Cannot (find|resolve) module/);
+	});
+});
+
+describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 	it.each(cases)('$id succeeds with binary images and the vendor saw one authenticated request', async (example) => {
 		const [server, route] = example.route();
 		const before = server.requestsTo(route).length;
@@ -90,7 +131,8 @@ describe('example workflows in the real n8n CLI', () => {
 			expect(binary?.mimeType).toBe(example.mimeType);
 			expect(binary?.fileExtension).toBe(example.mimeType.split('/')[1]);
 			expect(binary?.id).toMatch(/^filesystem-v2:/);
-			expect(binary?.bytes).toBeGreaterThan(0);
+			// 1.x stores fileSize (text) but no bytes.
+			expect(binary?.bytes ?? binary?.fileSize).toBeTruthy();
 		}
 
 		const requests = server.requestsTo(route).slice(before);
@@ -110,5 +152,65 @@ describe('example workflows in the real n8n CLI', () => {
 		expect(requests).toHaveLength(1);
 		expect(requests[0].headers.authorization).toBe(`Bearer ${BAD_KEY}`);
 		expect(stdout).not.toContain(BAD_KEY);
+	});
+});
+
+describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVersion}`, () => {
+	const novitaRoute = 'POST /v3/reimagine';
+
+	it('a 503 is retried and the workflow succeeds', async () => {
+		const before = sandbox.novita.requestsTo(novitaRoute).length;
+		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 503, body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' } });
+		const { code, run } = await execute('example-novita-reimagine');
+		expect(code).toBe(0);
+		const [item] = outputOf(run, 'example-novita-reimagine');
+		expect(item.json.attempts).toBe(2);
+		expect(item.binary?.data.mimeType).toBe('image/png');
+		expect(sandbox.novita.requestsTo(novitaRoute).slice(before).map((r) => r.status)).toEqual([503, 200]);
+	});
+
+	it('a 429 with Retry-After is waited out, then retried', async () => {
+		const before = sandbox.novita.requestsTo(novitaRoute).length;
+		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 429, body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' }, headers: { 'retry-after': '1' } });
+		const { code, run } = await execute('example-novita-reimagine');
+		expect(code).toBe(0);
+		expect(outputOf(run, 'example-novita-reimagine')[0].json.attempts).toBe(2);
+		const [refused, accepted] = sandbox.novita.requestsTo(novitaRoute).slice(before);
+		expect([refused.status, accepted.status]).toEqual([429, 200]);
+		expect(accepted.at - refused.at).toBeGreaterThanOrEqual(990);
+	});
+
+	it('a Freepik task that needs several polls completes', async () => {
+		const original = sandbox.freepik.behaviour;
+		sandbox.freepik.behaviour = { ...original, initialStatus: 'IN_PROGRESS', completeAfterPolls: 3 };
+		const before = sandbox.freepik.requests.length;
+		try {
+			const { code, run } = await execute('e2e-freepik-quick-polls');
+			expect(code).toBe(0);
+			const [item] = outputOf(run, 'example-freepik-reimagine-flux');
+			expect(item.json.status).toBe('COMPLETED');
+			expect(item.binary?.data.mimeType).toBe('image/png');
+			const polls = sandbox.freepik.requests.slice(before).filter((r) => r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'));
+			expect(polls.map((r) => r.status)).toEqual([200, 200, 200]);
+		} finally {
+			sandbox.freepik.behaviour = original;
+		}
+	});
+
+	it('cancelling the execution while the node waits out a Retry-After ends the wait at once, with no further request', async () => {
+		const before = sandbox.novita.requestsTo(novitaRoute).length;
+		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 503, body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' }, headers: { 'retry-after': '30' } });
+		const started = Date.now();
+		// A cancelled execution prints its error and cause chain, not the run as JSON.
+		const result = await runCli(['execute', '--id=e2e-novita-cancelled-in-wait', '--rawOutput'], env);
+		const output = result.stdout + result.stderr;
+		expect(result.code).toBe(1);
+		// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as on
+		// 2.34+ before the fix) ends the run at once with the node's error and never reaches the timeout.
+		expect(output).toContain('The execution was cancelled because it timed out');
+		expect(output).not.toMatch(/is not a function|returned HTTP 503/);
+		// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).
+		expect(Date.now() - started).toBeLessThan(25_000);
+		expect(sandbox.novita.requestsTo(novitaRoute).slice(before).map((r) => r.status)).toEqual([503]);
 	});
 });

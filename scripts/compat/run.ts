@@ -1,0 +1,111 @@
+// `npm run test:compat [entry …]`: on every n8n of the matrix (scripts/compat/matrix.json), under its
+// own Node.js: install it if it is not cached in its folder, check dist/'s runtime imports against its
+// own n8n-workflow, and run the CLI end-to-end suite with the package installed as n8n installs it.
+// Writes the compatibility table into README.md; exits 1 if any entry fails.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import type { N8nRuntime } from '../realN8n';
+import { ensureN8n, MATRIX, nodeBin, PACKAGE_DIR } from '../realN8n';
+
+interface EntryResult {
+	runtime: N8nRuntime;
+	nodeVersion: string;
+	workflowVersion: string;
+	installSeconds: number;
+	importCheck: string;
+	passed: number;
+	failed: number;
+	suiteSeconds: number;
+}
+
+const seconds = (since: number) => Math.round((Date.now() - since) / 1000);
+
+function n8nWorkflowVersion(runtime: N8nRuntime): string {
+	const n8nDir = dirname(require.resolve('n8n/package.json', { paths: [runtime.dir] }));
+	const manifest = require.resolve('n8n-workflow/package.json', { paths: [n8nDir] });
+	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+function runEntry(runtime: N8nRuntime): EntryResult {
+	console.log(`\n== ${runtime.name}: n8n ${runtime.n8nVersion} on Node ${runtime.nodeMajor}`);
+	const installStarted = Date.now();
+	ensureN8n(runtime);
+	const installSeconds = seconds(installStarted);
+	const node = nodeBin(runtime);
+	const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+	// Under that n8n's Node, against the n8n-workflow n8n itself resolves.
+	const n8nDir = dirname(require.resolve('n8n/package.json', { paths: [runtime.dir] }));
+	const check = spawnSync(node, [join(__dirname, 'peerImports.js'), n8nDir], { encoding: 'utf8' });
+	process.stdout.write(check.stdout + check.stderr);
+
+	const report = join(mkdtempSync(join(tmpdir(), 'n8n-ai-image-compat-')), 'jest.json');
+	const suiteStarted = Date.now();
+	spawnSync('npx', ['jest', '-c', 'jest.e2e.config.js', 'test/e2e/cli.e2e.ts', '--json', `--outputFile=${report}`], {
+		cwd: PACKAGE_DIR,
+		env: { ...process.env, N8N_RUNTIME: runtime.name },
+		stdio: 'inherit',
+	});
+	const suiteSeconds = seconds(suiteStarted);
+	let passed = 0;
+	let failed = 1;
+	try {
+		const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+		passed = results.numPassedTests;
+		failed = results.numFailedTests + (results.numTotalTests === 0 ? 1 : 0);
+	} catch {
+		console.error(`No jest report for ${runtime.name}: the suite did not run.`);
+	}
+	rmSync(dirname(report), { recursive: true, force: true });
+	return {
+		runtime,
+		nodeVersion,
+		workflowVersion: n8nWorkflowVersion(runtime),
+		installSeconds,
+		importCheck: check.status === 0 ? 'ok' : 'FAILED',
+		passed,
+		failed,
+		suiteSeconds,
+	};
+}
+
+function table(results: EntryResult[]): string {
+	const rows = results.map((r) => {
+		const outcome = r.failed === 0 && r.importCheck === 'ok' ? `${r.passed} passed` : `**${r.failed} failed**, ${r.passed} passed`;
+		const also = r.runtime.name === MATRIX[0].name ? '; also in-process engine (`npm test`) and editor in Chromium (`npm run test:ui`)' : '';
+		return `| ${r.runtime.n8nVersion} | ${r.workflowVersion} | ${r.nodeVersion} | CLI end-to-end, packed install (${outcome}, ${r.suiteSeconds} s); runtime imports ${r.importCheck}${also} | ${r.installSeconds < 5 ? 'cached' : `${r.installSeconds} s`} |`;
+	});
+	return [
+		'| n8n | its n8n-workflow | Node | tested how (last run) | install |',
+		'| --- | --- | --- | --- | --- |',
+		...rows,
+	].join('\n');
+}
+
+const START = '<!-- compat-table:start (written by npm run test:compat) -->';
+const END = '<!-- compat-table:end -->';
+
+function writeReadme(results: EntryResult[]): void {
+	const path = join(PACKAGE_DIR, 'README.md');
+	const readme = readFileSync(path, 'utf8');
+	const from = readme.indexOf(START);
+	const to = readme.indexOf(END);
+	if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} block`);
+	writeFileSync(path, `${readme.slice(0, from + START.length)}\n${table(results)}\n${readme.slice(to)}`);
+}
+
+const wanted = process.argv.slice(2);
+const entries = wanted.length ? MATRIX.filter((entry) => wanted.includes(entry.name)) : MATRIX;
+if (entries.length === 0) throw new Error(`No matrix entry named ${wanted.join(', ')} (${MATRIX.map((e) => e.name).join(', ')})`);
+const started = Date.now();
+const results = entries.map(runEntry);
+console.log(`\nCompatibility matrix (${seconds(started)} s):\n${table(results)}`);
+if (entries.length === MATRIX.length) writeReadme(results);
+const failures = results.filter((r) => r.failed > 0 || r.importCheck !== 'ok');
+if (failures.length) {
+	console.error(`Failed on: ${failures.map((r) => `n8n ${r.runtime.n8nVersion}`).join(', ')}`);
+	process.exit(1);
+}
