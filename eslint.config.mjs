@@ -1,6 +1,8 @@
 // Lints what ships (nodes/, credentials/, package.json) with both n8n rule sets:
 // eslint-plugin-n8n-nodes-base (community, nodes, credentials) and
-// @n8n/eslint-plugin-community-nodes (recommended, i.e. n8n Cloud-safe code).
+// @n8n/eslint-plugin-community-nodes (recommended, i.e. n8n Cloud-safe code);
+// and the code around it (tests, benchmarks, scripts) with typescript-eslint's recommended rules.
+import tsPlugin from '@typescript-eslint/eslint-plugin';
 import tsParser from '@typescript-eslint/parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
@@ -9,7 +11,7 @@ const { community, credentials, nodes } = n8nNodesBase.configs;
 
 export default [
 	{
-		ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**', 'docs/**', '*.js', '*.mjs'],
+		ignores: ['dist/**', '**/node_modules/**', 'examples/**', 'docs/**', '*.js', '*.mjs', 'test/harness/*.js', 'scripts/*.js', 'scripts/compat/*.js', '.stryker-tmp/**', 'reports/**'],
 	},
 	{
 		files: ['**/*.ts', 'package.json'],
@@ -47,5 +49,16 @@ export default [
 	{
 		...n8nCommunityNodesPlugin.configs.recommended,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+	},
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		plugins: { '@typescript-eslint': tsPlugin },
+		rules: {
+			...tsPlugin.configs['eslint-recommended'].overrides[0].rules,
+			...tsPlugin.configs.recommended.rules,
+			// Test doubles stand in for n8n's wide interfaces; an `as never` or `any` there is deliberate.
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+		},
 	},
 ];

@@ -46,7 +46,27 @@ const errorBodies: Record<Vendor, (status: number, code: string, message: string
 	openai: (_status, code, message) => ({ error: { message, type: 'invalid_request_error', param: null, code } }),
 };
 
-type Expectation = { outcome: 'retried'; attempts: number } | { outcome: 'error'; message: RegExp; attempts: number };
+type Expectation =
+	| { outcome: 'retried'; attempts: number; /** Spacing of the two attempts as the server saw it. */ gapMs?: [min: number, max: number] }
+	| { outcome: 'error'; message: RegExp; attempts: number; /** The error's description (the hint), exactly. */ description: string | RegExp };
+
+// The hints the user reads, word for word: a hint that changes is a change to review.
+const INVALID_RESPONSE = 'The API answered but its response was not what its documentation promises. Try again; if it persists, the host behind the Base URL may not implement this API faithfully.';
+const HINTS = {
+	keyRejected: 'The API key was rejected. Check the API key in the credential used by this node.',
+	freepikKey: 'The API key was rejected or not sent. Check the API key and the Host in the Freepik credential: Magnific keys go to api.magnific.com in the X-Magnific-API-Key header, Freepik keys to api.freepik.com in x-freepik-api-key.',
+	openAiKey: 'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
+	novitaKey: 'Novita rejected the API key. Check the API key in the Novita AI credential.',
+	notAllowed: 'The API key is not allowed to do this. Check the API key and the plan of the account it belongs to.',
+	novitaGone: 'This host no longer serves this endpoint (Novita retired Reimagine and Replace Background in 2026). Set the Base URL in the Novita AI credential to a dedicated endpoint or proxy that still serves it.',
+	notServed: 'The host does not serve this endpoint. Check the Base URL in the credential; the vendor may have moved or retired it.',
+	openAiModelGone: 'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
+	redirect: 'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
+	fileGone: 'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.',
+	notAnImage: 'The URL did not return an image; it may have expired. Run the node again.',
+	overCap: 'Raise the Max Download Size option if the file is expected to be this large.',
+};
+const byVendor = (novita: string, freepik: string, openai: string) => (vendor: Vendor) => ({ novita, freepik, openai })[vendor];
 
 interface FaultCase {
 	name: string;
@@ -64,8 +84,9 @@ const status = (code: number, vendorCode: string, message: string, headers?: Rec
 ];
 
 const cases: FaultCase[] = [
-	{ name: '429 with Retry-After', faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.1' }), expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: '429 without Retry-After', faults: status(429, 'rate_limit_exceeded', 'Too many requests'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
+	// 300 ms asked for, against a backoff of 30-40 ms (FAST_RETRY) when the server names no wait.
+	{ name: '429 with Retry-After', faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.3' }), expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [295, 5000] }) },
+	{ name: '429 without Retry-After', faults: status(429, 'rate_limit_exceeded', 'Too many requests'), expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [25, 250] }) },
 	{ name: '500', faults: status(500, 'TASK_FAILED', 'Internal Server Error'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
 	{ name: '502 HTML page', faults: () => [{ kind: 'html', status: 502 }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
 	{ name: '503', faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
@@ -73,13 +94,13 @@ const cases: FaultCase[] = [
 	{ name: 'reset mid-response', faults: () => [{ kind: 'resetMidBody' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
 	{ name: 'never answers (timeout)', faults: () => [{ kind: 'hang' }], options: { timeoutMs: 1000 }, expect: () => ({ outcome: 'retried', attempts: 2 }) },
 	{ name: 'truncated body', faults: () => [{ kind: 'truncated' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'malformed JSON', faults: () => [{ kind: 'malformedJson' }], expect: () => ({ outcome: 'error', message: /response could not be used: the body is not JSON/, attempts: 1 }) },
-	{ name: '401', faults: status(401, 'invalid_api_key', 'Invalid API key'), expect: () => ({ outcome: 'error', message: /HTTP 401: Invalid API key/, attempts: 1 }) },
-	{ name: '403', faults: status(403, 'INVALID_API_KEY', 'invalid api-key'), expect: () => ({ outcome: 'error', message: /HTTP 403: invalid api-key/, attempts: 1 }) },
+	{ name: 'malformed JSON', faults: () => [{ kind: 'malformedJson' }], expect: () => ({ outcome: 'error', message: /response could not be used: the body is not JSON/, attempts: 1, description: INVALID_RESPONSE }) },
+	{ name: '401', faults: status(401, 'invalid_api_key', 'Invalid API key'), expect: (vendor) => ({ outcome: 'error', message: /HTTP 401: Invalid API key/, attempts: 1, description: byVendor(HINTS.keyRejected, HINTS.freepikKey, HINTS.openAiKey)(vendor) }) },
+	{ name: '403', faults: status(403, 'INVALID_API_KEY', 'invalid api-key'), expect: (vendor) => ({ outcome: 'error', message: /HTTP 403: invalid api-key/, attempts: 1, description: byVendor(HINTS.novitaKey, HINTS.notAllowed, HINTS.notAllowed)(vendor) }) },
 	{
 		name: '404 endpoint gone',
 		faults: (vendor) => status(404, vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND', vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found')(vendor),
-		expect: () => ({ outcome: 'error', message: /HTTP 404/, attempts: 1 }),
+		expect: (vendor) => ({ outcome: 'error', message: /HTTP 404/, attempts: 1, description: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor) }),
 	},
 	{
 		name: '301 redirect',
@@ -88,6 +109,7 @@ const cases: FaultCase[] = [
 			outcome: 'error',
 			message: new RegExp(`^${vendor === 'novita' ? 'Novita AI' : vendor === 'freepik' ? 'Freepik' : 'OpenAI-compatible API'} answered with a redirect \\(HTTP 301\\) to https://api\\.example\\.test/v9/moved instead of a result$`),
 			attempts: 1,
+			description: HINTS.redirect,
 		}),
 	},
 ];
@@ -103,21 +125,21 @@ const assetUrl = (vendor: Vendor, name: string) => `${(vendor === 'freepik' ? fr
 const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResults: true } } };
 
 cases.push(
-	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is (missing or )?not valid base64/, attempts: 1 }) },
-	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file is not a PNG, JPEG or WEBP image|data\[0\]\.b64_json is not an image)/, attempts: 1 }) },
+	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is (missing or )?not valid base64/, attempts: 1, description: INVALID_RESPONSE }) },
+	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file is not a PNG, JPEG or WEBP image|data\[0\]\.b64_json is not an image)/, attempts: 1, description: INVALID_RESPONSE }) },
 	{
 		name: '200, image URL answers 404',
 		only: ['freepik', 'openai'],
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'expired.png?signature=abc') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image download returned HTTP 404/, attempts: 1 }),
+		expect: () => ({ outcome: 'error', message: /generated image download returned HTTP 404/, attempts: 1, description: HINTS.fileGone }),
 	},
 	{
 		name: '200, image URL is not an image',
 		only: ['freepik', 'openai'],
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'login.html') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image is not an image \(text\/html, 40 bytes\)/, attempts: 1 }),
+		expect: () => ({ outcome: 'error', message: /generated image is not an image \(text\/html, 40 bytes\)/, attempts: 1, description: HINTS.notAnImage }),
 	},
 	{
 		name: '200, image URL over the download cap',
@@ -125,20 +147,25 @@ cases.push(
 		parameters: URL_ANSWER,
 		options: { maxDownloadSizeMb: 1 },
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'huge.png') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image is 1\.5 MB, larger than the download limit of 1\.0 MB/, attempts: 1 }),
+		expect: () => ({ outcome: 'error', message: /generated image is 1\.5 MB, larger than the download limit of 1\.0 MB/, attempts: 1, description: HINTS.overCap }),
 	},
 	{
 		name: 'task FAILED',
 		only: ['freepik'],
 		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: 'task-failed', status: 'FAILED', generated: [] } } }],
-		expect: () => ({ outcome: 'error', message: /Freepik task task-failed FAILED/, attempts: 1 }),
+		expect: () => ({
+			outcome: 'error',
+			message: /Freepik task task-failed FAILED/,
+			attempts: 1,
+			description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+		}),
 	},
 	{
 		name: 'task never completes',
 		only: ['freepik'],
 		options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 },
 		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: freepik.stuckTask(), status: 'IN_PROGRESS', generated: [] } } }],
-		expect: () => ({ outcome: 'error', message: /did not complete within 1 s/, attempts: 1 }),
+		expect: () => ({ outcome: 'error', message: /did not complete within 1 s/, attempts: 1, description: /^The task may still finish: look it up with GET http:\/\/127\.0\.0\.1:\d+\/v1\/ai\/beta\/text-to-image\/reimagine-flux\/[\w-]+, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting\.$/ }),
 	},
 );
 
@@ -151,7 +178,6 @@ afterAll(() => {
 		`| --- | ${columns.map(() => '---').join(' | ')} |`,
 		...Object.entries(table).map(([fault, row]) => `| ${fault} | ${columns.map((c) => row[c] ?? '—').join(' | ')} |`),
 	];
-	// eslint-disable-next-line no-console
 	console.log(`Fault matrix (fault × node → outcome)\n${lines.join('\n')}`);
 });
 
@@ -194,10 +220,16 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 			expect(result.items[0].json.error).toBeUndefined();
 			expect(result.items[0].binary?.data).toBeDefined();
 			expect(requests).toHaveLength(expected.attempts + 1);
+			if (expected.gapMs) {
+				const gap = requests[1].at - requests[0].at;
+				expect(gap).toBeGreaterThanOrEqual(expected.gapMs[0]);
+				expect(gap).toBeLessThan(expected.gapMs[1]);
+			}
 			table[fault.name] = { ...table[fault.name], [node.nodeType]: `retried, ok (${expected.attempts} attempts)` };
 		} else {
 			expect(String(result.items[0].json.error)).toMatch(expected.message);
-			expect(description(result, 0).length).toBeGreaterThan(20);
+			if (typeof expected.description === 'string') expect(description(result, 0)).toBe(expected.description);
+			else expect(description(result, 0)).toMatch(expected.description);
 			expect(requests).toHaveLength(expected.attempts + 1);
 			table[fault.name] = { ...table[fault.name], [node.nodeType]: `clear error, ${expected.attempts} attempt` };
 		}
@@ -250,6 +282,35 @@ const echoes: Echo[] = [
 	},
 ];
 const keyOf = (vendor: Vendor) => SECRET_KEYS[vendor];
+
+// Texts that never pass through a vendor error adapter: only the redaction on the way out of the
+// node protects these.
+describe.each(nodes)('$nodeType when the key comes back outside an error body', (node) => {
+	it('a redirect to an address that holds the key: the message names the address, redacted', async () => {
+		const key = keyOf(node.vendor);
+		node.server().fail(node.route, { kind: 'status', status: 307, body: 'Moved', headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` } });
+		const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, false);
+		expect(result.error?.message).toMatch(/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/);
+		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+	});
+
+	it('a successful answer that copies the key into a field the output carries', async () => {
+		const key = keyOf(node.vendor);
+		const asset = `${(node.vendor === 'freepik' ? freepik : openai).baseUrl}/assets/ok.png`;
+		node.server().assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
+		const body = {
+			novita: { image_file: fixtures.squarePng.toString('base64'), image_type: `png (key ${key})` },
+			freepik: { data: { task_id: `task-of-${key}`, status: 'COMPLETED', generated: [asset] } },
+			openai: { created: 1700000000, data: [{ b64_json: fixtures.squarePng.toString('base64'), revised_prompt: `a cat, requested with ${key}` }] },
+		}[node.vendor];
+		node.server().fail(node.route, { kind: 'status', status: 200, body });
+		const result = await runOn(node, 1, {}, false);
+		expect(result.status).toBe('success');
+		const field = { novita: 'image_type', freepik: 'task_id', openai: 'revised_prompt' }[node.vendor];
+		expect(String(result.items[0].json[field])).toContain('[redacted]');
+		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+	});
+});
 
 describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
 	describe.each(echoes)('$name', (echo) => {

@@ -24,6 +24,8 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** Sent without Content-Length, in several chunks (Transfer-Encoding: chunked). */
+	chunked?: boolean;
 }
 
 /** What a test can make the next request(s) to a route do instead of the normal answer. */
@@ -53,13 +55,24 @@ export abstract class ContractServer {
 	/** Added before each answer. */
 	latencyMs = 0;
 
-	/** At most this many requests handled at once; more are refused at once with 429 (and `limitRetryAfter`). */
+	/** At most this many API requests handled at once (file routes aside); more are refused at once with 429 (and `limitRetryAfter`). */
 	maxConcurrent?: number;
 
 	limitRetryAfter?: string;
 
 	/** Off: request bodies are dropped once answered (benchmarks with many large uploads). */
 	recordBodies = true;
+
+	/** Files (assets, generated results) answered chunked, without Content-Length, as many CDNs do. */
+	chunkedFiles = false;
+
+	/**
+	 * Headers that carry this vendor's credential. File routes are pre-signed or public URLs: like a
+	 * signed-URL store, they refuse a request that also carries a credential.
+	 */
+	protected credentialHeaders(): string[] {
+		return ['authorization'];
+	}
 
 	private inFlight = 0;
 
@@ -97,6 +110,12 @@ export abstract class ContractServer {
 		this.latencyMs = 0;
 		this.maxConcurrent = undefined;
 		this.limitRetryAfter = undefined;
+		this.chunkedFiles = false;
+	}
+
+	/** Public or pre-signed files: input images (/assets/) and generated results (/files/). */
+	static isFileRoute(path: string): boolean {
+		return path.startsWith('/assets/') || path.startsWith('/files/');
 	}
 
 	/** Listens on 127.0.0.1; port 0 picks a free one. */
@@ -174,6 +193,13 @@ export abstract class ContractServer {
 			payload = Buffer.from(JSON.stringify(reply.body));
 			headers['content-type'] ??= 'application/json';
 		}
+		if (reply.chunked) {
+			res.writeHead(reply.status, headers);
+			const half = Math.ceil(payload.length / 2);
+			res.write(payload.subarray(0, half));
+			res.end(payload.subarray(half));
+			return;
+		}
 		headers['content-length'] = String(payload.length);
 		res.writeHead(reply.status, headers);
 		res.end(payload);
@@ -183,30 +209,42 @@ export abstract class ContractServer {
 		const recorded = await this.readRequest(req, mountPath);
 		this.requests.push(recorded);
 		// A concurrency limit refuses at once, as an API gateway does, without counting the refusal.
-		if (this.maxConcurrent !== undefined && this.inFlight >= this.maxConcurrent) {
+		// Files come from a CDN or store of their own, outside the API's limit.
+		const isFile = ContractServer.isFileRoute(recorded.path);
+		if (!isFile && this.maxConcurrent !== undefined && this.inFlight >= this.maxConcurrent) {
 			const reply = this.rateLimitReply();
 			if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
 			this.send(res, recorded, reply);
 			this.dropBody(recorded);
 			return;
 		}
-		this.inFlight++;
+		if (!isFile) this.inFlight++;
 		try {
 			if (this.latencyMs) await sleep(this.latencyMs);
 			const fault = this.nextFault(recorded.route);
 			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
-			const asset = recorded.method === 'GET' ? this.assets.get(recorded.path.replace(/^\/assets\//, '')) : undefined;
-			if (asset && recorded.path.startsWith('/assets/')) {
-				this.send(res, recorded, { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } });
+			const credential = this.credentialHeaders().find((name) => recorded.headers[name] !== undefined);
+			if (isFile && credential) {
+				this.send(res, recorded, {
+					status: 400,
+					body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed; a signed URL must not carry the ${credential} header</Message></Error>`,
+					headers: { 'content-type': 'application/xml' },
+				});
 				return;
 			}
-			const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);
-			const reply = handler ? await handler(recorded) : this.notFound(recorded);
-			this.send(res, recorded, reply);
+			const asset = recorded.method === 'GET' ? this.assets.get(recorded.path.replace(/^\/assets\//, '')) : undefined;
+			let reply: Reply;
+			if (asset && recorded.path.startsWith('/assets/')) {
+				reply = { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } };
+			} else {
+				const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);
+				reply = handler ? await handler(recorded) : this.notFound(recorded);
+			}
+			this.send(res, recorded, isFile && this.chunkedFiles ? { ...reply, chunked: true } : reply);
 		} catch (error) {
 			this.send(res, recorded, { status: 500, body: { message: `contract server bug: ${String(error)}` } });
 		} finally {
-			this.inFlight--;
+			if (!isFile) this.inFlight--;
 			this.dropBody(recorded);
 		}
 	}

@@ -87,6 +87,10 @@ export class FreepikServer extends ContractServer {
 		return { status: 429, body: { message: 'Too many requests' } };
 	}
 
+	protected credentialHeaders(): string[] {
+		return ['x-freepik-api-key', 'x-magnific-api-key', this.keyHeader.toLowerCase(), 'authorization'];
+	}
+
 	protected routes(): Record<string, Handler> {
 		return {
 			[`POST ${TASK_PATH}`]: (req) => this.create(req),

@@ -22,10 +22,14 @@ export class NovitaServer extends ContractServer {
 	/** The next answers' image_file, overriding the generated image (e.g. invalid base64). */
 	imageFileOverride?: string;
 
+	/** Answer in this format whatever was asked (image_type says so truthfully), as a proxy may. */
+	answerFormat?: 'png' | 'jpeg' | 'webp';
+
 	reset(): void {
 		super.reset();
 		this.retired.clear();
 		this.imageFileOverride = undefined;
+		this.answerFormat = undefined;
 	}
 
 	protected rateLimitReply(): Reply {
@@ -100,10 +104,11 @@ export class NovitaServer extends ContractServer {
 		if (info.width > limits.maxSide || info.height > limits.maxSide || (limits.maxPixels && info.width * info.height > limits.maxPixels)) {
 			return error(400, 'IMAGE_EXCEEDS_MAX_RESOLUTION', 'image exceeds max resolution');
 		}
-		const output = generatedImage(imageType as 'png', info.width, info.height, this.requests.length);
+		const format = this.answerFormat ?? (imageType as 'png');
+		const output = generatedImage(format, info.width, info.height, this.requests.length);
 		return {
 			status: 200,
-			body: { image_file: this.imageFileOverride ?? output.toString('base64'), image_type: imageType },
+			body: { image_file: this.imageFileOverride ?? output.toString('base64'), image_type: format },
 		};
 	}
 }
