@@ -7,11 +7,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Host presets: Freepik's API was rebranded as Magnific, with its own host and key header. */
-export const FREEPIK_HOSTS = {
-	freepik: { baseUrl: 'https://api.freepik.com', header: 'x-freepik-api-key' },
-	magnific: { baseUrl: 'https://api.magnific.com', header: 'X-Magnific-API-Key' },
-} as const;
+import {
+	FREEPIK_BASE_URL_EXPRESSION,
+	FREEPIK_HOSTS,
+	freepikKeyHeader,
+} from '../nodes/shared/vendors/freepik/hosts';
 
 export class FreepikApi implements ICredentialType {
 	name = 'freepikApi';
@@ -58,7 +58,7 @@ export class FreepikApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.freepik.com',
+			default: FREEPIK_HOSTS.freepik.baseUrl,
 			required: true,
 			displayOptions: { show: { host: ['custom'] } },
 		},
@@ -66,7 +66,7 @@ export class FreepikApi implements ICredentialType {
 			displayName: 'API Key Header Name',
 			name: 'headerName',
 			type: 'string',
-			default: 'x-freepik-api-key',
+			default: FREEPIK_HOSTS.freepik.header,
 			required: true,
 			displayOptions: { show: { host: ['custom'] } },
 		},
@@ -76,9 +76,7 @@ export class FreepikApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const host = credentials.host as keyof typeof FREEPIK_HOSTS | 'custom';
-		const header =
-			host === 'custom' ? String(credentials.headerName || 'x-freepik-api-key') : FREEPIK_HOSTS[host ?? 'freepik'].header;
+		const header = freepikKeyHeader(credentials.host, credentials.headerName);
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, [header]: String(credentials.apiKey ?? '') },
@@ -88,8 +86,7 @@ export class FreepikApi implements ICredentialType {
 	// Listing Flux Dev tasks is a cheap authenticated read on both hosts.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.host === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.host === "magnific" ? "https://api.magnific.com" : "https://api.freepik.com"}}',
+			baseURL: FREEPIK_BASE_URL_EXPRESSION,
 			url: '/v1/ai/text-to-image/flux-dev',
 			method: 'GET',
 		},

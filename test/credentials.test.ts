@@ -62,6 +62,18 @@ describe('credential test requests', () => {
 		expect((type.test as ICredentialTestRequest).request.baseURL).toContain('https://api.magnific.com');
 	});
 
+	it('Freepik: the test request goes to the host the credential names', async () => {
+		const { nodeTypes, credentialTypes } = await loadPackage();
+		const node: INode = { id: 'n', name: 'Credential Test', type: 'test.testInput', typeVersion: 1, position: [0, 0], parameters: {} };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const { baseURL } = (credentialTypes.freepikApi.test as ICredentialTestRequest).request;
+		const resolve = (data: ICredentialDataDecryptedObject) => workflow.expression.getSimpleParameterValue(node, baseURL!, 'internal', { $credentials: data }, undefined, '');
+		expect(resolve({ host: 'freepik' })).toBe('https://api.freepik.com');
+		expect(resolve({ host: 'magnific' })).toBe('https://api.magnific.com');
+		expect(resolve({ host: 'custom', baseUrl: 'https://proxy.example.com/freepik//' })).toBe('https://proxy.example.com/freepik');
+		expect(resolve({})).toBe('https://api.freepik.com');
+	});
+
 	it('OpenAI-compatible: GET {base}/models with good and bad key', async () => {
 		expect((await credentialTest('openAiImagesApi', { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl })).status).toBe(200);
 		const bad = await credentialTest('openAiImagesApi', { apiKey: 'sk-wrong', baseUrl: openai.baseUrl });

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { credentialType } from '../nodes/shared/credentialSecrets';
+import { credentialType } from '../nodes/shared/run/credentialSecrets';
 import { REDACTED, Redactor, secretValues } from '../nodes/shared/redaction';
 import { deepText, expectNoSecrets } from './helpers';
 

@@ -1,5 +1,5 @@
-import type { GateTicket } from '../nodes/shared/runner/requestGate';
-import { RequestGate } from '../nodes/shared/runner/requestGate';
+import type { GateTicket } from '../nodes/shared/http/requestGate';
+import { RequestGate } from '../nodes/shared/http/requestGate';
 
 /** Asks for n places; `got` fills as they are granted. */
 function take(gate: RequestGate, n: number) {

@@ -1,7 +1,7 @@
 import { backoffDelayMs, decideRetry, DEFAULT_RETRY, serverRequestedDelayMs } from '../nodes/shared/http/retryPolicy';
-import { freepikVendor } from '../nodes/shared/vendors/freepik';
-import { novitaVendor } from '../nodes/shared/vendors/novita';
-import { openAiVendor } from '../nodes/shared/vendors/openai';
+import { freepikVendor } from '../nodes/shared/vendors/freepik/errors';
+import { novitaVendor } from '../nodes/shared/vendors/novita/errors';
+import { openAiVendor } from '../nodes/shared/vendors/openai/errors';
 
 describe('retry policy', () => {
 	it('reads retry-after-ms, Retry-After seconds and HTTP dates', () => {

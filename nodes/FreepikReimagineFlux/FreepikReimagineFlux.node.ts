@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeImageOperation } from '../shared/execute';
-import { operation, properties } from './reimagineFlux.operation';
+import { executeImageOperation } from '../shared/run/execute';
+import { operation, properties } from '../shared/vendors/freepik/reimagineFlux.operation';
 
 export class FreepikReimagineFlux implements INodeType {
 	description: INodeTypeDescription = {

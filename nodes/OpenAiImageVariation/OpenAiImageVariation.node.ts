@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeImageOperation } from '../shared/execute';
-import { operation, properties } from './imageVariation.operation';
+import { executeImageOperation } from '../shared/run/execute';
+import { operation, properties } from '../shared/vendors/openai/imageVariation.operation';
 
 export class OpenAiImageVariation implements INodeType {
 	description: INodeTypeDescription = {

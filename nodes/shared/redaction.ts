@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 // APIs that reject a key often quote it back ("Incorrect API key provided: sk-…"), and gateways
 // echo whole keys or Authorization headers in their error bodies. Nothing a server says may carry
@@ -134,4 +134,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (typeof value !== 'object' || value === null) return false;
 	const prototype = Object.getPrototypeOf(value) as unknown;
 	return prototype === Object.prototype || prototype === null;
+}
+
+/** Without a credential: Bearer tokens and Authorization values only. */
+const NO_SECRETS = new Redactor([]);
+
+const runRedactors = new WeakMap<IExecuteFunctions, Redactor>();
+
+/** Makes `redactor` the one every part of this node run redacts with (see redactorOf). */
+export function bindRedactor(ctx: IExecuteFunctions, redactor: Redactor): Redactor {
+	runRedactors.set(ctx, redactor);
+	return redactor;
+}
+
+/** The run's redactor, for code that sees a server's text before it becomes an error. */
+export function redactorOf(ctx: IExecuteFunctions): Redactor {
+	return runRedactors.get(ctx) ?? NO_SECRETS;
 }

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, isCancelled, sleepUnlessCancelled } from '../cancellation';
-import { redactorOf } from '../credentialSecrets';
+import { redactorOf } from '../redaction';
 import { asNodeError } from '../nodeErrors';
 
-import type { RequestGate } from '../runner/requestGate';
+import type { RequestGate } from './requestGate';
 import type { StreamedBody } from './jsonImageBody';
 import type { Headers, RetrySettings } from './retryPolicy';
 import { decideRetry, headerValue } from './retryPolicy';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { formatBytes } from '../image/sniff';
-import { plainText } from '../vendors/common';
+import { formatBytes, truncate } from '../text';
+import { plainText } from '../text';
 import type { RetryContext } from './apiRequest';
 import { asNodeError } from '../nodeErrors';
 import { networkCode, withRetries } from './apiRequest';
@@ -44,10 +44,6 @@ export function parseHttpUrl(
 		);
 	}
 	return url;
-}
-
-export function truncate(value: string, max = 120): string {
-	return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
 export function downloadAdapter(name: string): VendorAdapter {

@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InputImage } from '../image/input';
+/** Bytes of a known size, readable from the start as often as needed (an upload is re-read on retry). */
+export interface ByteSource {
+	size: number;
+	chunks(): AsyncIterable<Buffer>;
+}
 
 /**
  * A request body that is produced while it is sent. It has the shape of a Blob (size, type,
@@ -37,7 +41,7 @@ async function* base64Chunks(chunks: AsyncIterable<Buffer>, size: number): Async
 	if (read !== size) throw new Error(`the input image shrank while it was being sent (${read} of ${size} bytes)`);
 }
 
-async function* jsonParts(prefix: Buffer, image: InputImage, suffix: Buffer): AsyncGenerator<Uint8Array> {
+async function* jsonParts(prefix: Buffer, image: ByteSource, suffix: Buffer): AsyncGenerator<Uint8Array> {
 	yield prefix;
 	yield* base64Chunks(image.chunks(), image.size);
 	yield suffix;
@@ -55,7 +59,7 @@ async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
  * sent: neither the base64 text nor the JSON document is ever held whole, so a large image costs
  * a few chunks of memory instead of four copies of itself.
  */
-export function jsonWithBase64Image(fields: IDataObject, imageField: string, image: InputImage): StreamedBody {
+export function jsonWithBase64Image(fields: IDataObject, imageField: string, image: ByteSource): StreamedBody {
 	// The image goes first; the other fields are serialised as usual after it.
 	const prefix = Buffer.from(`{${JSON.stringify(imageField)}:"`);
 	const rest = JSON.stringify(fields);

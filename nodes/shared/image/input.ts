@@ -2,7 +2,9 @@ import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetryContext } from '../http/apiRequest';
-import { downloadAdapter, downloadFile, truncate } from '../http/download';
+import { downloadAdapter, downloadFile } from '../http/download';
+import type { ByteSource } from '../http/jsonImageBody';
+import { truncate } from '../text';
 import { textParameter } from '../parameters';
 import { decodeBase64 } from './base64';
 import type { ImageInfo } from './sniff';
@@ -68,7 +70,7 @@ export const imageInputProperties: INodeProperties[] = [
 	},
 ];
 
-export interface InputImage {
+export interface InputImage extends ByteSource {
 	/** Size of the file in bytes. */
 	size: number;
 	/** The first bytes (the whole file when it is small): enough to recognise it and read its size. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { downloadAdapter, downloadFile } from '../http/download';
-import type { RequestSettings } from '../options';
+import type { RetrySettings } from '../http/retryPolicy';
 import { imageOutputItem } from './output';
 import { sniffImage } from './sniff';
 
@@ -17,7 +17,8 @@ export interface ResultDownloadOptions {
 	vendorName: string;
 	fileBaseName: string;
 	outputProperty: string;
-	settings: RequestSettings;
+	/** How downloads are made: retries, timeout, size cap. */
+	download: { retry: RetrySettings; timeoutMs: number; maxBytes: number };
 }
 
 function messageOf(error: unknown): { message: string; description?: string } {
@@ -38,16 +39,16 @@ export async function downloadGeneratedImages(
 	images: GeneratedImageUrl[],
 	options: ResultDownloadOptions,
 ): Promise<INodeExecutionData[]> {
-	const { settings } = options;
+	const { download } = options;
 	const label = `${options.vendorName} generated image`;
 	const settled = await Promise.allSettled(
 		images.map(async (image, n) => {
 			const file = await downloadFile(ctx, image.url, {
 				vendor: downloadAdapter(`${label} download`),
-				retry: settings.retry,
-				timeoutMs: settings.timeoutMs,
+				retry: download.retry,
+				timeoutMs: download.timeoutMs,
 				itemIndex,
-				maxBytes: settings.maxDownloadBytes,
+				maxBytes: download.maxBytes,
 				label,
 			});
 			const info = sniffImage(file.buffer);

@@ -1,3 +1,5 @@
+import { formatBytes } from '../text';
+
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif';
 
 export interface ImageInfo {
@@ -121,10 +123,4 @@ export function formatFromMimeType(mimeType: string | undefined): ImageFormat | 
 export function describeImage(image: ImageInfo, bytes: number): string {
 	const size = image.width && image.height ? `${image.width}×${image.height} ` : '';
 	return `${size}${IMAGE_FORMATS[image.format].label} of ${formatBytes(bytes)}`;
-}
-
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

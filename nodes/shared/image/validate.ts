@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputImage } from './input';
 import type { ImageFormat } from './sniff';
-import { describeImage, formatBytes, IMAGE_FORMATS } from './sniff';
+import { formatBytes } from '../text';
+import { describeImage, IMAGE_FORMATS } from './sniff';
 
 export interface ImageLimits {
 	/** Name of the API in messages, e.g. "Novita Reimagine". */

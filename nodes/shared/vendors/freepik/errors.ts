@@ -1,5 +1,5 @@
-import type { VendorAdapter } from '../http/vendorError';
-import { asObject, asString, plainText } from './common';
+import type { VendorAdapter } from '../../http/vendorError';
+import { asObject, asString, plainText } from '../../text';
 
 export const FREEPIK_CREDENTIAL = 'freepikApi';
 

@@ -1,19 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { ImageOperation } from '../shared/execute';
-import { apiRequest } from '../shared/http/apiRequest';
-import { invalidResponseError } from '../shared/http/vendorError';
-import { decodeBase64 } from '../shared/image/base64';
-import { imageInputProperties, readInputImage } from '../shared/image/input';
-import { imageOutputItem, outputBinaryProperty } from '../shared/image/output';
-import { downloadGeneratedImages } from '../shared/image/resultDownloads';
-import { sniffImage } from '../shared/image/sniff';
-import { validateImage } from '../shared/image/validate';
-import { optionsCollection } from '../shared/options';
-import type { Choice } from '../shared/parameters';
-import { choiceOptions, choiceParameter, choiceValues, parameterError, textParameter } from '../shared/parameters';
-import { asObject, asString, checkedBaseUrl } from '../shared/vendors/common';
-import { OPENAI_CREDENTIAL, openAiVendor } from '../shared/vendors/openai';
+import type { ImageOperation } from '../../run/execute';
+import { apiRequest } from '../../http/apiRequest';
+import { invalidResponseError } from '../../http/vendorError';
+import { decodeBase64 } from '../../image/base64';
+import { imageInputProperties, readInputImage } from '../../image/input';
+import { imageOutputItem, outputBinaryProperty } from '../../image/output';
+import { downloadGeneratedImages } from '../../image/resultDownloads';
+import { sniffImage } from '../../image/sniff';
+import { validateImage } from '../../image/validate';
+import { optionsCollection } from '../../run/options';
+import type { Choice } from '../../parameters';
+import { choiceOptions, choiceParameter, choiceValues, parameterError, textParameter } from '../../parameters';
+import { checkedBaseUrl } from '../../http/baseUrl';
+import { asObject, asString } from '../../text';
+import { OPENAI_CREDENTIAL, openAiVendor } from './errors';
 
 const SIZES: ReadonlyArray<Choice> = [
 	['256x256', '256x256'],
@@ -195,7 +196,7 @@ export const operation: ImageOperation<{ url: string }> = {
 			vendorName: 'OpenAI',
 			fileBaseName,
 			outputProperty,
-			settings,
+			download: { retry: settings.retry, timeoutMs: settings.timeoutMs, maxBytes: settings.maxDownloadBytes },
 		});
 	},
 };

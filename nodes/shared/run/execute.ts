@@ -4,11 +4,11 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { bindRedactor } from './credentialSecrets';
-import { asNodeError } from './nodeErrors';
+import { bindCredentialRedactor } from './credentialSecrets';
+import { asNodeError } from '../nodeErrors';
 import type { RequestSettings } from './options';
 import { readRequestSettings } from './options';
-import { runItems } from './runner/runItems';
+import { runItems } from './runItems';
 
 /** One node's work: set-up once per execution, then one call per input item. */
 export interface ImageOperation<State> {
@@ -35,7 +35,7 @@ export async function executeImageOperation<State>(
 ): Promise<INodeExecutionData[][]> {
 	const settings = readRequestSettings(ctx, operation.defaultTimeoutMs);
 	const credentials = await ctx.getCredentials(operation.credentialType);
-	const redactor = bindRedactor(ctx, operation.credentialType, credentials);
+	const redactor = bindCredentialRedactor(ctx, operation.credentialType, credentials);
 	let state: State;
 	try {
 		state = await operation.prepare(ctx, settings, credentials);

@@ -1,19 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ImageOperation } from '../execute';
-import { apiRequest } from '../http/apiRequest';
-import { jsonWithBase64Image } from '../http/jsonImageBody';
-import { invalidResponseError } from '../http/vendorError';
-import { decodeBase64 } from '../image/base64';
-import { readInputImage } from '../image/input';
-import { imageOutputItem } from '../image/output';
-import { sniffImage } from '../image/sniff';
-import type { ImageLimits } from '../image/validate';
-import { validateImage } from '../image/validate';
-import type { Choice } from '../parameters';
-import { choiceOptions, choiceParameter, choiceValues } from '../parameters';
-import { asObject, asString, checkedBaseUrl } from './common';
-import { NOVITA_CREDENTIAL, novitaVendor } from './novita';
+import type { ImageOperation } from '../../run/execute';
+import { apiRequest } from '../../http/apiRequest';
+import { jsonWithBase64Image } from '../../http/jsonImageBody';
+import { invalidResponseError } from '../../http/vendorError';
+import { decodeBase64 } from '../../image/base64';
+import { readInputImage } from '../../image/input';
+import { imageOutputItem } from '../../image/output';
+import { sniffImage } from '../../image/sniff';
+import type { ImageLimits } from '../../image/validate';
+import { validateImage } from '../../image/validate';
+import type { Choice } from '../../parameters';
+import { choiceOptions, choiceParameter, choiceValues } from '../../parameters';
+import { checkedBaseUrl } from '../../http/baseUrl';
+import { asObject, asString } from '../../text';
+import { NOVITA_CREDENTIAL, novitaVendor } from './errors';
 
 const RESPONSE_IMAGE_TYPES: ReadonlyArray<Choice<'png' | 'webp' | 'jpeg'>> = [
 	['PNG', 'png'],

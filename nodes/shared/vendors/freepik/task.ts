@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidResponseError } from '../shared/http/vendorError';
-import { asObject, asString } from '../shared/vendors/common';
-import { freepikVendor } from '../shared/vendors/freepik';
+import { invalidResponseError } from '../../http/vendorError';
+import { asObject, asString } from '../../text';
+import { freepikVendor } from './errors';
 
 export interface FreepikTask {
 	taskId: string;

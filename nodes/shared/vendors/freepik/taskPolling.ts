@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { sleepUnlessCancelled } from '../shared/cancellation';
-import { asNodeError } from '../shared/nodeErrors';
-import { apiRequest } from '../shared/http/apiRequest';
-import type { RequestSettings } from '../shared/options';
-import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
+import { sleepUnlessCancelled } from '../../cancellation';
+import { asNodeError } from '../../nodeErrors';
+import { apiRequest } from '../../http/apiRequest';
+import type { RequestSettings } from '../../run/options';
+import { FREEPIK_CREDENTIAL, freepikVendor } from './errors';
 import type { FreepikTask } from './task';
 import { parseTask } from './task';
 

@@ -1,5 +1,5 @@
-import type { VendorAdapter, VendorFailure } from '../http/vendorError';
-import { asObject, asString, plainText } from './common';
+import type { VendorAdapter, VendorFailure } from '../../http/vendorError';
+import { asObject, asString, plainText } from '../../text';
 
 export const OPENAI_CREDENTIAL = 'openAiImagesApi';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RetrySettings } from './http/retryPolicy';
-import { DEFAULT_RETRY } from './http/retryPolicy';
-import { RequestGate } from './runner/requestGate';
+import type { RetrySettings } from '../http/retryPolicy';
+import { DEFAULT_RETRY } from '../http/retryPolicy';
+import { RequestGate } from '../http/requestGate';
 
 export interface RequestSettings {
 	concurrency: number;

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties } from '../shared/image/input';
-import { outputBinaryProperty } from '../shared/image/output';
-import { optionsCollection } from '../shared/options';
-import { textParameter } from '../shared/parameters';
-import { novitaExtraProperties, novitaOperation } from '../shared/vendors/novitaOperation';
+import { imageInputProperties } from '../../image/input';
+import { outputBinaryProperty } from '../../image/output';
+import { optionsCollection } from '../../run/options';
+import { textParameter } from '../../parameters';
+import { novitaExtraProperties, novitaOperation } from './imageEndpoint';
 
 const MAX_BYTES = 30 * 1024 * 1024;
 

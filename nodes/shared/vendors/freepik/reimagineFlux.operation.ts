@@ -1,21 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { FREEPIK_HOSTS } from '../../credentials/FreepikApi.credentials';
-import type { ImageOperation } from '../shared/execute';
-import { apiRequest } from '../shared/http/apiRequest';
-import { parseHttpUrl } from '../shared/http/download';
-import { jsonWithBase64Image } from '../shared/http/jsonImageBody';
-import { imageInputProperties, readInputImage } from '../shared/image/input';
-import { outputBinaryProperty } from '../shared/image/output';
-import { downloadGeneratedImages } from '../shared/image/resultDownloads';
-import { validateImage } from '../shared/image/validate';
-import type { RequestSettings } from '../shared/options';
-import { optionsCollection } from '../shared/options';
-import type { Choice } from '../shared/parameters';
-import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../shared/parameters';
-import { checkedBaseUrl } from '../shared/vendors/common';
-import { FREEPIK_CREDENTIAL, freepikVendor } from '../shared/vendors/freepik';
+import type { ImageOperation } from '../../run/execute';
+import { apiRequest } from '../../http/apiRequest';
+import { parseHttpUrl } from '../../http/download';
+import { jsonWithBase64Image } from '../../http/jsonImageBody';
+import { imageInputProperties, readInputImage } from '../../image/input';
+import { outputBinaryProperty } from '../../image/output';
+import { downloadGeneratedImages } from '../../image/resultDownloads';
+import { validateImage } from '../../image/validate';
+import type { RequestSettings } from '../../run/options';
+import { optionsCollection } from '../../run/options';
+import type { Choice } from '../../parameters';
+import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../../parameters';
+import { checkedBaseUrl } from '../../http/baseUrl';
+import { FREEPIK_CREDENTIAL, freepikVendor } from './errors';
+import { freepikPresetBaseUrl } from './hosts';
 import type { FreepikTask } from './task';
 import { parseTask } from './task';
 import { pollTask } from './taskPolling';
@@ -129,9 +129,7 @@ function taskJson(task: FreepikTask): IDataObject {
 }
 
 function resolveBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
-	const host = (credentials.host as string) ?? 'freepik';
-	if (host === 'custom') return checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik');
-	return FREEPIK_HOSTS[host as keyof typeof FREEPIK_HOSTS]?.baseUrl ?? FREEPIK_HOSTS.freepik.baseUrl;
+	return freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik');
 }
 
 function pollSettings(settings: RequestSettings) {
@@ -212,7 +210,7 @@ export const operation: ImageOperation<{ url: string }> = {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,
 			outputProperty,
-			settings,
+			download: { retry: settings.retry, timeoutMs: settings.timeoutMs, maxBytes: settings.maxDownloadBytes },
 		});
 	},
 };
