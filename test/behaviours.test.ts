@@ -1,36 +1,22 @@
 import { fixtures, makePng } from './fixtures/images';
 import type { InputItem, RunResult } from './harness/engine';
 import { runNode } from './harness/engine';
-import { FAST_RETRY, SECRET_KEYS, startServer } from './helpers';
+import { FAST_RETRY } from './helpers';
 import { ContractServer } from './servers/contractServer';
-import { FreepikServer, TASK_PATH } from './servers/freepikServer';
-import { NovitaServer } from './servers/novitaServer';
-import { OpenAiServer } from './servers/openAiServer';
+import { TASK_PATH } from './servers/freepikServer';
+import { startVendorServers } from './vendorServers';
 
 // Behaviours that planted bugs showed no test held (issue #20): output pairing when items and
 // outputs differ in count, the item runner's failure semantics, downloads without Content-Length,
 // over the cap or hanging, the output format taken from the bytes, the request gate on every
 // vendor, Freepik's polling bounds, and credentials kept off file downloads.
 
-const novita = startServer(new NovitaServer());
-const freepik = startServer(new FreepikServer());
-const openai = startServer(new OpenAiServer(), '/v1');
-beforeAll(() => {
-	novita.apiKey = SECRET_KEYS.novita;
-	freepik.apiKey = SECRET_KEYS.freepik;
-	openai.apiKey = SECRET_KEYS.openai;
-});
+const { novita, freepik, openai, credentials } = startVendorServers();
 
 const png = (seed = 1, fileName = `in-${seed}.png`): InputItem => ({
 	binary: { data: { data: makePng(32, 32, seed), fileName, mimeType: 'image/png' } },
 });
 const common = { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data' };
-const credentials = {
-	novita: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }),
-	freepik: () => ({ freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } }),
-	openai: () => ({ openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl } }),
-};
-
 function runOpenAi(parameters: Record<string, unknown>, items: InputItem[], continueOnFail = false) {
 	return runNode({
 		nodeType: 'openAiImageVariation',
@@ -246,5 +232,28 @@ describe('contract servers', () => {
 		expect(ContractServer.isFileRoute('/assets/a.png')).toBe(true);
 		expect(ContractServer.isFileRoute('/files/x.png')).toBe(true);
 		expect(ContractServer.isFileRoute('/v3/reimagine')).toBe(false);
+	});
+});
+
+describe('node options are read once and checked like the shared ones', () => {
+	it('Freepik: a Poll Interval outside its range fails before any request, naming the option', async () => {
+		const result = await runFreepik({ options: { pollIntervalSeconds: 0 } });
+		expect(errorOf(result)?.message).toBe('Option "Poll Interval (Seconds)" must be a number from 0.01 to 60, but is 0');
+		expect(errorOf(result)?.description).toBe('Change the "Poll Interval (Seconds)" option of the node.');
+		expect(freepik.requests).toHaveLength(0);
+	});
+
+	it('OpenAI: Download URL Results must be true or false, not the text "false"', async () => {
+		const result = await runOpenAi({ responseFormat: 'url', options: { downloadUrlResults: 'false' } }, [{ binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } } }]);
+		expect(errorOf(result)?.message).toBe('Option "Download URL Results" must be true or false, but is "false"');
+		expect(openai.requests).toHaveLength(0);
+	});
+
+	it('the shared options keep their checks: a fractional Concurrency from an expression is cut to a whole number', async () => {
+		const result = await runNovita({ options: { concurrency: 2.7 } }, [png(1), png(2), png(3)]);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		const bad = await runNovita({ options: { timeoutMs: 'soon' } });
+		expect(errorOf(bad)?.message).toBe('Option "Timeout (Ms)" must be a number from 1 to 600000, but is "soon"');
 	});
 });

@@ -3,21 +3,13 @@ import * as workflow from 'n8n-workflow';
 
 import type { AbortableSleep } from '../nodes/shared/cancellation';
 import { abortableSleepFrom, sleepUnlessCancelled } from '../nodes/shared/cancellation';
+import { sleep234 as sleep234Double } from './doubles/sleep234';
 
 // n8n-workflow up to 2.33 (and 1.x) exports sleep(ms) and sleepWithAbort(ms, signal); 2.34 removed
 // sleepWithAbort and made sleep(ms, signal) abortable. Calling the missing sleepWithAbort and
 // catching everything as a cancellation turned every retry and poll into "canceled" on 2.34+.
 
-/** The 2.34+ shape: @n8n/utils' sleep, rejecting with the signal's reason. */
-const sleep234: AbortableSleep = async (ms, signal) =>
-	await new Promise<void>((resolve, reject) => {
-		if (signal?.aborted) return reject(signal.reason as Error);
-		const timer = setTimeout(resolve, ms);
-		signal?.addEventListener('abort', () => {
-			clearTimeout(timer);
-			reject(signal.reason as Error);
-		});
-	});
+const sleep234: AbortableSleep = sleep234Double;
 
 /** The ≤ 2.33 shape of sleep(ms): ignores any signal. */
 const plainSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));

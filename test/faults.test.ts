@@ -1,26 +1,17 @@
 import { fixtures } from './fixtures/images';
 import type { RunResult } from './harness/engine';
 import { capturedLogs, runNode } from './harness/engine';
-import { expectNoSecrets, FAST_RETRY, SECRET_KEYS, serialise, startServer } from './helpers';
+import { expectNoSecrets, FAST_RETRY, SECRET_KEYS, serialise } from './helpers';
 import type { ContractServer, Fault } from './servers/contractServer';
-import { FreepikServer, TASK_PATH } from './servers/freepikServer';
-import { NovitaServer } from './servers/novitaServer';
-import { OpenAiServer } from './servers/openAiServer';
+import { TASK_PATH } from './servers/freepikServer';
+import { startVendorServers } from './vendorServers';
 
 // One systematic pass: every fault × every node, two items, continueOnFail on, the fault hitting
 // the first request only. Each cell asserts its outcome; a summary table is printed at the end.
 // Unhandled promise rejections: jest-circus fails the test that is running when one happens, so a
 // green cell also means none occurred; the last block checks the process still serves clean runs.
 
-const novita = startServer(new NovitaServer());
-const freepik = startServer(new FreepikServer());
-const openai = startServer(new OpenAiServer(), '/v1');
-
-beforeAll(() => {
-	novita.apiKey = SECRET_KEYS.novita;
-	freepik.apiKey = SECRET_KEYS.freepik;
-	openai.apiKey = SECRET_KEYS.openai;
-});
+const { novita, freepik, openai, credentials } = startVendorServers();
 
 type Vendor = 'novita' | 'freepik' | 'openai';
 
@@ -34,10 +25,10 @@ interface NodeUnderTest {
 }
 
 const nodes: NodeUnderTest[] = [
-	{ nodeType: 'novitaReimagine', vendor: 'novita', server: () => novita, route: 'POST /v3/reimagine', parameters: {}, credentials: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }) },
-	{ nodeType: 'novitaReplaceBackground', vendor: 'novita', server: () => novita, route: 'POST /v3/replace-background', parameters: { prompt: 'on a beach' }, credentials: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }) },
-	{ nodeType: 'freepikReimagineFlux', vendor: 'freepik', server: () => freepik, route: `POST ${TASK_PATH}`, parameters: { aspectRatio: 'original', downloadImages: true }, credentials: () => ({ freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } }) },
-	{ nodeType: 'openAiImageVariation', vendor: 'openai', server: () => openai, route: 'POST /images/variations', parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' }, credentials: () => ({ openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl } }) },
+	{ nodeType: 'novitaReimagine', vendor: 'novita', server: () => novita, route: 'POST /v3/reimagine', parameters: {}, credentials: credentials.novita },
+	{ nodeType: 'novitaReplaceBackground', vendor: 'novita', server: () => novita, route: 'POST /v3/replace-background', parameters: { prompt: 'on a beach' }, credentials: credentials.novita },
+	{ nodeType: 'freepikReimagineFlux', vendor: 'freepik', server: () => freepik, route: `POST ${TASK_PATH}`, parameters: { aspectRatio: 'original', downloadImages: true }, credentials: credentials.freepik },
+	{ nodeType: 'openAiImageVariation', vendor: 'openai', server: () => openai, route: 'POST /images/variations', parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' }, credentials: credentials.openai },
 ];
 
 const errorBodies: Record<Vendor, (status: number, code: string, message: string) => unknown> = {
@@ -125,8 +116,8 @@ const assetUrl = (vendor: Vendor, name: string) => `${(vendor === 'freepik' ? fr
 const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResults: true } } };
 
 cases.push(
-	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is (missing or )?not valid base64/, attempts: 1, description: INVALID_RESPONSE }) },
-	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file is not a PNG, JPEG or WEBP image|data\[0\]\.b64_json is not an image)/, attempts: 1, description: INVALID_RESPONSE }) },
+	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not valid base64$/, attempts: 1, description: INVALID_RESPONSE }) },
+	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not a PNG, JPEG or WEBP image$/, attempts: 1, description: INVALID_RESPONSE }) },
 	{
 		name: '200, image URL answers 404',
 		only: ['freepik', 'openai'],

@@ -11,16 +11,8 @@ import { NovitaServer } from './servers/novitaServer';
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
 	const { sleepWithAbort: _removed, ...rest } = actual;
-	const sleep = async (ms: number, signal?: AbortSignal) =>
-		await new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(signal.reason as Error);
-			const timer = setTimeout(resolve, ms);
-			signal?.addEventListener('abort', () => {
-				clearTimeout(timer);
-				reject(signal.reason as Error);
-			});
-		});
-	return { ...rest, __esModule: true, sleep };
+	const { sleep234 } = jest.requireActual('./doubles/sleep234');
+	return { ...rest, __esModule: true, sleep: sleep234 };
 });
 
 const novita = startServer(new NovitaServer());

@@ -175,6 +175,6 @@ describe('OpenAI Image Variation', () => {
 	it('fails clearly when the answer holds invalid base64', async () => {
 		server.b64Override = '%%%not-base64%%%';
 		const result = await run();
-		expect(result.error?.message).toMatch(/response could not be used: data\[0\]\.b64_json is missing or not valid base64/);
+		expect(result.error?.message).toMatch(/response could not be used: data\[0\]\.b64_json is not valid base64$/);
 	});
 });

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { formatBytes, truncate } from '../text';
 import { plainText } from '../text';
-import type { RetryContext } from './apiRequest';
+import type { RetryContext } from './retryLoop';
 import { asNodeError } from '../nodeErrors';
-import { networkCode, withRetries } from './apiRequest';
+import { networkCode, withRetries } from './retryLoop';
 import type { Headers } from './retryPolicy';
 import { headerValue } from './retryPolicy';
 import type { VendorAdapter } from './vendorError';

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RetryContext } from '../http/apiRequest';
+import type { RetrySettings } from '../http/retryPolicy';
 import { downloadAdapter, downloadFile } from '../http/download';
 import type { ByteSource } from '../http/jsonImageBody';
 import { truncate } from '../text';
@@ -173,7 +173,8 @@ function baseNameOf(fileName: string | undefined): string {
 export interface InputOptions {
 	/** Largest input accepted from a URL; bigger downloads are cut off. */
 	maxDownloadBytes: number;
-	retry: Omit<RetryContext, 'vendor' | 'itemIndex'>;
+	retry: RetrySettings;
+	timeoutMs: number;
 }
 
 function requiredText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
@@ -191,7 +192,8 @@ export async function readInputImage(
 	if (source === 'url') {
 		const url = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
 		const file = await downloadFile(ctx, url, {
-			...options.retry,
+			retry: options.retry,
+			timeoutMs: options.timeoutMs,
 			vendor: downloadAdapter('Image URL download'),
 			itemIndex,
 			maxBytes: options.maxDownloadBytes,

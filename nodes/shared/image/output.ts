@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { textParameter } from '../parameters';
+
 import type { ImageInfo } from './sniff';
 
 export const outputBinaryProperty: INodeProperties = {
@@ -10,6 +12,13 @@ export const outputBinaryProperty: INodeProperties = {
 	required: true,
 	hint: 'The name of the output binary field to put the generated image in',
 };
+
+/** The output binary field's name for the item, checked like every text parameter. */
+export function outputBinaryField(ctx: IExecuteFunctions, itemIndex: number): string {
+	return textParameter(ctx, itemIndex, outputBinaryProperty.name, outputBinaryProperty.displayName, {
+		requiredFix: 'Name the output binary field the image goes in, e.g. data.',
+	});
+}
 
 export interface OutputImage {
 	buffer: Buffer;

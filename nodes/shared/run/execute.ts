@@ -1,53 +1,51 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { bindCredentialRedactor } from './credentialSecrets';
+import type { ApiClient } from '../http/apiClient';
+import { createApiClient } from '../http/apiClient';
+import type { VendorAdapter } from '../http/vendorError';
 import { asNodeError } from '../nodeErrors';
+import { bindCredentialRedactor } from './credentialSecrets';
+import type { OptionSpecs, OptionValues } from './optionSpecs';
 import type { RequestSettings } from './options';
-import { readRequestSettings } from './options';
+import { readRunOptions } from './options';
 import { runItems } from './runItems';
 
-/** One node's work: set-up once per execution, then one call per input item. */
-export interface ImageOperation<State> {
-	/** The credential the node uses; its password fields are redacted from all the node emits. */
-	credentialType: string;
-	defaultTimeoutMs: number;
-	prepare(
-		ctx: IExecuteFunctions,
-		settings: RequestSettings,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<State>;
-	executeItem(
-		ctx: IExecuteFunctions,
-		itemIndex: number,
-		state: State,
-		settings: RequestSettings,
-	): Promise<INodeExecutionData[]>;
+/** What one item of a run gets: the bound API client, the shared settings, the node's own options. */
+export interface OperationRun<T extends OptionSpecs = OptionSpecs> {
+	api: ApiClient;
+	settings: RequestSettings;
+	options: OptionValues<T>;
 }
 
-/** The body of every node's execute(): read options, then run all items through the item runner. */
-export async function executeImageOperation<State>(
+/** One node's work against one vendor API: declared once, run once per input item. */
+export interface ImageOperation<T extends OptionSpecs = OptionSpecs> {
+	/** The credential the node uses; its password fields are redacted from all the node emits. */
+	credentialType: string;
+	vendor: VendorAdapter;
+	defaultTimeoutMs: number;
+	/** The node's own entries of the Options collection (the shared ones are added). */
+	nodeOptions: T;
+	/** The API's base URL from the credential, checked, without a trailing slash. */
+	baseUrl(ctx: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): string;
+	executeItem(ctx: IExecuteFunctions, itemIndex: number, run: OperationRun<T>): Promise<INodeExecutionData[]>;
+}
+
+/** The body of every node's execute(): read options and credential once, then run every item. */
+export async function executeImageOperation<T extends OptionSpecs>(
 	ctx: IExecuteFunctions,
-	operation: ImageOperation<State>,
+	operation: ImageOperation<T>,
 ): Promise<INodeExecutionData[][]> {
-	const settings = readRequestSettings(ctx, operation.defaultTimeoutMs);
+	const { settings, options } = readRunOptions(ctx, operation.defaultTimeoutMs, operation.nodeOptions);
 	const credentials = await ctx.getCredentials(operation.credentialType);
 	const redactor = bindCredentialRedactor(ctx, operation.credentialType, credentials);
-	let state: State;
+	let baseUrl: string;
 	try {
-		state = await operation.prepare(ctx, settings, credentials);
+		baseUrl = operation.baseUrl(ctx, credentials);
 	} catch (error) {
 		// A key pasted into the Base URL field would otherwise be quoted back.
 		throw redactor.error(asNodeError(ctx, error, 0));
 	}
-	const items = await runItems(
-		ctx,
-		async (itemIndex) => await operation.executeItem(ctx, itemIndex, state, settings),
-		settings.concurrency,
-		redactor,
-	);
-	return [items];
+	const api = createApiClient(ctx, { ...settings, credentialType: operation.credentialType, baseUrl, vendor: operation.vendor });
+	const run: OperationRun<T> = { api, settings, options };
+	return [await runItems(ctx, async (itemIndex) => await operation.executeItem(ctx, itemIndex, run), settings.concurrency, redactor)];
 }

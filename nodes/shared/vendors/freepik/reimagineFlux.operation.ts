@@ -1,15 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ImageOperation } from '../../run/execute';
-import { apiRequest } from '../../http/apiRequest';
+import type { ImageOperation, OperationRun } from '../../run/execute';
+import type { ApiClient } from '../../http/apiClient';
 import { parseHttpUrl } from '../../http/download';
 import { jsonWithBase64Image } from '../../http/jsonImageBody';
+import type { InputImage } from '../../image/input';
 import { imageInputProperties, readInputImage } from '../../image/input';
-import { outputBinaryProperty } from '../../image/output';
+import { outputBinaryField, outputBinaryProperty } from '../../image/output';
+import type { GeneratedImageUrl } from '../../image/resultDownloads';
 import { downloadGeneratedImages } from '../../image/resultDownloads';
 import { validateImage } from '../../image/validate';
-import type { RequestSettings } from '../../run/options';
+import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
 import type { Choice } from '../../parameters';
 import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../../parameters';
@@ -18,7 +20,7 @@ import { FREEPIK_CREDENTIAL, freepikVendor } from './errors';
 import { freepikPresetBaseUrl } from './hosts';
 import type { FreepikTask } from './task';
 import { parseTask } from './task';
-import { pollTask } from './taskPolling';
+import { isPending, waitForFreepikTask } from './taskPolling';
 
 const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
 const IMAGINATION: ReadonlyArray<Choice> = [
@@ -41,8 +43,31 @@ export const ASPECT_RATIOS = [
 	['Social Post 4:5', 'social_post_4_5'],
 ] as const;
 
-const DEFAULT_POLL_INTERVAL_SECONDS = 5;
-const DEFAULT_MAX_WAIT_SECONDS = 120;
+const FREEPIK_TIMEOUT_MS = 60_000;
+
+/** Freepik's own entries of the Options collection. */
+const FREEPIK_OPTIONS = {
+	maxWaitSeconds: {
+		type: 'number',
+		displayName: 'Max Wait (Seconds)',
+		default: 120,
+		min: 0.01,
+		max: 3600,
+		ui: { min: 1 },
+		description: 'How long to wait for an in-progress task to complete before failing with its task ID',
+	},
+	pollIntervalSeconds: {
+		type: 'number',
+		displayName: 'Poll Interval (Seconds)',
+		default: 5,
+		min: 0.01,
+		max: 60,
+		ui: { min: 0.1 },
+		description: 'First wait between status checks of an in-progress task; later waits grow up to four times this',
+	},
+} satisfies OptionSpecs;
+
+type FreepikRun = OperationRun<typeof FREEPIK_OPTIONS>;
 
 export const properties: INodeProperties[] = [
 	...imageInputProperties,
@@ -89,24 +114,7 @@ export const properties: INodeProperties[] = [
 			'Whether to download the generated images into binary data at once (their URLs expire after minutes); off outputs only the URLs',
 	},
 	{ ...outputBinaryProperty, displayOptions: { show: { downloadImages: [true] } } },
-	optionsCollection(60_000, [
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 3600 },
-				default: 120,
-				description: 'How long to wait for an in-progress task to complete before failing with its task ID',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.1, maxValue: 60 },
-				default: 5,
-				description: 'First wait between status checks of an in-progress task; later waits grow up to four times this',
-			},
-		]),
+	optionsCollection(FREEPIK_TIMEOUT_MS, FREEPIK_OPTIONS),
 ];
 
 /** The documented request body; optional fields are only sent when set. */
@@ -125,87 +133,65 @@ function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function taskJson(task: FreepikTask): IDataObject {
-	return { task_id: task.taskId, status: task.status };
+	return { task_id: task.id, status: task.status };
 }
 
-function resolveBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
-	return freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik');
+/** Sends the image and the parameters; the answer is a task, complete or not. */
+async function submit(ctx: IExecuteFunctions, itemIndex: number, api: ApiClient, body: IDataObject, input: InputImage): Promise<FreepikTask> {
+	const response = await api.post(PATH, jsonWithBase64Image(body, 'image', input), itemIndex);
+	return parseTask(ctx, response.body, itemIndex, response.statusCode);
 }
 
-function pollSettings(settings: RequestSettings) {
-	const intervalS = (settings.raw.pollIntervalSeconds as number | undefined) ?? DEFAULT_POLL_INTERVAL_SECONDS;
-	const maxWaitS = (settings.raw.maxWaitSeconds as number | undefined) ?? DEFAULT_MAX_WAIT_SECONDS;
-	return { intervalMs: intervalS * 1000, maxWaitMs: maxWaitS * 1000 };
+function taskFailed(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { message: 'task failed', task_id: task.id }, {
+		message: `Freepik task ${task.id} FAILED`,
+		description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+		itemIndex,
+	});
 }
 
-export const operation: ImageOperation<{ url: string }> = {
-	credentialType: FREEPIK_CREDENTIAL,
-	defaultTimeoutMs: 60_000,
-
-	async prepare(ctx, _settings, credentials) {
-		return { url: `${resolveBaseUrl(ctx, credentials)}${PATH}` };
-	},
-
-	async executeItem(ctx, itemIndex, { url }, settings): Promise<INodeExecutionData[]> {
-		const body = requestBody(ctx, itemIndex);
-		const download = ctx.getNodeParameter('downloadImages', itemIndex, true) as boolean;
-		const outputProperty = download ? (ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string) : '';
-		const input = await readInputImage(ctx, itemIndex, {
-			maxDownloadBytes: settings.maxDownloadBytes,
-			retry: { retry: settings.retry, timeoutMs: settings.timeoutMs },
-		});
-		validateImage(ctx, itemIndex, input, {
-			apiName: 'Freepik Reimagine Flux',
-			formats: ['png', 'jpeg', 'webp'],
-			maxBytes: settings.maxDownloadBytes,
-		});
-
-		const response = await apiRequest(ctx, {
-			credentialType: FREEPIK_CREDENTIAL,
-			method: 'POST',
-			url,
-			body: jsonWithBase64Image(body, 'image', input),
-			timeoutMs: settings.timeoutMs,
-			retry: settings.retry,
-			gate: settings.gate,
-			vendor: freepikVendor,
+/** A finished task's images, or the reason there are none. */
+function completedImages(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): GeneratedImageUrl[] {
+	if (task.status === 'FAILED') throw taskFailed(ctx, task, itemIndex);
+	if (task.status !== 'COMPLETED' || task.generated.length === 0) {
+		throw new NodeApiError(ctx.getNode(), { message: `unexpected status ${task.status}`, task_id: task.id }, {
+			message: `Freepik task ${task.id} ended with status ${task.status} and ${task.generated.length} images`,
+			description: 'The API answered outside its documentation. Try again.',
 			itemIndex,
 		});
-		let task = parseTask(ctx, response.body, itemIndex, response.statusCode);
+	}
+	return task.generated.map((url, n) => ({
+		url,
+		json: { ...taskJson(task), index: n, ...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}) },
+	}));
+}
 
-		if (task.status !== 'COMPLETED' && task.status !== 'FAILED') {
-			if (body.webhook_url) {
-				// The webhook will deliver the result; polling as well would only spend the rate limit.
-				return [{ json: { ...taskJson(task), webhook_url: body.webhook_url, generated: task.generated }, pairedItem: { item: itemIndex } }];
-			}
-			task = await pollTask(ctx, itemIndex, url, task, settings, pollSettings(settings));
-		}
-		if (task.status === 'FAILED') {
-			throw new NodeApiError(ctx.getNode(), { message: 'task failed', task_id: task.taskId }, {
-				message: `Freepik task ${task.taskId} FAILED`,
-				description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
-				itemIndex,
-			});
-		}
-		if (task.status !== 'COMPLETED' || task.generated.length === 0) {
-			throw new NodeApiError(ctx.getNode(), { message: `unexpected status ${task.status}`, task_id: task.taskId }, {
-				message: `Freepik task ${task.taskId} ended with status ${task.status} and ${task.generated.length} images`,
-				description: 'The API answered outside its documentation. Try again.',
-				itemIndex,
-			});
-		}
+export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
+	credentialType: FREEPIK_CREDENTIAL,
+	vendor: freepikVendor,
+	defaultTimeoutMs: FREEPIK_TIMEOUT_MS,
+	nodeOptions: FREEPIK_OPTIONS,
+	baseUrl: (ctx, credentials) => freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik'),
 
-		const images = task.generated.map((imageUrl, n) => ({
-			url: imageUrl,
-			json: {
-				...taskJson(task),
-				index: n,
-				...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}),
-			},
-		}));
-		if (!download) {
-			return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
+	async executeItem(ctx, itemIndex, { api, settings, options }: FreepikRun): Promise<INodeExecutionData[]> {
+		const body = requestBody(ctx, itemIndex);
+		const download = ctx.getNodeParameter('downloadImages', itemIndex, true) as boolean;
+		const outputProperty = download ? outputBinaryField(ctx, itemIndex) : '';
+		const input = await readInputImage(ctx, itemIndex, settings);
+		validateImage(ctx, itemIndex, input, { apiName: 'Freepik Reimagine Flux', formats: ['png', 'jpeg', 'webp'], maxBytes: settings.maxDownloadBytes });
+
+		let task = await submit(ctx, itemIndex, api, body, input);
+		const finished = task.status === 'COMPLETED' || task.status === 'FAILED';
+		if (!finished && body.webhook_url) {
+			// The webhook will deliver the result; polling as well would only spend the rate limit.
+			return [{ json: { ...taskJson(task), webhook_url: body.webhook_url, generated: task.generated }, pairedItem: { item: itemIndex } }];
 		}
+		if (isPending(task)) {
+			const wait = { intervalMs: options.pollIntervalSeconds * 1000, maxWaitMs: options.maxWaitSeconds * 1000 };
+			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, wait);
+		}
+		const images = completedImages(ctx, task, itemIndex);
+		if (!download) return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
 		return await downloadGeneratedImages(ctx, itemIndex, images, {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,

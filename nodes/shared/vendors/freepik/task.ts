@@ -5,7 +5,7 @@ import { asObject, asString } from '../../text';
 import { freepikVendor } from './errors';
 
 export interface FreepikTask {
-	taskId: string;
+	id: string;
 	status: string;
 	generated: string[];
 	hasNsfw?: boolean[];
@@ -15,13 +15,13 @@ export interface FreepikTask {
 export function parseTask(ctx: IExecuteFunctions, body: unknown, itemIndex: number, statusCode = 200): FreepikTask {
 	const outer = asObject(body);
 	const task = outer.data !== undefined ? asObject(outer.data) : outer;
-	const taskId = asString(task.task_id);
+	const id = asString(task.task_id);
 	const status = asString(task.status);
-	if (!taskId || !status) {
+	if (!id || !status) {
 		const problem = typeof body === 'string' ? 'the body is not JSON' : 'it has no task_id or status';
 		throw invalidResponseError(ctx, freepikVendor, problem, itemIndex, statusCode);
 	}
 	const generated = Array.isArray(task.generated) ? task.generated.filter((u): u is string => typeof u === 'string') : [];
 	const hasNsfw = Array.isArray(task.has_nsfw) ? task.has_nsfw.map(Boolean) : undefined;
-	return { taskId, status: status.toUpperCase(), generated, hasNsfw };
+	return { id, status: status.toUpperCase(), generated, hasNsfw };
 }

@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ImageOperation } from '../../run/execute';
-import { apiRequest } from '../../http/apiRequest';
 import { jsonWithBase64Image } from '../../http/jsonImageBody';
 import { invalidResponseError } from '../../http/vendorError';
-import { decodeBase64 } from '../../image/base64';
+import { imageFromAnswer } from '../../image/answerImage';
 import { readInputImage } from '../../image/input';
-import { imageOutputItem } from '../../image/output';
-import { sniffImage } from '../../image/sniff';
+import { imageOutputItem, outputBinaryField } from '../../image/output';
 import type { ImageLimits } from '../../image/validate';
 import { validateImage } from '../../image/validate';
 import type { Choice } from '../../parameters';
@@ -57,65 +55,43 @@ export interface NovitaEndpoint {
 const NOVITA_TIMEOUT_MS = 120_000;
 
 /** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
-export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation<{ url: string }> {
+export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 	return {
 		credentialType: NOVITA_CREDENTIAL,
+		vendor: novitaVendor,
 		defaultTimeoutMs: NOVITA_TIMEOUT_MS,
+		nodeOptions: {},
+		baseUrl: (ctx, credentials) => checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI'),
 
-		async prepare(ctx, _settings, credentials) {
-			return { url: `${checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI')}${endpoint.path}` };
-		},
-
-		async executeItem(ctx, itemIndex, { url }, settings) {
+		async executeItem(ctx, itemIndex, { api, settings }) {
 			const imageType = choiceParameter(ctx, itemIndex, 'responseImageType', 'Output Image Type', choiceValues(RESPONSE_IMAGE_TYPES), 'png', {
 				fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
 			});
 			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
-			const outputProperty = ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string;
+			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
 
-			const input = await readInputImage(ctx, itemIndex, {
-				maxDownloadBytes: settings.maxDownloadBytes,
-				retry: { retry: settings.retry, timeoutMs: settings.timeoutMs },
-			});
+			const input = await readInputImage(ctx, itemIndex, settings);
 			validateImage(ctx, itemIndex, input, { apiName: endpoint.apiName, ...endpoint.limits });
 
-			const response = await apiRequest(ctx, {
-				credentialType: NOVITA_CREDENTIAL,
-				method: 'POST',
-				url,
-				body: jsonWithBase64Image(
-					{ ...extraBody, extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } } },
-					'image_file',
-					input,
-				),
-				timeoutMs: settings.timeoutMs,
-				retry: settings.retry,
-				gate: settings.gate,
-				vendor: novitaVendor,
-				itemIndex,
-			});
+			const body = { ...extraBody, extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } } };
+			const response = await api.post(endpoint.path, jsonWithBase64Image(body, 'image_file', input), itemIndex);
 
-			const body = asObject(response.body);
-			const imageFile = asString(body.image_file);
+			const answer = asObject(response.body);
+			const imageFile = asString(answer.image_file);
 			if (!imageFile) {
 				const problem =
 					typeof response.body === 'string' ? 'the body is not JSON' : 'it has no image_file';
 				throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
 			}
-			const decoded = decodeBase64(imageFile);
-			const info = decoded && sniffImage(decoded.buffer);
-			if (!decoded || !info) {
-				const problem = decoded ? 'image_file is not a PNG, JPEG or WEBP image' : 'image_file is not valid base64';
-				throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
-			}
+			const { buffer, info } = imageFromAnswer(ctx, imageFile, { vendor: novitaVendor, field: 'image_file', itemIndex, statusCode: response.statusCode });
 			return [
 				await imageOutputItem(ctx, itemIndex, outputProperty, {
-					buffer: decoded.buffer,
+					buffer,
 					info,
 					fileBaseName: `${input.baseName}-${endpoint.outputSuffix}`,
 					json: {
-						image_type: asString(body.image_type) ?? imageType,
+						image_type: asString(answer.image_type) ?? imageType,
 						requestedImageType: imageType,
 						attempts: response.attempts,
 					},

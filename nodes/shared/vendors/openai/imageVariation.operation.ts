@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { ImageOperation } from '../../run/execute';
-import { apiRequest } from '../../http/apiRequest';
+import type { ImageOperation, OperationRun } from '../../run/execute';
+import type { ApiResponse } from '../../http/apiClient';
 import { invalidResponseError } from '../../http/vendorError';
-import { decodeBase64 } from '../../image/base64';
+import { imageFromAnswer } from '../../image/answerImage';
+import type { InputImage } from '../../image/input';
 import { imageInputProperties, readInputImage } from '../../image/input';
-import { imageOutputItem, outputBinaryProperty } from '../../image/output';
+import { imageOutputItem, outputBinaryField, outputBinaryProperty } from '../../image/output';
 import { downloadGeneratedImages } from '../../image/resultDownloads';
-import { sniffImage } from '../../image/sniff';
 import { validateImage } from '../../image/validate';
+import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
 import type { Choice } from '../../parameters';
 import { choiceOptions, choiceParameter, choiceValues, parameterError, textParameter } from '../../parameters';
@@ -25,6 +26,18 @@ const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
 	['Base64', 'b64_json', 'The image comes back in the response (b64_json); no second download'],
 	['URL', 'url', 'The API returns URLs valid for 60 minutes; the node downloads them unless told not to'],
 ];
+
+const OPENAI_TIMEOUT_MS = 120_000;
+
+/** OpenAI's own entries of the Options collection. */
+const OPENAI_OPTIONS = {
+	downloadUrlResults: {
+		type: 'boolean',
+		displayName: 'Download URL Results',
+		default: true,
+		description: 'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
+	},
+} satisfies OptionSpecs;
 
 export const properties: INodeProperties[] = [
 	...imageInputProperties,
@@ -67,16 +80,7 @@ export const properties: INodeProperties[] = [
 		description: 'Optional ID of your end user, which helps the provider detect abuse',
 	},
 	outputBinaryProperty,
-	optionsCollection(120_000, [
-			{
-				displayName: 'Download URL Results',
-				name: 'downloadUrlResults',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
-			},
-		]),
+	optionsCollection(OPENAI_TIMEOUT_MS, OPENAI_OPTIONS),
 ];
 
 interface VariationParameters {
@@ -99,99 +103,78 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
 }
 
-export const operation: ImageOperation<{ url: string }> = {
-	credentialType: OPENAI_CREDENTIAL,
-	defaultTimeoutMs: 120_000,
+/** The multipart body: the image (under 4 MB, read whole) and the parameters the user set. */
+async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
+	const bytes = await input.buffer();
+	const form = new FormData();
+	const image = new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)], { type: 'image/png' });
+	form.append('image', image, `${input.baseName}.png`);
+	form.append('model', params.model);
+	form.append('n', String(params.n));
+	form.append('size', params.size);
+	form.append('response_format', params.responseFormat);
+	if (params.user) form.append('user', params.user);
+	return form;
+}
 
-	async prepare(ctx, _settings, credentials) {
-		return { url: `${checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images')}/images/variations` };
-	},
-
-	async executeItem(ctx, itemIndex, { url }, settings): Promise<INodeExecutionData[]> {
-		const params = readParameters(ctx, itemIndex);
-		const outputProperty = ctx.getNodeParameter('outputBinaryPropertyName', itemIndex) as string;
-		const input = await readInputImage(ctx, itemIndex, {
-			maxDownloadBytes: settings.maxDownloadBytes,
-			retry: { retry: settings.retry, timeoutMs: settings.timeoutMs },
-		});
-		// "Must be a valid PNG file, less than 4MB, and square."
-		validateImage(ctx, itemIndex, input, {
-			apiName: 'OpenAI image variations',
-			formats: ['png'],
-			maxBytes: 4 * 1024 * 1024,
-			maxBytesExclusive: true,
-			square: true,
-		});
-
-		// The API takes under 4 MB, checked above, so the whole file is read.
-		const bytes = await input.buffer();
-		const form = new FormData();
-		form.append('image', new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)], {
-			type: 'image/png',
-		}), `${input.baseName}.png`);
-		form.append('model', params.model);
-		form.append('n', String(params.n));
-		form.append('size', params.size);
-		form.append('response_format', params.responseFormat);
-		if (params.user) form.append('user', params.user);
-
-		const response = await apiRequest(ctx, {
-			credentialType: OPENAI_CREDENTIAL,
-			method: 'POST',
-			url,
-			body: form,
-			timeoutMs: settings.timeoutMs,
-			retry: settings.retry,
-			gate: settings.gate,
-			vendor: openAiVendor,
-			itemIndex,
-		});
-		const body = asObject(response.body);
-		const data = body.data;
-		if (!Array.isArray(data) || data.length === 0) {
-			const problem = typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
-			throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
-		}
-		const requestId = response.headers['x-request-id'];
-		const baseJson = (entry: IDataObject, index: number): IDataObject => ({
+/** The answer's `data` entries, each with the JSON its output item carries. */
+function answerEntries(ctx: IExecuteFunctions, itemIndex: number, response: ApiResponse, params: VariationParameters) {
+	const body = asObject(response.body);
+	if (!Array.isArray(body.data) || body.data.length === 0) {
+		const problem = typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+		throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
+	}
+	const requestId = response.headers['x-request-id'];
+	return body.data.map((raw: unknown, index: number) => {
+		const entry = asObject(raw);
+		const json: IDataObject = {
 			index,
 			model: params.model,
 			size: params.size,
 			...(typeof body.created === 'number' ? { created: body.created } : {}),
 			...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
 			...(typeof requestId === 'string' ? { requestId } : {}),
-		});
+		};
+		return { entry, json };
+	});
+}
+
+type OpenAiRun = OperationRun<typeof OPENAI_OPTIONS>;
+
+export const operation: ImageOperation<typeof OPENAI_OPTIONS> = {
+	credentialType: OPENAI_CREDENTIAL,
+	vendor: openAiVendor,
+	defaultTimeoutMs: OPENAI_TIMEOUT_MS,
+	nodeOptions: OPENAI_OPTIONS,
+	baseUrl: (ctx, credentials) => checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images'),
+
+	async executeItem(ctx, itemIndex, { api, settings, options }: OpenAiRun): Promise<INodeExecutionData[]> {
+		const params = readParameters(ctx, itemIndex);
+		const outputProperty = outputBinaryField(ctx, itemIndex);
+		const input = await readInputImage(ctx, itemIndex, settings);
+		// "Must be a valid PNG file, less than 4MB, and square."
+		validateImage(ctx, itemIndex, input, { apiName: 'OpenAI image variations', formats: ['png'], maxBytes: 4 * 1024 * 1024, maxBytesExclusive: true, square: true });
+
+		const response = await api.post('/images/variations', await variationForm(input, params), itemIndex);
+		const entries = answerEntries(ctx, itemIndex, response, params);
 		const fileBaseName = `${input.baseName}-variation`;
+		const nameOf = (index: number) => (entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName);
 
 		if (params.responseFormat === 'b64_json') {
 			return await Promise.all(
-				data.map(async (raw, index) => {
-					const entry = asObject(raw);
-					const decoded = decodeBase64(asString(entry.b64_json) ?? '');
-					const info = decoded && sniffImage(decoded.buffer);
-					if (!decoded || !info) {
-						const problem = decoded ? `data[${index}].b64_json is not an image` : `data[${index}].b64_json is missing or not valid base64`;
-						throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
-					}
-					return await imageOutputItem(ctx, itemIndex, outputProperty, {
-						buffer: decoded.buffer,
-						info,
-						fileBaseName: data.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName,
-						json: baseJson(entry, index),
-					});
+				entries.map(async ({ entry, json }, index) => {
+					const where = { vendor: openAiVendor, field: `data[${index}].b64_json`, itemIndex, statusCode: response.statusCode };
+					const image = imageFromAnswer(ctx, entry.b64_json, where);
+					return await imageOutputItem(ctx, itemIndex, outputProperty, { ...image, fileBaseName: nameOf(index), json });
 				}),
 			);
 		}
-
-		const images = data.map((raw, index) => {
-			const entry = asObject(raw);
-			const imageUrl = asString(entry.url);
-			if (!imageUrl) throw invalidResponseError(ctx, openAiVendor, `data[${index}].url is missing`, itemIndex, response.statusCode);
-			return { url: imageUrl, json: baseJson(entry, index) };
+		const images = entries.map(({ entry, json }, index) => {
+			const url = asString(entry.url);
+			if (!url) throw invalidResponseError(ctx, openAiVendor, `data[${index}].url is missing`, itemIndex, response.statusCode);
+			return { url, json };
 		});
-		if (settings.raw.downloadUrlResults === false) {
-			return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
-		}
+		if (!options.downloadUrlResults) return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
 		return await downloadGeneratedImages(ctx, itemIndex, images, {
 			vendorName: 'OpenAI',
 			fileBaseName,

@@ -1,12 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, isCancelled, sleepUnlessCancelled } from '../cancellation';
-import { redactorOf } from '../redaction';
 import { asNodeError } from '../nodeErrors';
-
-import type { RequestGate } from './requestGate';
-import type { StreamedBody } from './jsonImageBody';
+import { redactorOf } from '../redaction';
 import type { Headers, RetrySettings } from './retryPolicy';
 import { decideRetry, headerValue } from './retryPolicy';
 import type { VendorAdapter, VendorFailure } from './vendorError';
@@ -19,16 +16,6 @@ export interface RetryContext {
 	itemIndex: number;
 }
 
-export interface ApiRequest extends RetryContext {
-	credentialType: string;
-	method: IHttpRequestMethods;
-	url: string;
-	/** Limits the run's API requests in flight; each attempt passes through it. */
-	gate?: RequestGate;
-	/** A JSON object, a global FormData for multipart uploads, or a body streamed as it is sent. */
-	body?: IDataObject | FormData | StreamedBody;
-}
-
 /** An HTTP answer of any status: requests are sent with ignoreHttpStatusErrors so headers survive. */
 export interface RawResponse {
 	statusCode: number;
@@ -36,9 +23,6 @@ export interface RawResponse {
 	body: unknown;
 }
 
-export interface ApiResponse extends RawResponse {
-	attempts: number;
-}
 
 /** Keywords of Node/axios network errors, as found in n8n's wrapped error messages. */
 const NETWORK_CODES: Array<[string, RegExp]> = [
@@ -146,65 +130,4 @@ export async function withRetries<T>(
 		});
 		await sleepUnlessCancelled(ctx, decision.delayMs, itemIndex);
 	}
-}
-
-function redirectError(ctx: IExecuteFunctions, request: ApiRequest, response: RawResponse): NodeOperationError {
-	const location = headerValue(response.headers, 'location');
-	const target = location ? new URL(location, request.url) : undefined;
-	// Only scheme, host and path: a query could carry a token.
-	const where = target ? ` to ${target.origin}${target.pathname}` : '';
-	return new NodeOperationError(
-		ctx.getNode(),
-		`${request.vendor.name} answered with a redirect (HTTP ${response.statusCode})${where} instead of a result`,
-		{
-			itemIndex: request.itemIndex,
-			description:
-				'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
-		},
-	);
-}
-
-/**
- * The one request function every node uses for vendor APIs: n8n's authenticated HTTP helper
- * (credential injection, proxy, SSRF policy, cancellation) with retries and vendor-aware errors.
- */
-export async function apiRequest(ctx: IExecuteFunctions, request: ApiRequest): Promise<ApiResponse> {
-	const { response, attempts } = await withRetries(
-		ctx,
-		request,
-		async () => {
-			const ticket = await request.gate?.acquire();
-			let status: number | undefined;
-			try {
-				const response = await send(ctx, request);
-				status = response.statusCode;
-				return response;
-			} finally {
-				if (ticket) request.gate?.release(ticket, status);
-			}
-		},
-		async (response) => {
-			if (response.statusCode >= 300) throw redirectError(ctx, request, response);
-		},
-	);
-	return { ...response, attempts };
-}
-
-/** One attempt through n8n's authenticated HTTP helper; every status comes back as an answer. */
-async function send(ctx: IExecuteFunctions, request: ApiRequest): Promise<RawResponse> {
-	const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, request.credentialType, {
-		method: request.method,
-		url: request.url,
-		body: request.body as IHttpRequestOptions['body'],
-		// Sets Accept: application/json; bodies that are not plain objects are sent as they are.
-		json: !(request.body instanceof FormData),
-		timeout: request.timeoutMs,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// Following redirects makes the client keep every byte of the upload in memory for a
-		// possible replay, and a redirected POST would lose its body anyway: a redirect is
-		// reported instead, naming the address to use.
-		disableFollowRedirect: true,
-	})) as IN8nHttpFullResponse;
-	return { statusCode: full.statusCode, headers: full.headers as Headers, body: full.body };
 }
