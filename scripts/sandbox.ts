@@ -3,19 +3,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FreepikServer } from '../test/servers/freepikServer';
-import { NovitaServer } from '../test/servers/novitaServer';
-import { OpenAiServer } from '../test/servers/openAiServer';
+import type { Vendor, VendorServers } from '../test/vendors';
+import { createVendorServers, VENDORS } from '../test/vendors';
 import { PACKAGE_DIR } from './realN8n';
 
-export const SANDBOX_KEYS = { novita: 'sandbox-novita-key', freepik: 'sandbox-freepik-key', openai: 'sandbox-openai-key' };
-export const SANDBOX_PORTS = { novita: 4101, freepik: 4102, openai: 4103 };
+export const SANDBOX_KEYS: Record<Vendor, string> = { novita: 'sandbox-novita-key', freepik: 'sandbox-freepik-key', openai: 'sandbox-openai-key' };
+export const SANDBOX_PORTS = Object.fromEntries(Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.sandboxPort])) as Record<Vendor, number>;
 const SAMPLE = readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', 'images', 'square.png'));
 
-export interface Sandbox {
-	novita: NovitaServer;
-	freepik: FreepikServer;
-	openai: OpenAiServer;
+export interface Sandbox extends VendorServers {
 	/** A PNG the example workflows' "Read Image" node can fetch instead of a public URL. */
 	sampleImageUrl: string;
 	/** Credentials in `n8n import:credentials` format, with the ids the example workflows reference. */
@@ -30,35 +26,27 @@ export interface SandboxCredential {
 	data: Record<string, string>;
 }
 
+const vendorsOf = (servers: VendorServers) => Object.entries(servers) as Array<[Vendor, VendorServers[Vendor]]>;
+
 /** Starts the servers; `ports` of 0 pick free ports (tests), the defaults are fixed (the editor sandbox). */
-export async function startSandbox(ports: { novita: number; freepik: number; openai: number } = SANDBOX_PORTS): Promise<Sandbox> {
-	const novita = new NovitaServer();
-	const freepik = new FreepikServer();
-	const openai = new OpenAiServer();
-	novita.apiKey = SANDBOX_KEYS.novita;
-	freepik.apiKey = SANDBOX_KEYS.freepik;
-	openai.apiKey = SANDBOX_KEYS.openai;
-	await novita.start('', ports.novita);
-	await freepik.start('', ports.freepik);
-	await openai.start('/v1', ports.openai);
-	novita.assets.set('sample.png', { body: SAMPLE, contentType: 'image/png' });
+export async function startSandbox(ports: Record<Vendor, number> = SANDBOX_PORTS): Promise<Sandbox> {
+	const servers = createVendorServers();
+	for (const [vendor, server] of vendorsOf(servers)) {
+		server.apiKey = SANDBOX_KEYS[vendor];
+		await server.start(VENDORS[vendor].mountPath, ports[vendor]);
+	}
+	servers.novita.assets.set('sample.png', { body: SAMPLE, contentType: 'image/png' });
 	return {
-		novita,
-		freepik,
-		openai,
-		sampleImageUrl: `${novita.baseUrl}/assets/sample.png`,
-		credentials: (): SandboxCredential[] => [
-			{ id: 'novitaApi-example', name: 'Novita AI account', type: 'novitaApi', data: { apiKey: SANDBOX_KEYS.novita, baseUrl: novita.baseUrl } },
-			{
-				id: 'freepikApi-example',
-				name: 'Freepik account',
-				type: 'freepikApi',
-				data: { apiKey: SANDBOX_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' },
-			},
-			{ id: 'openAiImagesApi-example', name: 'OpenAI-compatible account', type: 'openAiImagesApi', data: { apiKey: SANDBOX_KEYS.openai, baseUrl: openai.baseUrl } },
-		],
+		...servers,
+		sampleImageUrl: `${servers.novita.baseUrl}/assets/sample.png`,
+		credentials: (): SandboxCredential[] =>
+			vendorsOf(servers).map(([vendor, server]) => ({
+				...VENDORS[vendor].exampleCredential,
+				type: VENDORS[vendor].credentialType,
+				data: VENDORS[vendor].credentialData(server.baseUrl, SANDBOX_KEYS[vendor]),
+			})),
 		async stop() {
-			await Promise.all([novita.stop(), freepik.stop(), openai.stop()]);
+			await Promise.all(vendorsOf(servers).map(async ([, server]) => await server.stop()));
 		},
 	};
 }

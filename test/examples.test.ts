@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
 import { loadPackage, PACKAGE_DIR, PACKAGE_NAME } from './harness/engine';
+import { NODES } from './vendors';
 
 const dir = join(PACKAGE_DIR, 'examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('example workflows', () => {
 	it('has one per node', () => {
-		expect(files.sort()).toEqual(['freepik-reimagine-flux.json', 'novita-reimagine.json', 'novita-replace-background.json', 'openai-image-variation.json']);
+		expect(files.sort()).toEqual(NODES.map((node) => node.example).sort());
 	});
 
 	it.each(files)('%s uses a real node of this package, known parameters and a credential by name only', async (file) => {

@@ -3,33 +3,23 @@ import type { RunResult } from './harness/engine';
 import { capturedLogs, runNode } from './harness/engine';
 import { expectNoSecrets, FAST_RETRY, SECRET_KEYS, serialise } from './helpers';
 import type { ContractServer, Fault } from './servers/contractServer';
-import { TASK_PATH } from './servers/freepikServer';
 import { startVendorServers } from './vendorServers';
+import type { NodeEntry, Vendor } from './vendors';
+import { NODES } from './vendors';
 
 // One systematic pass: every fault × every node, two items, continueOnFail on, the fault hitting
 // the first request only. Each cell asserts its outcome; a summary table is printed at the end.
 // Unhandled promise rejections: jest-circus fails the test that is running when one happens, so a
 // green cell also means none occurred; the last block checks the process still serves clean runs.
 
-const { novita, freepik, openai, credentials } = startVendorServers();
+const { freepik, openai, servers, credentialsOf } = startVendorServers();
 
-type Vendor = 'novita' | 'freepik' | 'openai';
-
-interface NodeUnderTest {
-	nodeType: string;
-	vendor: Vendor;
+interface NodeUnderTest extends NodeEntry {
 	server: () => ContractServer;
-	route: string;
-	parameters: Record<string, unknown>;
 	credentials: () => Record<string, Record<string, unknown>>;
 }
 
-const nodes: NodeUnderTest[] = [
-	{ nodeType: 'novitaReimagine', vendor: 'novita', server: () => novita, route: 'POST /v3/reimagine', parameters: {}, credentials: credentials.novita },
-	{ nodeType: 'novitaReplaceBackground', vendor: 'novita', server: () => novita, route: 'POST /v3/replace-background', parameters: { prompt: 'on a beach' }, credentials: credentials.novita },
-	{ nodeType: 'freepikReimagineFlux', vendor: 'freepik', server: () => freepik, route: `POST ${TASK_PATH}`, parameters: { aspectRatio: 'original', downloadImages: true }, credentials: credentials.freepik },
-	{ nodeType: 'openAiImageVariation', vendor: 'openai', server: () => openai, route: 'POST /images/variations', parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' }, credentials: credentials.openai },
-];
+const nodes: NodeUnderTest[] = NODES.map((node) => ({ ...node, server: () => servers[node.vendor], credentials: credentialsOf(node.vendor) }));
 
 const errorBodies: Record<Vendor, (status: number, code: string, message: string) => unknown> = {
 	novita: (status, code, message) => ({ code: status, reason: code, message, metadata: {} }),

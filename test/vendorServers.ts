@@ -1,25 +1,22 @@
 import { SECRET_KEYS, startServer } from './helpers';
-import { FreepikServer } from './servers/freepikServer';
-import { NovitaServer } from './servers/novitaServer';
-import { OpenAiServer } from './servers/openAiServer';
+import type { Vendor } from './vendors';
+import { createVendorServers, VENDORS } from './vendors';
 
 /**
- * The three vendors' contract servers for one test file, started before its tests, reset after
- * each, stopped at the end, expecting the test keys; and each vendor's credential pointing at them.
+ * Every vendor's contract server for one test file, started before its tests, reset after each,
+ * stopped at the end, expecting the test keys; and each vendor's credential pointing at them.
  */
 export function startVendorServers() {
-	const novita = startServer(new NovitaServer());
-	const freepik = startServer(new FreepikServer());
-	const openai = startServer(new OpenAiServer(), '/v1');
-	beforeAll(() => {
-		novita.apiKey = SECRET_KEYS.novita;
-		freepik.apiKey = SECRET_KEYS.freepik;
-		openai.apiKey = SECRET_KEYS.openai;
+	const servers = createVendorServers();
+	for (const [vendor, server] of Object.entries(servers) as Array<[Vendor, (typeof servers)[Vendor]]>) {
+		startServer(server, VENDORS[vendor].mountPath);
+		beforeAll(() => {
+			server.apiKey = SECRET_KEYS[vendor];
+		});
+	}
+	const credentialsOf = (vendor: Vendor) => () => ({
+		[VENDORS[vendor].credentialType]: VENDORS[vendor].credentialData(servers[vendor].baseUrl, SECRET_KEYS[vendor]),
 	});
-	const credentials = {
-		novita: () => ({ novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } }),
-		freepik: () => ({ freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } }),
-		openai: () => ({ openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl } }),
-	};
-	return { novita, freepik, openai, credentials };
+	const credentials = { novita: credentialsOf('novita'), freepik: credentialsOf('freepik'), openai: credentialsOf('openai') };
+	return { ...servers, servers, credentials, credentialsOf };
 }

@@ -173,11 +173,6 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 	const key = `run-${++runCounter}`;
 	inputRegistry.set(key, spec.items ?? [{ json: {} }]);
 
-	const credentialNames: Record<string, string> = {
-		novitaApi: 'Novita account',
-		freepikApi: 'Freepik account',
-		openAiImagesApi: 'OpenAI account',
-	};
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node Under Test',
@@ -188,7 +183,7 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		continueOnFail: spec.continueOnFail,
 		retryOnFail: spec.retryOnFail,
 		credentials: Object.fromEntries(
-			Object.keys(spec.credentials).map((type) => [type, { id: `${type}-1`, name: credentialNames[type] ?? type }]),
+			Object.keys(spec.credentials).map((type) => [type, { id: `${type}-1`, name: `${type} account` }]),
 		),
 	};
 	const inputNode: INode = {

@@ -12,6 +12,8 @@ import type { RunningN8n } from '../../scripts/realN8n';
 import { n8nEnv, ownerSession, PACKAGE_DIR, prepareUserFolder, startN8n } from '../../scripts/realN8n';
 import type { Sandbox } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, startSandbox } from '../../scripts/sandbox';
+import type { Vendor } from '../vendors';
+import { credentialForm, NODES, VENDORS } from '../vendors';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying to reach Google, which this network refuses.
@@ -19,67 +21,28 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const SCREENSHOTS = join(PACKAGE_DIR, 'docs', 'screenshots');
 const PORT = Number(process.env.UI_TEST_N8N_PORT ?? 5710);
 
-interface NodeCase {
-	displayName: string;
-	file: string;
-	parameters: string[];
-	credential: {
-		displayName: string;
-		file: string;
-		fill: (page: Page, sandbox: Sandbox) => Promise<void>;
-		/** The credential's test request as the sandbox records it. */
-		testRequests: (sandbox: Sandbox) => number;
-	};
-}
-
 async function fill(page: Page, parameter: string, value: string) {
 	await page.getByTestId(`parameter-input-${parameter}`).locator('input').first().fill(value);
 }
 
-const novitaCredential = {
-	displayName: 'Novita AI API',
-	file: 'credential-novita.png',
-	fill: async (page: Page, sandbox: Sandbox) => {
-		await fill(page, 'apiKey', SANDBOX_KEYS.novita);
-		await fill(page, 'baseUrl', sandbox.novita.baseUrl);
-	},
-	testRequests: (sandbox: Sandbox) => sandbox.novita.requestsTo('GET /openapi/v1/billing/balance/detail').filter((r) => r.headers.authorization === `Bearer ${SANDBOX_KEYS.novita}`).length,
-};
+/** Fills a vendor's credential dialog as a user does, pointing it at the sandbox. */
+async function fillCredential(page: Page, vendor: Vendor) {
+	const values = { apiKey: SANDBOX_KEYS[vendor], baseUrl: sandbox[vendor].baseUrl };
+	for (const step of credentialForm(vendor)) {
+		if ('type' in step) {
+			await fill(page, step.type, values[step.value]);
+		} else {
+			await page.getByTestId(`parameter-input-${step.pick}`).click();
+			await page.getByRole('option', { name: step.option }).click();
+		}
+	}
+}
 
-const nodes: NodeCase[] = [
-	{ displayName: 'Novita Reimagine', file: 'novita-reimagine.png', parameters: ['inputSource', 'binaryPropertyName', 'responseImageType', 'outputBinaryPropertyName'], credential: novitaCredential },
-	{ displayName: 'Novita Replace Background', file: 'novita-replace-background.png', parameters: ['inputSource', 'binaryPropertyName', 'prompt', 'responseImageType', 'outputBinaryPropertyName'], credential: novitaCredential },
-	{
-		displayName: 'Freepik Reimagine Flux',
-		file: 'freepik-reimagine-flux.png',
-		parameters: ['inputSource', 'prompt', 'imagination', 'aspectRatio', 'webhookUrl', 'downloadImages'],
-		credential: {
-			displayName: 'Freepik (Magnific) API',
-			file: 'credential-freepik.png',
-			fill: async (page, sandbox) => {
-				await fill(page, 'apiKey', SANDBOX_KEYS.freepik);
-				await page.getByTestId('parameter-input-host').click();
-				await page.getByRole('option', { name: 'Custom' }).click();
-				await fill(page, 'baseUrl', sandbox.freepik.baseUrl);
-			},
-			testRequests: (sandbox) => sandbox.freepik.requestsTo('GET /v1/ai/text-to-image/flux-dev').filter((r) => r.headers['x-freepik-api-key'] === SANDBOX_KEYS.freepik).length,
-		},
-	},
-	{
-		displayName: 'OpenAI Image Variation',
-		file: 'openai-image-variation.png',
-		parameters: ['inputSource', 'model', 'n', 'size', 'responseFormat'],
-		credential: {
-			displayName: 'OpenAI-Compatible Images API',
-			file: 'credential-openai.png',
-			fill: async (page, sandbox) => {
-				await fill(page, 'apiKey', SANDBOX_KEYS.openai);
-				await fill(page, 'baseUrl', sandbox.openai.baseUrl);
-			},
-			testRequests: (sandbox) => sandbox.openai.requestsTo('GET /models').filter((r) => r.headers.authorization === `Bearer ${SANDBOX_KEYS.openai}`).length,
-		},
-	},
-];
+/** How many of the credential's test requests reached the sandbox with the sandbox key. */
+function credentialTestRequests(vendor: Vendor): number {
+	const { route, authenticated } = VENDORS[vendor].credentialTest;
+	return sandbox[vendor].requestsTo(route).filter((r) => authenticated(r.headers, SANDBOX_KEYS[vendor])).length;
+}
 
 const userFolder = mkdtempSync(join(tmpdir(), 'n8n-ai-image-ui-'));
 let n8n: RunningN8n;
@@ -128,7 +91,9 @@ async function workflowWithTrigger(): Promise<string> {
 }
 
 describe('the nodes in the n8n editor', () => {
-	it.each(nodes)('$displayName: found in the nodes panel, added, parameters shown, credential created and tested', async (node) => {
+	it.each(NODES)('$displayName: found in the nodes panel, added, parameters shown, credential created and tested', async (node) => {
+		const credential = VENDORS[node.vendor];
+		const credentialScreenshot = `credential-${node.vendor}.png`;
 		await page.goto(`${n8n.url}/workflow/${await workflowWithTrigger()}`);
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill(node.displayName);
@@ -141,28 +106,30 @@ describe('the nodes in the n8n editor', () => {
 		const ndv = page.getByTestId('ndv');
 		await ndv.waitFor();
 		await expect(ndv.getByTestId('node-title-container').innerText()).resolves.toContain(node.displayName);
-		for (const parameter of node.parameters) {
+		for (const parameter of node.editorParameters) {
 			await expect(page.getByTestId(`parameter-input-${parameter}`).isVisible()).resolves.toBe(true);
 		}
-		await page.screenshot({ path: join(SCREENSHOTS, node.file) });
+		await page.screenshot({ path: join(SCREENSHOTS, node.screenshot) });
 
 		await page.getByTestId('node-credentials-select').click();
 		await page.getByTestId('node-credentials-select-item-new').click();
 		const modal = page.getByTestId('editCredential-modal');
 		await modal.waitFor();
-		await expect(modal.innerText()).resolves.toContain(node.credential.displayName);
-		for (const parameter of ['apiKey', 'baseUrl']) {
-			if (node.credential.file === 'credential-freepik.png' && parameter === 'baseUrl') continue; // shown for the Custom host only
-			await expect(modal.getByTestId(`parameter-input-${parameter}`).isVisible()).resolves.toBe(true);
+		await expect(modal.innerText()).resolves.toContain(credential.credentialDisplayName);
+		// The fields a user types into before any choice (later ones may appear after a pick).
+		const form = credentialForm(node.vendor);
+		const firstPick = form.findIndex((step) => 'pick' in step);
+		for (const step of form.slice(0, firstPick < 0 ? undefined : firstPick)) {
+			if ('type' in step) await expect(modal.getByTestId(`parameter-input-${step.type}`).isVisible()).resolves.toBe(true);
 		}
-		if (!savedCredentials.has(node.credential.file)) {
-			savedCredentials.add(node.credential.file);
-			await page.screenshot({ path: join(SCREENSHOTS, node.credential.file) });
+		if (!savedCredentials.has(node.vendor)) {
+			savedCredentials.add(node.vendor);
+			await page.screenshot({ path: join(SCREENSHOTS, credentialScreenshot) });
 			// Saving runs the credential's test request against the sandbox, as n8n does with the vendor.
-			await node.credential.fill(page, sandbox);
+			await fillCredential(page, node.vendor);
 			await page.getByTestId('credential-save-button').click();
 			await page.getByTestId('credentials-config-container-test-success').waitFor({ timeout: 30_000 });
-			expect(node.credential.testRequests(sandbox)).toBeGreaterThan(0);
+			expect(credentialTestRequests(node.vendor)).toBeGreaterThan(0);
 		}
 	});
 });

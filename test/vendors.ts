@@ -1,0 +1,150 @@
+// The one list of vendors and nodes for everything around the package: the sandbox (npm run dev,
+// the CLI end-to-end tests), the fault matrix, the examples test and the editor test. Adding a
+// vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
+import type { ContractServer } from './servers/contractServer';
+import { FreepikServer, TASK_PATH } from './servers/freepikServer';
+import { NovitaServer } from './servers/novitaServer';
+import { OpenAiServer } from './servers/openAiServer';
+
+export type Vendor = 'novita' | 'freepik' | 'openai';
+
+/** One step of filling a credential in n8n's dialog: type into a field, or pick a dropdown option. */
+export type CredentialFormStep = { type: string; value: 'apiKey' | 'baseUrl' } | { pick: string; option: string };
+
+export interface VendorEntry<S extends ContractServer = ContractServer> {
+	server: () => S;
+	/** Path the API lives under on its host (OpenAI-style hosts end in /v1). */
+	mountPath: string;
+	sandboxPort: number;
+	credentialType: string;
+	credentialDisplayName: string;
+	/** How the example workflows name the credential, and the id the sandbox imports it with. */
+	exampleCredential: { id: string; name: string };
+	/** The credential's data against a contract server at `baseUrl`. */
+	credentialData(baseUrl: string, apiKey: string): Record<string, string>;
+	/** How a user fills the credential dialog to reach that server. */
+	credentialForm: CredentialFormStep[];
+	/** The credential's test request, and whether a recorded request carried `apiKey`. */
+	credentialTest: { route: string; authenticated(headers: Record<string, unknown>, apiKey: string): boolean };
+}
+
+const bearer = (headers: Record<string, unknown>, apiKey: string) => headers.authorization === `Bearer ${apiKey}`;
+
+export const VENDORS = {
+	novita: {
+		server: () => new NovitaServer(),
+		mountPath: '',
+		sandboxPort: 4101,
+		credentialType: 'novitaApi',
+		credentialDisplayName: 'Novita AI API',
+		exampleCredential: { id: 'novitaApi-example', name: 'Novita AI account' },
+		credentialData: (baseUrl, apiKey) => ({ apiKey, baseUrl }),
+		credentialForm: [
+			{ type: 'apiKey', value: 'apiKey' },
+			{ type: 'baseUrl', value: 'baseUrl' },
+		],
+		credentialTest: { route: 'GET /openapi/v1/billing/balance/detail', authenticated: bearer },
+	} satisfies VendorEntry<NovitaServer>,
+	freepik: {
+		server: () => new FreepikServer(),
+		mountPath: '',
+		sandboxPort: 4102,
+		credentialType: 'freepikApi',
+		credentialDisplayName: 'Freepik (Magnific) API',
+		exampleCredential: { id: 'freepikApi-example', name: 'Freepik account' },
+		credentialData: (baseUrl, apiKey) => ({ apiKey, host: 'custom', baseUrl, headerName: 'x-freepik-api-key' }),
+		credentialForm: [
+			{ type: 'apiKey', value: 'apiKey' },
+			{ pick: 'host', option: 'Custom' },
+			{ type: 'baseUrl', value: 'baseUrl' },
+		],
+		credentialTest: { route: 'GET /v1/ai/text-to-image/flux-dev', authenticated: (headers, apiKey) => headers['x-freepik-api-key'] === apiKey },
+	} satisfies VendorEntry<FreepikServer>,
+	openai: {
+		server: () => new OpenAiServer(),
+		mountPath: '/v1',
+		sandboxPort: 4103,
+		credentialType: 'openAiImagesApi',
+		credentialDisplayName: 'OpenAI-Compatible Images API',
+		exampleCredential: { id: 'openAiImagesApi-example', name: 'OpenAI-compatible account' },
+		credentialData: (baseUrl, apiKey) => ({ apiKey, baseUrl }),
+		credentialForm: [
+			{ type: 'apiKey', value: 'apiKey' },
+			{ type: 'baseUrl', value: 'baseUrl' },
+		],
+		credentialTest: { route: 'GET /models', authenticated: bearer },
+	} satisfies VendorEntry<OpenAiServer>,
+};
+
+export interface NodeEntry {
+	/** The node's type name without the package prefix. */
+	nodeType: string;
+	displayName: string;
+	vendor: Vendor;
+	/** The API route one item calls first, as the contract server records it. */
+	route: string;
+	/** The example workflow in examples/. */
+	example: string;
+	/** Parameters for a run on one square PNG from binary `data` (the fault matrix). */
+	parameters: Record<string, unknown>;
+	/** Parameters the editor must show when the node is added. */
+	editorParameters: string[];
+	/** The node's screenshot in docs/screenshots/. */
+	screenshot: string;
+}
+
+export const NODES: NodeEntry[] = [
+	{
+		nodeType: 'novitaReimagine',
+		displayName: 'Novita Reimagine',
+		vendor: 'novita',
+		route: 'POST /v3/reimagine',
+		example: 'novita-reimagine.json',
+		parameters: {},
+		editorParameters: ['inputSource', 'binaryPropertyName', 'responseImageType', 'outputBinaryPropertyName'],
+		screenshot: 'novita-reimagine.png',
+	},
+	{
+		nodeType: 'novitaReplaceBackground',
+		displayName: 'Novita Replace Background',
+		vendor: 'novita',
+		route: 'POST /v3/replace-background',
+		example: 'novita-replace-background.json',
+		parameters: { prompt: 'on a beach' },
+		editorParameters: ['inputSource', 'binaryPropertyName', 'prompt', 'responseImageType', 'outputBinaryPropertyName'],
+		screenshot: 'novita-replace-background.png',
+	},
+	{
+		nodeType: 'freepikReimagineFlux',
+		displayName: 'Freepik Reimagine Flux',
+		vendor: 'freepik',
+		route: `POST ${TASK_PATH}`,
+		example: 'freepik-reimagine-flux.json',
+		parameters: { aspectRatio: 'original', downloadImages: true },
+		editorParameters: ['inputSource', 'prompt', 'imagination', 'aspectRatio', 'webhookUrl', 'downloadImages'],
+		screenshot: 'freepik-reimagine-flux.png',
+	},
+	{
+		nodeType: 'openAiImageVariation',
+		displayName: 'OpenAI Image Variation',
+		vendor: 'openai',
+		route: 'POST /images/variations',
+		example: 'openai-image-variation.json',
+		parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' },
+		editorParameters: ['inputSource', 'model', 'n', 'size', 'responseFormat'],
+		screenshot: 'openai-image-variation.png',
+	},
+];
+
+/** Each vendor's server type, for code that drives one vendor's server by name. */
+export type VendorServers = { [V in Vendor]: ReturnType<(typeof VENDORS)[V]['server']> };
+
+/** Creates one contract server per vendor (not started). */
+export function createVendorServers(): VendorServers {
+	return Object.fromEntries(Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.server()])) as VendorServers;
+}
+
+/** A vendor's credential dialog steps, typed as steps (the table's literal types are wider). */
+export function credentialForm(vendor: Vendor): CredentialFormStep[] {
+	return VENDORS[vendor].credentialForm;
+}
