@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
-import { decodeStrictBase64, generatedImage, sniffImage } from './imageData';
+import { decodeStrictBase64, generatedImage, serverImageInfo } from './imageData';
 
 export const TASK_PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
 const IMAGINATION = ['wild', 'subtle', 'vivid'];
@@ -129,7 +129,7 @@ export class FreepikServer extends ContractServer {
 		const known = ['image', 'prompt', 'imagination', 'aspect_ratio', 'webhook_url'];
 		for (const key of Object.keys(body)) if (!known.includes(key)) invalid.push({ name: key, reason: 'Unknown parameter' });
 		const image = decodeStrictBase64(body.image);
-		if (!image || !sniffImage(image)) invalid.push({ name: 'image', reason: "Parameter 'image' must be a base64 encoded image" });
+		if (!image || !serverImageInfo(image)) invalid.push({ name: 'image', reason: "Parameter 'image' must be a base64 encoded image" });
 		if (body.prompt !== undefined && typeof body.prompt !== 'string') invalid.push({ name: 'prompt', reason: 'Must be a string' });
 		if (body.imagination !== undefined && !IMAGINATION.includes(body.imagination as string)) {
 			invalid.push({ name: 'imagination', reason: `Must be one of ${IMAGINATION.join(', ')}` });

@@ -1,7 +1,29 @@
-import { fixtures, makePng } from '../fixtures/images';
-import { sniffImage } from '../../nodes/shared/image/sniff';
+import { imageSize } from 'image-size';
 
-export { sniffImage };
+import { fixtures, makePng } from '../fixtures/images';
+
+export interface ServerImageInfo {
+	format: 'png' | 'jpeg' | 'webp' | 'gif';
+	width: number;
+	height: number;
+}
+
+const FORMATS: Record<string, ServerImageInfo['format']> = { png: 'png', jpg: 'jpeg', webp: 'webp', gif: 'gif' };
+
+/**
+ * What a vendor's server makes of uploaded bytes, decided by an independent decoder (image-size),
+ * never by the package's own sniffer: a sniffer bug must not be mirrored on both sides of a test.
+ * Undefined for anything that is not a whole PNG, JPEG, WEBP or GIF header.
+ */
+export function serverImageInfo(bytes: Buffer): ServerImageInfo | undefined {
+	try {
+		const { type, width, height } = imageSize(bytes);
+		const format = type ? FORMATS[type] : undefined;
+		return format && width && height ? { format, width, height } : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -1,6 +1,6 @@
 import type { Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
-import { decodeStrictBase64, generatedImage, sniffImage } from './imageData';
+import { decodeStrictBase64, generatedImage, serverImageInfo } from './imageData';
 
 const IMAGE_TYPES = ['png', 'webp', 'jpeg'];
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -98,9 +98,8 @@ export class NovitaServer extends ContractServer {
 		const image = decodeStrictBase64(body.image_file);
 		if (!image) return error(400, 'INVALID_REQUEST_BODY', 'image_file is not valid base64');
 		if (image.length > MAX_BYTES) return error(400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', 'image file exceeds max size');
-		const info = sniffImage(image);
+		const info = serverImageInfo(image);
 		if (!info || info.format === 'gif') return error(400, 'INVALID_IMAGE_FORMAT', 'invalid image format');
-		if (!info.width || !info.height) return error(400, 'INVALID_IMAGE_SIZE', 'invalid image size');
 		if (info.width > limits.maxSide || info.height > limits.maxSide || (limits.maxPixels && info.width * info.height > limits.maxPixels)) {
 			return error(400, 'IMAGE_EXCEEDS_MAX_RESOLUTION', 'image exceeds max resolution');
 		}

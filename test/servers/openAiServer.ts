@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
 import { makePng } from '../fixtures/images';
-import { sniffImage } from './imageData';
+import { serverImageInfo } from './imageData';
 
 const SIZES = ['256x256', '512x512', '1024x1024'];
 const FORMATS = ['url', 'b64_json'];
@@ -125,7 +125,7 @@ export class OpenAiServer extends ContractServer {
 		const format = (form.get('response_format') as string | null) ?? 'url';
 		if (!FORMATS.includes(format)) return openAiError(400, `'${format}' is not one of ['url', 'b64_json'] - 'response_format'`, 'invalid_request_error', null, 'response_format');
 		const bytes = Buffer.from(await image.arrayBuffer());
-		const info = sniffImage(bytes);
+		const info = serverImageInfo(bytes);
 		if (!info || info.format !== 'png' || bytes.length >= MAX_BYTES) {
 			return openAiError(400, 'Uploaded image must be a PNG and less than 4 MB.', 'invalid_request_error', null, 'image');
 		}
