@@ -13,11 +13,18 @@ const layer = (name, from, forbiddenTargets, comment) => ({
 
 module.exports = {
 	forbidden: [
-		{ name: 'no-circular', severity: 'error', comment: 'Files that import each other cannot be read or moved one at a time.', from: {}, to: { circular: true } },
+		{
+			name: 'no-circular',
+			severity: 'error',
+			comment: 'Files that import each other cannot be read or moved one at a time.',
+			from: {},
+			to: { circular: true },
+		},
 		{
 			name: 'credential-module-imported',
 			severity: 'error',
-			comment: 'Nodes reach credentials through n8n (ctx.getCredentials); tables both need live in the vendor layer.',
+			comment:
+				'Nodes reach credentials through n8n (ctx.getCredentials); tables both need live in the vendor layer.',
 			from: { path: '^nodes/', pathNot: '^nodes/shared/run/credentialSecrets\\.ts$' },
 			to: { path: '^credentials/' },
 		},
@@ -35,10 +42,30 @@ module.exports = {
 			from: { path: '^nodes/shared/' },
 			to: { path: '^nodes/(?!shared/)' },
 		},
-		layer('helpers-import-upper-layer', '^nodes/shared/[^/]+\\.ts$', 'http|image|run|vendors', 'Helpers stand below every layer.'),
-		layer('http-imports-upper-layer', '^nodes/shared/http/', 'image|run|vendors', 'Transport knows nothing of images, runs or vendors.'),
-		layer('image-imports-upper-layer', '^nodes/shared/image/', 'run|vendors', 'Image handling is the same for every vendor and run.'),
-		layer('run-imports-vendor', '^nodes/shared/run/', 'vendors', 'The node-run framework knows no vendor.'),
+		layer(
+			'helpers-import-upper-layer',
+			'^nodes/shared/[^/]+\\.ts$',
+			'http|image|run|vendors',
+			'Helpers stand below every layer.',
+		),
+		layer(
+			'http-imports-upper-layer',
+			'^nodes/shared/http/',
+			'image|run|vendors',
+			'Transport knows nothing of images, runs or vendors.',
+		),
+		layer(
+			'image-imports-upper-layer',
+			'^nodes/shared/image/',
+			'run|vendors',
+			'Image handling is the same for every vendor and run.',
+		),
+		layer(
+			'run-imports-vendor',
+			'^nodes/shared/run/',
+			'vendors',
+			'The node-run framework knows no vendor.',
+		),
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },

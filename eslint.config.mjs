@@ -11,7 +11,19 @@ const { community, credentials, nodes } = n8nNodesBase.configs;
 
 export default [
 	{
-		ignores: ['dist/**', '**/node_modules/**', 'examples/**', 'docs/**', '*.js', '*.mjs', 'test/harness/*.js', 'scripts/*.js', 'scripts/compat/*.js', '.stryker-tmp/**', 'reports/**'],
+		ignores: [
+			'dist/**',
+			'**/node_modules/**',
+			'examples/**',
+			'docs/**',
+			'*.js',
+			'*.mjs',
+			'test/harness/*.js',
+			'scripts/*.js',
+			'scripts/compat/*.js',
+			'.stryker-tmp/**',
+			'reports/**',
+		],
 	},
 	{
 		files: ['**/*.ts', 'package.json'],
@@ -58,7 +70,10 @@ export default [
 			...tsPlugin.configs.recommended.rules,
 			// Test doubles stand in for n8n's wide interfaces; an `as never` or `any` there is deliberate.
 			'@typescript-eslint/no-explicit-any': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 		},
 	},
 ];

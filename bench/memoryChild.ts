@@ -15,7 +15,11 @@ async function main() {
 	const credentials = { apiKey: process.env.NOVITA_KEY!, baseUrl: process.env.NOVITA_URL! };
 	const spec = (n: number, size: number) =>
 		novitaReimagineSpec(
-			Array.from({ length: n }, (_, i) => ({ binary: { data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' } } })),
+			Array.from({ length: n }, (_, i) => ({
+				binary: {
+					data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' },
+				},
+			})),
 			credentials,
 		);
 	await runNode(spec(2, MB)); // warm up: load the package, JIT, binary store
@@ -38,7 +42,9 @@ async function main() {
 		const before = process.memoryUsage();
 		global.gc?.();
 		const after = process.memoryUsage();
-		console.error(`after run: rss ${(before.rss / MB).toFixed(0)} → ${(after.rss / MB).toFixed(0)} MB, arrayBuffers ${(before.arrayBuffers / MB).toFixed(0)} → ${(after.arrayBuffers / MB).toFixed(0)} MB, heap ${(before.heapUsed / MB).toFixed(0)} → ${(after.heapUsed / MB).toFixed(0)} MB`);
+		console.error(
+			`after run: rss ${(before.rss / MB).toFixed(0)} → ${(after.rss / MB).toFixed(0)} MB, arrayBuffers ${(before.arrayBuffers / MB).toFixed(0)} → ${(after.arrayBuffers / MB).toFixed(0)} MB, heap ${(before.heapUsed / MB).toFixed(0)} → ${(after.heapUsed / MB).toFixed(0)} MB`,
+		);
 	}
 	const ok = result.items.filter((item) => item.json.error === undefined).length;
 	process.send!({ peakMb: (peak - baseline) / MB, baselineMb: baseline / MB, ok });

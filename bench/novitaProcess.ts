@@ -24,7 +24,9 @@ export class RemoteNovita {
 	private nextId = 0;
 
 	async start(): Promise<void> {
-		this.child = fork(__filename, [], { execArgv: ['-r', require.resolve('../scripts/ts-register.js')] });
+		this.child = fork(__filename, [], {
+			execArgv: ['-r', require.resolve('../scripts/ts-register.js')],
+		});
 		this.baseUrl = await new Promise<string>((resolve, reject) => {
 			this.child!.once('message', (message) => resolve((message as { baseUrl: string }).baseUrl));
 			this.child!.once('error', reject);

@@ -28,13 +28,31 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-function row(scenario: string, subject: string, figure: string, reference: string, ratio: number | undefined, target: string) {
-	rows.push([scenario, subject, figure, reference, ratio === undefined ? '—' : ratio.toFixed(2), target]);
-	console.log(`  ${scenario} | ${subject} | ${figure} | ${reference} | ${ratio === undefined ? '—' : ratio.toFixed(2)} | ${target}`);
+function row(
+	scenario: string,
+	subject: string,
+	figure: string,
+	reference: string,
+	ratio: number | undefined,
+	target: string,
+) {
+	rows.push([
+		scenario,
+		subject,
+		figure,
+		reference,
+		ratio === undefined ? '—' : ratio.toFixed(2),
+		target,
+	]);
+	console.log(
+		`  ${scenario} | ${subject} | ${figure} | ${reference} | ${ratio === undefined ? '—' : ratio.toFixed(2)} | ${target}`,
+	);
 }
 
 function items(count: number, image: Buffer): InputItem[] {
-	return Array.from({ length: count }, () => ({ binary: { data: { data: image, fileName: 'in.png', mimeType: 'image/png' } } }));
+	return Array.from({ length: count }, () => ({
+		binary: { data: { data: image, fileName: 'in.png', mimeType: 'image/png' } },
+	}));
 }
 
 /** Our node, Novita Reimagine, with the given options. */
@@ -43,20 +61,37 @@ function ours(input: InputItem[], options: Record<string, unknown>): RunSpec {
 }
 
 /** The same call built with n8n's own nodes, as a user would: Extract From File (binary → base64) → HTTP Request. */
-function httpRequest(input: InputItem[], options: Record<string, unknown> = {}, retryOnFail = false): RunSpec {
+function httpRequest(
+	input: InputItem[],
+	options: Record<string, unknown> = {},
+	retryOnFail = false,
+): RunSpec {
 	return {
 		nodeType: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		before: [{ type: 'n8n-nodes-base.extractFromFile', typeVersion: 1, parameters: { operation: 'binaryToPropery', binaryPropertyName: 'data', destinationKey: 'image' } }],
+		before: [
+			{
+				type: 'n8n-nodes-base.extractFromFile',
+				typeVersion: 1,
+				parameters: {
+					operation: 'binaryToPropery',
+					binaryPropertyName: 'data',
+					destinationKey: 'image',
+				},
+			},
+		],
 		parameters: {
 			method: 'POST',
 			url: `${novita.baseUrl}/v3/reimagine`,
 			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${novita.apiKey}` }] },
+			headerParameters: {
+				parameters: [{ name: 'Authorization', value: `Bearer ${novita.apiKey}` }],
+			},
 			sendBody: true,
 			contentType: 'json',
 			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ image_file: $json.image, extra: { response_image_type: "png" } }) }}',
+			jsonBody:
+				'={{ JSON.stringify({ image_file: $json.image, extra: { response_image_type: "png" } }) }}',
 			options,
 		} as never,
 		items: input,
@@ -72,14 +107,23 @@ function httpRequest(input: InputItem[], options: Record<string, unknown> = {}, 
  * `nodeMs` the node under test alone, from its start to its end, which is what an ideal or a server
  * minimum describes (storing 100 input binaries before it is Test Input's work, not the node's).
  */
-async function timed(spec: RunSpec): Promise<{ ms: number; nodeMs: number; ok: number; failed: number }> {
+async function timed(
+	spec: RunSpec,
+): Promise<{ ms: number; nodeMs: number; ok: number; failed: number }> {
 	let nodeStart = 0;
 	let nodeMs = 0;
 	const start = performance.now();
-	const result = await runNode({ ...spec, onNodeStart: () => (nodeStart = performance.now()), onNodeEnd: () => (nodeMs = performance.now() - nodeStart) });
+	const result = await runNode({
+		...spec,
+		onNodeStart: () => (nodeStart = performance.now()),
+		onNodeEnd: () => (nodeMs = performance.now() - nodeStart),
+	});
 	const ms = performance.now() - start;
 	// A failed node (no continueOnFail) loses every item.
-	const failed = result.error && result.status !== 'success' ? spec.items!.length : result.items.filter((item) => item.json.error !== undefined).length;
+	const failed =
+		result.error && result.status !== 'success'
+			? spec.items!.length
+			: result.items.filter((item) => item.json.error !== undefined).length;
 	return { ms, nodeMs, ok: spec.items!.length - failed, failed };
 }
 
@@ -98,7 +142,10 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** The body a bare client sends: the one the node builds, encoded beforehand. */
 function novitaBody(image: Buffer): string {
-	return JSON.stringify({ image_file: image.toString('base64'), extra: { response_image_type: 'png' } });
+	return JSON.stringify({
+		image_file: image.toString('base64'),
+		extra: { response_image_type: 'png' },
+	});
 }
 
 /** One bare request of a prepared body: the reference the node is set against. */
@@ -135,15 +182,36 @@ async function p1() {
 	const http = await medianOf(() => httpRequest(items(100, image)));
 	row('P1 throughput', 'HTTP Request (all at once)', s(http.ms), '—', undefined, '');
 	const all = await medianOf(() => ours(items(100, image), { concurrency: 100 }));
-	row('P1 throughput', 'ours, concurrency 100', s(all.ms), `HTTP Request ${s(http.ms)}`, all.ms / http.ms, '≤ 1.10');
+	row(
+		'P1 throughput',
+		'ours, concurrency 100',
+		s(all.ms),
+		`HTTP Request ${s(http.ms)}`,
+		all.ms / http.ms,
+		'≤ 1.10',
+	);
 	for (const c of [20, 5, 1]) {
 		const ideal = Math.ceil(100 / c) * 200;
 		const run = await medianOf(() => ours(items(100, image), { concurrency: c }));
-		row('P1 throughput', `ours, concurrency ${c} (node time; whole run ${s(run.ms)})`, s(run.nodeMs), `ideal ${s(ideal)}`, run.nodeMs / ideal, '≤ 1.20');
+		row(
+			'P1 throughput',
+			`ours, concurrency ${c} (node time; whole run ${s(run.ms)})`,
+			s(run.nodeMs),
+			`ideal ${s(ideal)}`,
+			run.nodeMs / ideal,
+			'≤ 1.20',
+		);
 		if (c > 1) {
 			// What the server and loopback allow any client: prepared bodies, c requests at a time.
 			const floor = await bareClient(image, c);
-			row('P1 throughput', `bare axios, concurrency ${c}, prepared body`, s(floor), `ideal ${s(ideal)}`, floor / ideal, 'reported');
+			row(
+				'P1 throughput',
+				`bare axios, concurrency ${c}, prepared body`,
+				s(floor),
+				`ideal ${s(ideal)}`,
+				floor / ideal,
+				'reported',
+			);
 		}
 	}
 	await novita.set({ latencyMs: 0 });
@@ -162,10 +230,24 @@ async function p2() {
 	];
 	for (const [label, options, target] of cases) {
 		const run = await medianOf(() => ours(items(100, image), options));
-		row('P2 rate limit k=5, Retry-After 1 s', `ours, ${label}: ${run.ok}/100 ok (node time)`, s(run.nodeMs), `server minimum ${s(minimum)}`, run.nodeMs / minimum, target);
+		row(
+			'P2 rate limit k=5, Retry-After 1 s',
+			`ours, ${label}: ${run.ok}/100 ok (node time)`,
+			s(run.nodeMs),
+			`server minimum ${s(minimum)}`,
+			run.nodeMs / minimum,
+			target,
+		);
 	}
 	const http = await medianOf(() => httpRequest(items(100, image), {}, true));
-	row('P2 rate limit k=5, Retry-After 1 s', `HTTP Request, Retry On Fail (3 tries, 1 s), ${http.ok}/100 ok, ${100 - http.ok} lost`, s(http.ms), `server minimum ${s(minimum)}`, http.ms / minimum, 'reported');
+	row(
+		'P2 rate limit k=5, Retry-After 1 s',
+		`HTTP Request, Retry On Fail (3 tries, 1 s), ${http.ok}/100 ok, ${100 - http.ok} lost`,
+		s(http.ms),
+		`server minimum ${s(minimum)}`,
+		http.ms / minimum,
+		'reported',
+	);
 	await novita.set({ latencyMs: 0, maxConcurrent: undefined, limitRetryAfter: undefined });
 }
 
@@ -193,28 +275,57 @@ async function p3() {
 			const encodeMs = performance.now() - start;
 			// The node's time is its whole run: read the binary, validate, encode, send, store the result.
 			let nodeMs = 0;
-			await runNode({ ...ours(items(1, image), {}), onNodeStart: () => (start = performance.now()), onNodeEnd: () => (nodeMs = performance.now() - start) });
+			await runNode({
+				...ours(items(1, image), {}),
+				onNodeStart: () => (start = performance.now()),
+				onNodeEnd: () => (nodeMs = performance.now() - start),
+			});
 			if (i < 2) continue; // warm-up
 			bare.push(bareMs);
 			encodeAndStore.push(encodeMs);
 			ourRuns.push(nodeMs);
 		}
 		const ratio = median(ourRuns) / median(bare);
-		row('P3 overhead, 1 item', `ours, ${mb} MB image`, `${median(ourRuns).toFixed(1)} ms`, `bare axios ${median(bare).toFixed(1)} ms`, ratio, mb === 1 ? '≤ 1.10' : '≤ 1.25');
-		row('P3 overhead, 1 item', `bare axios + reading the ${mb} MB file, encoding the body, writing a file`, `${(median(bare) + median(encodeAndStore)).toFixed(1)} ms`, `bare axios ${median(bare).toFixed(1)} ms`, (median(bare) + median(encodeAndStore)) / median(bare), 'reported');
+		row(
+			'P3 overhead, 1 item',
+			`ours, ${mb} MB image`,
+			`${median(ourRuns).toFixed(1)} ms`,
+			`bare axios ${median(bare).toFixed(1)} ms`,
+			ratio,
+			mb === 1 ? '≤ 1.10' : '≤ 1.25',
+		);
+		row(
+			'P3 overhead, 1 item',
+			`bare axios + reading the ${mb} MB file, encoding the body, writing a file`,
+			`${(median(bare) + median(encodeAndStore)).toFixed(1)} ms`,
+			`bare axios ${median(bare).toFixed(1)} ms`,
+			(median(bare) + median(encodeAndStore)) / median(bare),
+			'reported',
+		);
 	}
 }
 
 /** P4 runs in a child process so the contract server's memory is not counted. */
-function memoryChild(args: Record<string, string>): Promise<{ peakMb: number; baselineMb: number; ok: number }> {
+function memoryChild(
+	args: Record<string, string>,
+): Promise<{ peakMb: number; baselineMb: number; ok: number }> {
 	return new Promise((resolve, reject) => {
 		const child = fork(require.resolve('./memoryChild.ts'), [], {
-			execArgv: ['-r', require.resolve('../scripts/ts-register.js'), '--expose-gc', ...(process.env.CHILD_NODE_OPTIONS?.split(' ') ?? [])],
+			execArgv: [
+				'-r',
+				require.resolve('../scripts/ts-register.js'),
+				'--expose-gc',
+				...(process.env.CHILD_NODE_OPTIONS?.split(' ') ?? []),
+			],
 			env: { ...process.env, ...args, NOVITA_URL: novita.baseUrl, NOVITA_KEY: novita.apiKey },
 		});
-		child.on('message', (message) => resolve(message as { peakMb: number; baselineMb: number; ok: number }));
+		child.on('message', (message) =>
+			resolve(message as { peakMb: number; baselineMb: number; ok: number }),
+		);
 		child.on('error', reject);
-		child.on('exit', (code) => (code ? reject(new Error(`memory child exited ${code}`)) : undefined));
+		child.on('exit', (code) =>
+			code ? reject(new Error(`memory child exited ${code}`)) : undefined,
+		);
 	});
 }
 
@@ -223,18 +334,44 @@ const P4_RUNS = Math.max(RUNS, 5);
 
 async function memoryPeak(items: number, imageMb: number) {
 	const runs = [];
-	for (let i = 0; i < P4_RUNS; i++) runs.push(await memoryChild({ ITEMS: String(items), IMAGE_MB: String(imageMb) }));
-	return { peakMb: median(runs.map((r) => r.peakMb)), ok: Math.min(...runs.map((r) => r.ok)), all: runs.map((r) => r.peakMb.toFixed(0)).join(', ') };
+	for (let i = 0; i < P4_RUNS; i++)
+		runs.push(await memoryChild({ ITEMS: String(items), IMAGE_MB: String(imageMb) }));
+	return {
+		peakMb: median(runs.map((r) => r.peakMb)),
+		ok: Math.min(...runs.map((r) => r.ok)),
+		all: runs.map((r) => r.peakMb.toFixed(0)).join(', '),
+	};
 }
 
 async function p4() {
 	const one = await memoryPeak(1, 30);
-	row('P4 memory', `one 30 MB image, peak RSS above baseline (${one.ok} ok; runs ${one.all} MB)`, `${one.peakMb.toFixed(0)} MB`, '30 MB image', one.peakMb / 30, '≤ 5.0');
+	row(
+		'P4 memory',
+		`one 30 MB image, peak RSS above baseline (${one.ok} ok; runs ${one.all} MB)`,
+		`${one.peakMb.toFixed(0)} MB`,
+		'30 MB image',
+		one.peakMb / 30,
+		'≤ 5.0',
+	);
 	const fifty = await memoryPeak(50, 5);
-	row('P4 memory', `50 × 5 MB, peak RSS above baseline (${fifty.ok} ok; runs ${fifty.all} MB)`, `${fifty.peakMb.toFixed(0)} MB`, '—', undefined, '');
+	row(
+		'P4 memory',
+		`50 × 5 MB, peak RSS above baseline (${fifty.ok} ok; runs ${fifty.all} MB)`,
+		`${fifty.peakMb.toFixed(0)} MB`,
+		'—',
+		undefined,
+		'',
+	);
 	for (const count of [200, 400]) {
 		const many = await memoryPeak(count, 5);
-		row('P4 memory', `${count} × 5 MB, peak RSS above baseline (${many.ok} ok; runs ${many.all} MB)`, `${many.peakMb.toFixed(0)} MB`, `50 items ${fifty.peakMb.toFixed(0)} MB`, many.peakMb / fifty.peakMb, count === 200 ? '≤ 1.20' : 'reported');
+		row(
+			'P4 memory',
+			`${count} × 5 MB, peak RSS above baseline (${many.ok} ok; runs ${many.all} MB)`,
+			`${many.peakMb.toFixed(0)} MB`,
+			`50 items ${fifty.peakMb.toFixed(0)} MB`,
+			many.peakMb / fifty.peakMb,
+			count === 200 ? '≤ 1.20' : 'reported',
+		);
 	}
 }
 
@@ -242,18 +379,40 @@ async function p5() {
 	const intervalS = 1;
 	for (const completeAfterS of [1, 3, 6, 12]) {
 		freepik.reset();
-		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS', completeAfterMs: completeAfterS * 1000 };
+		freepik.behaviour = {
+			...freepik.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterMs: completeAfterS * 1000,
+		};
 		const result = await runNode({
 			nodeType: 'freepikReimagineFlux',
-			parameters: { inputSource: 'binary', binaryPropertyName: 'data', aspectRatio: 'original', downloadImages: false, options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 } } as never,
+			parameters: {
+				inputSource: 'binary',
+				binaryPropertyName: 'data',
+				aspectRatio: 'original',
+				downloadImages: false,
+				options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 },
+			} as never,
 			items: items(1, makePng(64, 64)),
-			credentials: { freepikApi: { apiKey: freepik.apiKey, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } },
+			credentials: {
+				freepikApi: {
+					apiKey: freepik.apiKey,
+					host: 'custom',
+					baseUrl: freepik.baseUrl,
+					headerName: 'x-freepik-api-key',
+				},
+			},
 		});
-		const polls = freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'));
+		const polls = freepik.requests.filter(
+			(r) => r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'),
+		);
 		const created = freepik.requests.find((r) => r.method === 'POST')!.at;
 		const detected = polls[polls.length - 1].at - created;
 		const delay = detected - completeAfterS * 1000;
-		const lastGap = polls.length > 1 ? polls[polls.length - 1].at - polls[polls.length - 2].at : polls[0].at - created;
+		const lastGap =
+			polls.length > 1
+				? polls[polls.length - 1].at - polls[polls.length - 2].at
+				: polls[0].at - created;
 		if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
 		row(
 			'P5 Freepik polling, interval 1 s',
@@ -267,7 +426,9 @@ async function p5() {
 }
 
 async function main() {
-	console.log(`n8n-nodes-ai-image benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, median of ${RUNS} runs`);
+	console.log(
+		`n8n-nodes-ai-image benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, median of ${RUNS} runs`,
+	);
 	await loadN8nNodesBase();
 	await novita.start();
 	await novita.set({ recordBodies: false });
@@ -281,7 +442,9 @@ async function main() {
 		console.log(`${name}…`);
 		await scenario();
 	}
-	console.log('\n| scenario | subject | figure | reference | ratio | target |\n| --- | --- | --- | --- | --- | --- |');
+	console.log(
+		'\n| scenario | subject | figure | reference | ratio | target |\n| --- | --- | --- | --- | --- | --- |',
+	);
 	for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 	await novita.stop();
 	await freepik.stop();

@@ -10,7 +10,10 @@ const { dirname, join, normalize } = require('node:path');
 const PACKAGE_DIR = join(__dirname, '..');
 
 function packedFiles() {
-	const pack = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+	const pack = spawnSync('npm', ['pack', '--dry-run', '--json'], {
+		cwd: PACKAGE_DIR,
+		encoding: 'utf8',
+	});
 	if (pack.status !== 0) throw new Error(`npm pack --dry-run failed: ${pack.stderr}`);
 	return JSON.parse(pack.stdout)[0].files.map((file) => file.path);
 }
@@ -24,7 +27,8 @@ function requiredFiles() {
 		if (n8n.nodes.includes(path)) required.add(path.replace(/\.js$/, '.json'));
 		// Icons are referenced as file:<path relative to the module>.
 		const source = readFileSync(join(PACKAGE_DIR, path), 'utf8');
-		for (const [, icon] of source.matchAll(/["']file:([^"']+)["']/g)) required.add(normalize(join(dirname(path), icon)));
+		for (const [, icon] of source.matchAll(/["']file:([^"']+)["']/g))
+			required.add(normalize(join(dirname(path), icon)));
 	}
 	return [...required];
 }
@@ -42,5 +46,7 @@ if (require.main === module) {
 	if (stray.length) console.error('unexpected files in the package:', stray);
 	if (missing.length) console.error('missing from the package:', missing);
 	if (stray.length || missing.length) process.exit(1);
-	console.log(`package contents ok (${files.length} files, ${requiredFiles().length} required ones present)`);
+	console.log(
+		`package contents ok (${files.length} files, ${requiredFiles().length} required ones present)`,
+	);
 }

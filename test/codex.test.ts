@@ -12,7 +12,10 @@ const codexFiles = readdirSync(join(PACKAGE_DIR, 'nodes'))
 
 describe('codex files', () => {
 	it.each(codexFiles)('%s keeps the node in the regular nodes panel search', (file) => {
-		const codex = JSON.parse(readFileSync(file, 'utf8')) as { categories: string[]; subcategories?: Record<string, string[]> };
+		const codex = JSON.parse(readFileSync(file, 'utf8')) as {
+			categories: string[];
+			subcategories?: Record<string, string[]>;
+		};
 		if (codex.categories.includes('AI')) {
 			expect(codex.subcategories?.AI).toEqual(expect.arrayContaining(['Agents', 'Root Nodes']));
 		}

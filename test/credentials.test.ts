@@ -16,20 +16,45 @@ const openai = startServer(new OpenAiServer(), '/v1');
 /** Sends a credential type's `test` request as n8n's credential tester does: expressions, then authenticate. */
 async function credentialTest(type: string, data: ICredentialDataDecryptedObject) {
 	const { nodeTypes, credentialTypes } = await loadPackage();
-	const node: INode = { id: 'n', name: 'Credential Test', type: 'test.testInput', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: 'n',
+		name: 'Credential Test',
+		type: 'test.testInput',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const { request } = credentialTypes[type].test as ICredentialTestRequest;
 	const resolve = (value: string) =>
-		String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, ''));
+		String(
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: data },
+				undefined,
+				'',
+			),
+		);
 	const helper = new TestCredentialsHelper(credentialTypes, { [type]: data });
 	const options = await helper.authenticate(
 		data,
 		type,
-		{ method: request.method ?? 'GET', url: `${resolve(request.baseURL ?? '')}${request.url ?? ''}`, headers: {} },
+		{
+			method: request.method ?? 'GET',
+			url: `${resolve(request.baseURL ?? '')}${request.url ?? ''}`,
+			headers: {},
+		},
 		workflow,
 		node,
 	);
-	return await axios.request({ method: options.method, url: options.url, headers: options.headers as Record<string, string>, validateStatus: () => true });
+	return await axios.request({
+		method: options.method,
+		url: options.url,
+		headers: options.headers as Record<string, string>,
+		validateStatus: () => true,
+	});
 }
 
 beforeAll(() => {
@@ -40,49 +65,109 @@ beforeAll(() => {
 
 describe('credential test requests', () => {
 	it('Novita: balance endpoint accepts the right key and rejects a wrong one', async () => {
-		expect((await credentialTest('novitaApi', { apiKey: SECRET_KEYS.novita, baseUrl: `${novita.baseUrl}/` })).status).toBe(200);
+		expect(
+			(
+				await credentialTest('novitaApi', {
+					apiKey: SECRET_KEYS.novita,
+					baseUrl: `${novita.baseUrl}/`,
+				})
+			).status,
+		).toBe(200);
 		const bad = await credentialTest('novitaApi', { apiKey: 'wrong', baseUrl: novita.baseUrl });
 		expect([bad.status, bad.data.reason]).toEqual([403, 'INVALID_API_KEY']);
-		expect(novita.requests.map((r) => r.route)).toEqual(['GET /openapi/v1/billing/balance/detail', 'GET /openapi/v1/billing/balance/detail']);
+		expect(novita.requests.map((r) => r.route)).toEqual([
+			'GET /openapi/v1/billing/balance/detail',
+			'GET /openapi/v1/billing/balance/detail',
+		]);
 	});
 
 	it('Freepik: custom host with the chosen header; good and bad key', async () => {
-		const good = await credentialTest('freepikApi', { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' });
+		const good = await credentialTest('freepikApi', {
+			apiKey: SECRET_KEYS.freepik,
+			host: 'custom',
+			baseUrl: freepik.baseUrl,
+			headerName: 'x-freepik-api-key',
+		});
 		expect(good.status).toBe(200);
-		const bad = await credentialTest('freepikApi', { apiKey: 'wrong', host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' });
+		const bad = await credentialTest('freepikApi', {
+			apiKey: 'wrong',
+			host: 'custom',
+			baseUrl: freepik.baseUrl,
+			headerName: 'x-freepik-api-key',
+		});
 		expect([bad.status, bad.data.message]).toEqual([401, 'Invalid API key']);
 	});
 
 	it('Freepik: the presets pick the host and header (Magnific: X-Magnific-API-Key)', async () => {
 		const { credentialTypes } = await loadPackage();
 		const type = credentialTypes.freepikApi;
-		const auth = type.authenticate as (c: ICredentialDataDecryptedObject, r: object) => Promise<{ headers: object }>;
-		expect((await auth({ apiKey: 'k', host: 'magnific' }, {})).headers).toEqual({ 'X-Magnific-API-Key': 'k' });
-		expect((await auth({ apiKey: 'k', host: 'freepik' }, {})).headers).toEqual({ 'x-freepik-api-key': 'k' });
-		expect((type.test as ICredentialTestRequest).request.baseURL).toContain('https://api.magnific.com');
+		const auth = type.authenticate as (
+			c: ICredentialDataDecryptedObject,
+			r: object,
+		) => Promise<{ headers: object }>;
+		expect((await auth({ apiKey: 'k', host: 'magnific' }, {})).headers).toEqual({
+			'X-Magnific-API-Key': 'k',
+		});
+		expect((await auth({ apiKey: 'k', host: 'freepik' }, {})).headers).toEqual({
+			'x-freepik-api-key': 'k',
+		});
+		expect((type.test as ICredentialTestRequest).request.baseURL).toContain(
+			'https://api.magnific.com',
+		);
 	});
 
 	it('Freepik: the test request goes to the host the credential names', async () => {
 		const { nodeTypes, credentialTypes } = await loadPackage();
-		const node: INode = { id: 'n', name: 'Credential Test', type: 'test.testInput', typeVersion: 1, position: [0, 0], parameters: {} };
+		const node: INode = {
+			id: 'n',
+			name: 'Credential Test',
+			type: 'test.testInput',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 		const { baseURL } = (credentialTypes.freepikApi.test as ICredentialTestRequest).request;
-		const resolve = (data: ICredentialDataDecryptedObject) => workflow.expression.getSimpleParameterValue(node, baseURL!, 'internal', { $credentials: data }, undefined, '');
+		const resolve = (data: ICredentialDataDecryptedObject) =>
+			workflow.expression.getSimpleParameterValue(
+				node,
+				baseURL!,
+				'internal',
+				{ $credentials: data },
+				undefined,
+				'',
+			);
 		expect(resolve({ host: 'freepik' })).toBe('https://api.freepik.com');
 		expect(resolve({ host: 'magnific' })).toBe('https://api.magnific.com');
-		expect(resolve({ host: 'custom', baseUrl: 'https://proxy.example.com/freepik//' })).toBe('https://proxy.example.com/freepik');
+		expect(resolve({ host: 'custom', baseUrl: 'https://proxy.example.com/freepik//' })).toBe(
+			'https://proxy.example.com/freepik',
+		);
 		expect(resolve({})).toBe('https://api.freepik.com');
 	});
 
 	it('OpenAI-compatible: GET {base}/models with good and bad key', async () => {
-		expect((await credentialTest('openAiImagesApi', { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl })).status).toBe(200);
-		const bad = await credentialTest('openAiImagesApi', { apiKey: 'sk-wrong', baseUrl: openai.baseUrl });
+		expect(
+			(
+				await credentialTest('openAiImagesApi', {
+					apiKey: SECRET_KEYS.openai,
+					baseUrl: openai.baseUrl,
+				})
+			).status,
+		).toBe(200);
+		const bad = await credentialTest('openAiImagesApi', {
+			apiKey: 'sk-wrong',
+			baseUrl: openai.baseUrl,
+		});
 		expect([bad.status, bad.data.error.code]).toEqual([401, 'invalid_api_key']);
 		expect(openai.requestsTo('GET /models')).toHaveLength(2);
 	});
 
 	it('does not collide with n8n’s built-in openAiApi credential', async () => {
 		const { credentialTypes } = await loadPackage();
-		expect(Object.keys(credentialTypes).sort()).toEqual(['freepikApi', 'novitaApi', 'openAiImagesApi']);
+		expect(Object.keys(credentialTypes).sort()).toEqual([
+			'freepikApi',
+			'novitaApi',
+			'openAiImagesApi',
+		]);
 	});
 });

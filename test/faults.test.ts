@@ -19,35 +19,60 @@ interface NodeUnderTest extends NodeEntry {
 	credentials: () => Record<string, Record<string, unknown>>;
 }
 
-const nodes: NodeUnderTest[] = NODES.map((node) => ({ ...node, server: () => servers[node.vendor], credentials: credentialsOf(node.vendor) }));
+const nodes: NodeUnderTest[] = NODES.map((node) => ({
+	...node,
+	server: () => servers[node.vendor],
+	credentials: credentialsOf(node.vendor),
+}));
 
 const errorBodies: Record<Vendor, (status: number, code: string, message: string) => unknown> = {
 	novita: (status, code, message) => ({ code: status, reason: code, message, metadata: {} }),
 	freepik: (_status, _code, message) => ({ message }),
-	openai: (_status, code, message) => ({ error: { message, type: 'invalid_request_error', param: null, code } }),
+	openai: (_status, code, message) => ({
+		error: { message, type: 'invalid_request_error', param: null, code },
+	}),
 };
 
 type Expectation =
-	| { outcome: 'retried'; attempts: number; /** Spacing of the two attempts as the server saw it. */ gapMs?: [min: number, max: number] }
-	| { outcome: 'error'; message: RegExp; attempts: number; /** The error's description (the hint), exactly. */ description: string | RegExp };
+	| {
+			outcome: 'retried';
+			attempts: number;
+			/** Spacing of the two attempts as the server saw it. */ gapMs?: [min: number, max: number];
+	  }
+	| {
+			outcome: 'error';
+			message: RegExp;
+			attempts: number;
+			/** The error's description (the hint), exactly. */ description: string | RegExp;
+	  };
 
 // The hints the user reads, word for word: a hint that changes is a change to review.
-const INVALID_RESPONSE = 'The API answered but its response was not what its documentation promises. Try again; if it persists, the host behind the Base URL may not implement this API faithfully.';
+const INVALID_RESPONSE =
+	'The API answered but its response was not what its documentation promises. Try again; if it persists, the host behind the Base URL may not implement this API faithfully.';
 const HINTS = {
 	keyRejected: 'The API key was rejected. Check the API key in the credential used by this node.',
-	freepikKey: 'The API key was rejected or not sent. Check the API key and the Host in the Freepik credential: Magnific keys go to api.magnific.com in the X-Magnific-API-Key header, Freepik keys to api.freepik.com in x-freepik-api-key.',
-	openAiKey: 'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
+	freepikKey:
+		'The API key was rejected or not sent. Check the API key and the Host in the Freepik credential: Magnific keys go to api.magnific.com in the X-Magnific-API-Key header, Freepik keys to api.freepik.com in x-freepik-api-key.',
+	openAiKey:
+		'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
 	novitaKey: 'Novita rejected the API key. Check the API key in the Novita AI credential.',
-	notAllowed: 'The API key is not allowed to do this. Check the API key and the plan of the account it belongs to.',
-	novitaGone: 'This host no longer serves this endpoint (Novita retired Reimagine and Replace Background in 2026). Set the Base URL in the Novita AI credential to a dedicated endpoint or proxy that still serves it.',
-	notServed: 'The host does not serve this endpoint. Check the Base URL in the credential; the vendor may have moved or retired it.',
-	openAiModelGone: 'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
-	redirect: 'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
-	fileGone: 'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.',
+	notAllowed:
+		'The API key is not allowed to do this. Check the API key and the plan of the account it belongs to.',
+	novitaGone:
+		'This host no longer serves this endpoint (Novita retired Reimagine and Replace Background in 2026). Set the Base URL in the Novita AI credential to a dedicated endpoint or proxy that still serves it.',
+	notServed:
+		'The host does not serve this endpoint. Check the Base URL in the credential; the vendor may have moved or retired it.',
+	openAiModelGone:
+		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
+	redirect:
+		'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
+	fileGone:
+		'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.',
 	notAnImage: 'The URL did not return an image; it may have expired. Run the node again.',
 	overCap: 'Raise the Max Download Size option if the file is expected to be this large.',
 };
-const byVendor = (novita: string, freepik: string, openai: string) => (vendor: Vendor) => ({ novita, freepik, openai })[vendor];
+const byVendor = (novita: string, freepik: string, openai: string) => (vendor: Vendor) =>
+	({ novita, freepik, openai })[vendor];
 
 interface FaultCase {
 	name: string;
@@ -60,35 +85,120 @@ interface FaultCase {
 	only?: Vendor[];
 }
 
-const status = (code: number, vendorCode: string, message: string, headers?: Record<string, string>) => (vendor: Vendor): Fault[] => [
-	{ kind: 'status', status: code, body: errorBodies[vendor](code, vendorCode, message), headers },
-];
+const status =
+	(code: number, vendorCode: string, message: string, headers?: Record<string, string>) =>
+	(vendor: Vendor): Fault[] => [
+		{ kind: 'status', status: code, body: errorBodies[vendor](code, vendorCode, message), headers },
+	];
 
 const cases: FaultCase[] = [
 	// 300 ms asked for, against a backoff of 30-40 ms (FAST_RETRY) when the server names no wait.
-	{ name: '429 with Retry-After', faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.3' }), expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [295, 5000] }) },
-	{ name: '429 without Retry-After', faults: status(429, 'rate_limit_exceeded', 'Too many requests'), expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [25, 250] }) },
-	{ name: '500', faults: status(500, 'TASK_FAILED', 'Internal Server Error'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: '502 HTML page', faults: () => [{ kind: 'html', status: 502 }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: '503', faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'), expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'connection reset', faults: () => [{ kind: 'reset' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'reset mid-response', faults: () => [{ kind: 'resetMidBody' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'never answers (timeout)', faults: () => [{ kind: 'hang' }], options: { timeoutMs: 1000 }, expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'truncated body', faults: () => [{ kind: 'truncated' }], expect: () => ({ outcome: 'retried', attempts: 2 }) },
-	{ name: 'malformed JSON', faults: () => [{ kind: 'malformedJson' }], expect: () => ({ outcome: 'error', message: /response could not be used: the body is not JSON/, attempts: 1, description: INVALID_RESPONSE }) },
-	{ name: '401', faults: status(401, 'invalid_api_key', 'Invalid API key'), expect: (vendor) => ({ outcome: 'error', message: /HTTP 401: Invalid API key/, attempts: 1, description: byVendor(HINTS.keyRejected, HINTS.freepikKey, HINTS.openAiKey)(vendor) }) },
-	{ name: '403', faults: status(403, 'INVALID_API_KEY', 'invalid api-key'), expect: (vendor) => ({ outcome: 'error', message: /HTTP 403: invalid api-key/, attempts: 1, description: byVendor(HINTS.novitaKey, HINTS.notAllowed, HINTS.notAllowed)(vendor) }) },
+	{
+		name: '429 with Retry-After',
+		faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.3' }),
+		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [295, 5000] }),
+	},
+	{
+		name: '429 without Retry-After',
+		faults: status(429, 'rate_limit_exceeded', 'Too many requests'),
+		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [25, 250] }),
+	},
+	{
+		name: '500',
+		faults: status(500, 'TASK_FAILED', 'Internal Server Error'),
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: '502 HTML page',
+		faults: () => [{ kind: 'html', status: 502 }],
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: '503',
+		faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'),
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: 'connection reset',
+		faults: () => [{ kind: 'reset' }],
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: 'reset mid-response',
+		faults: () => [{ kind: 'resetMidBody' }],
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: 'never answers (timeout)',
+		faults: () => [{ kind: 'hang' }],
+		options: { timeoutMs: 1000 },
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: 'truncated body',
+		faults: () => [{ kind: 'truncated' }],
+		expect: () => ({ outcome: 'retried', attempts: 2 }),
+	},
+	{
+		name: 'malformed JSON',
+		faults: () => [{ kind: 'malformedJson' }],
+		expect: () => ({
+			outcome: 'error',
+			message: /response could not be used: the body is not JSON/,
+			attempts: 1,
+			description: INVALID_RESPONSE,
+		}),
+	},
+	{
+		name: '401',
+		faults: status(401, 'invalid_api_key', 'Invalid API key'),
+		expect: (vendor) => ({
+			outcome: 'error',
+			message: /HTTP 401: Invalid API key/,
+			attempts: 1,
+			description: byVendor(HINTS.keyRejected, HINTS.freepikKey, HINTS.openAiKey)(vendor),
+		}),
+	},
+	{
+		name: '403',
+		faults: status(403, 'INVALID_API_KEY', 'invalid api-key'),
+		expect: (vendor) => ({
+			outcome: 'error',
+			message: /HTTP 403: invalid api-key/,
+			attempts: 1,
+			description: byVendor(HINTS.novitaKey, HINTS.notAllowed, HINTS.notAllowed)(vendor),
+		}),
+	},
 	{
 		name: '404 endpoint gone',
-		faults: (vendor) => status(404, vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND', vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found')(vendor),
-		expect: (vendor) => ({ outcome: 'error', message: /HTTP 404/, attempts: 1, description: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor) }),
+		faults: (vendor) =>
+			status(
+				404,
+				vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND',
+				vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found',
+			)(vendor),
+		expect: (vendor) => ({
+			outcome: 'error',
+			message: /HTTP 404/,
+			attempts: 1,
+			description: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
+		}),
 	},
 	{
 		name: '301 redirect',
-		faults: () => [{ kind: 'status', status: 301, body: 'Moved', headers: { location: 'https://api.example.test/v9/moved?token=secret-in-query' } }],
+		faults: () => [
+			{
+				kind: 'status',
+				status: 301,
+				body: 'Moved',
+				headers: { location: 'https://api.example.test/v9/moved?token=secret-in-query' },
+			},
+		],
 		expect: (vendor) => ({
 			outcome: 'error',
-			message: new RegExp(`^${vendor === 'novita' ? 'Novita AI' : vendor === 'freepik' ? 'Freepik' : 'OpenAI-compatible API'} answered with a redirect \\(HTTP 301\\) to https://api\\.example\\.test/v9/moved instead of a result$`),
+			message: new RegExp(
+				`^${vendor === 'novita' ? 'Novita AI' : vendor === 'freepik' ? 'Freepik' : 'OpenAI-compatible API'} answered with a redirect \\(HTTP 301\\) to https://api\\.example\\.test/v9/moved instead of a result$`,
+			),
 			attempts: 1,
 			description: HINTS.redirect,
 		}),
@@ -98,29 +208,66 @@ const cases: FaultCase[] = [
 // A 200 answer that carries something unusable where the image (or the image's URL) belongs.
 const okBody: Record<Vendor, (image: { b64?: string; url?: string }) => unknown> = {
 	novita: ({ b64 }) => ({ image_file: b64, image_type: 'png' }),
-	freepik: ({ url }) => ({ data: { task_id: 'task-with-bad-file', status: 'COMPLETED', generated: [url] } }),
+	freepik: ({ url }) => ({
+		data: { task_id: 'task-with-bad-file', status: 'COMPLETED', generated: [url] },
+	}),
 	openai: ({ b64, url }) => ({ created: 1700000000, data: [url ? { url } : { b64_json: b64 }] }),
 };
-const answer200 = (image: { b64?: string; url?: string }) => (vendor: Vendor): Fault[] => [{ kind: 'status', status: 200, body: okBody[vendor](image) }];
-const assetUrl = (vendor: Vendor, name: string) => `${(vendor === 'freepik' ? freepik : openai).baseUrl}/assets/${name}`;
+const answer200 =
+	(image: { b64?: string; url?: string }) =>
+	(vendor: Vendor): Fault[] => [{ kind: 'status', status: 200, body: okBody[vendor](image) }];
+const assetUrl = (vendor: Vendor, name: string) =>
+	`${(vendor === 'freepik' ? freepik : openai).baseUrl}/assets/${name}`;
 const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResults: true } } };
 
 cases.push(
-	{ name: '200, image is invalid base64', only: ['novita', 'openai'], faults: answer200({ b64: '%%not-base64%%' }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not valid base64$/, attempts: 1, description: INVALID_RESPONSE }) },
-	{ name: '200, image is not an image', only: ['novita', 'openai'], faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }), expect: () => ({ outcome: 'error', message: /HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not a PNG, JPEG or WEBP image$/, attempts: 1, description: INVALID_RESPONSE }) },
+	{
+		name: '200, image is invalid base64',
+		only: ['novita', 'openai'],
+		faults: answer200({ b64: '%%not-base64%%' }),
+		expect: () => ({
+			outcome: 'error',
+			message:
+				/HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not valid base64$/,
+			attempts: 1,
+			description: INVALID_RESPONSE,
+		}),
+	},
+	{
+		name: '200, image is not an image',
+		only: ['novita', 'openai'],
+		faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }),
+		expect: () => ({
+			outcome: 'error',
+			message:
+				/HTTP 200: the response could not be used: (image_file|data\[0\]\.b64_json) is not a PNG, JPEG or WEBP image$/,
+			attempts: 1,
+			description: INVALID_RESPONSE,
+		}),
+	},
 	{
 		name: '200, image URL answers 404',
 		only: ['freepik', 'openai'],
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'expired.png?signature=abc') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image download returned HTTP 404/, attempts: 1, description: HINTS.fileGone }),
+		expect: () => ({
+			outcome: 'error',
+			message: /generated image download returned HTTP 404/,
+			attempts: 1,
+			description: HINTS.fileGone,
+		}),
 	},
 	{
 		name: '200, image URL is not an image',
 		only: ['freepik', 'openai'],
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'login.html') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image is not an image \(text\/html, 40 bytes\)/, attempts: 1, description: HINTS.notAnImage }),
+		expect: () => ({
+			outcome: 'error',
+			message: /generated image is not an image \(text\/html, 40 bytes\)/,
+			attempts: 1,
+			description: HINTS.notAnImage,
+		}),
 	},
 	{
 		name: '200, image URL over the download cap',
@@ -128,25 +275,49 @@ cases.push(
 		parameters: URL_ANSWER,
 		options: { maxDownloadSizeMb: 1 },
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'huge.png') })(vendor),
-		expect: () => ({ outcome: 'error', message: /generated image is 1\.5 MB, larger than the download limit of 1\.0 MB/, attempts: 1, description: HINTS.overCap }),
+		expect: () => ({
+			outcome: 'error',
+			message: /generated image is 1\.5 MB, larger than the download limit of 1\.0 MB/,
+			attempts: 1,
+			description: HINTS.overCap,
+		}),
 	},
 	{
 		name: 'task FAILED',
 		only: ['freepik'],
-		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: 'task-failed', status: 'FAILED', generated: [] } } }],
+		faults: () => [
+			{
+				kind: 'status',
+				status: 200,
+				body: { data: { task_id: 'task-failed', status: 'FAILED', generated: [] } },
+			},
+		],
 		expect: () => ({
 			outcome: 'error',
 			message: /Freepik task task-failed FAILED/,
 			attempts: 1,
-			description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+			description:
+				'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
 		}),
 	},
 	{
 		name: 'task never completes',
 		only: ['freepik'],
 		options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 },
-		faults: () => [{ kind: 'status', status: 200, body: { data: { task_id: freepik.stuckTask(), status: 'IN_PROGRESS', generated: [] } } }],
-		expect: () => ({ outcome: 'error', message: /did not complete within 1 s/, attempts: 1, description: /^The task may still finish: look it up with GET http:\/\/127\.0\.0\.1:\d+\/v1\/ai\/beta\/text-to-image\/reimagine-flux\/[\w-]+, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting\.$/ }),
+		faults: () => [
+			{
+				kind: 'status',
+				status: 200,
+				body: { data: { task_id: freepik.stuckTask(), status: 'IN_PROGRESS', generated: [] } },
+			},
+		],
+		expect: () => ({
+			outcome: 'error',
+			message: /did not complete within 1 s/,
+			attempts: 1,
+			description:
+				/^The task may still finish: look it up with GET http:\/\/127\.0\.0\.1:\d+\/v1\/ai\/beta\/text-to-image\/reimagine-flux\/[\w-]+, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting\.$/,
+		}),
 	},
 );
 
@@ -157,7 +328,9 @@ afterAll(() => {
 	const lines = [
 		`| fault | ${columns.join(' | ')} |`,
 		`| --- | ${columns.map(() => '---').join(' | ')} |`,
-		...Object.entries(table).map(([fault, row]) => `| ${fault} | ${columns.map((c) => row[c] ?? '—').join(' | ')} |`),
+		...Object.entries(table).map(
+			([fault, row]) => `| ${fault} | ${columns.map((c) => row[c] ?? '—').join(' | ')} |`,
+		),
 	];
 	console.log(`Fault matrix (fault × node → outcome)\n${lines.join('\n')}`);
 });
@@ -167,19 +340,38 @@ function description(result: RunResult, index: number): string {
 }
 
 /** The node on `count` copies of a square PNG from binary `data`, continueOnFail on unless said. */
-function runOn(node: NodeUnderTest, count: number, parameters: Record<string, unknown> = {}, continueOnFail = true): Promise<RunResult> {
+function runOn(
+	node: NodeUnderTest,
+	count: number,
+	parameters: Record<string, unknown> = {},
+	continueOnFail = true,
+): Promise<RunResult> {
 	return runNode({
 		nodeType: node.nodeType,
-		parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', ...node.parameters, ...parameters } as never,
-		items: Array.from({ length: count }, () => ({ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } })),
+		parameters: {
+			inputSource: 'binary',
+			binaryPropertyName: 'data',
+			outputBinaryPropertyName: 'data',
+			...node.parameters,
+			...parameters,
+		} as never,
+		items: Array.from({ length: count }, () => ({
+			binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } },
+		})),
 		continueOnFail,
 		credentials: node.credentials() as never,
 	});
 }
 
 function publishAssets(server: ContractServer) {
-	server.assets.set('login.html', { body: '<html><body>Please sign in</body></html>', contentType: 'text/html' });
-	server.assets.set('huge.png', { body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]), contentType: 'image/png' });
+	server.assets.set('login.html', {
+		body: '<html><body>Please sign in</body></html>',
+		contentType: 'text/html',
+	});
+	server.assets.set('huge.png', {
+		body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]),
+		contentType: 'image/png',
+	});
 }
 
 describe.each(nodes)('$nodeType under faults', (node) => {
@@ -189,7 +381,12 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 		server.fail(node.route, ...fault.faults(node.vendor));
 		const result = await runOn(node, 2, {
 			...fault.parameters?.[node.vendor],
-			options: { ...FAST_RETRY, concurrency: 1, ...fault.options, ...(fault.parameters?.[node.vendor]?.options as object) },
+			options: {
+				...FAST_RETRY,
+				concurrency: 1,
+				...fault.options,
+				...(fault.parameters?.[node.vendor]?.options as object),
+			},
 		});
 		const expected = fault.expect(node.vendor);
 		expect(result.status).toBe('success');
@@ -206,31 +403,60 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 				expect(gap).toBeGreaterThanOrEqual(expected.gapMs[0]);
 				expect(gap).toBeLessThan(expected.gapMs[1]);
 			}
-			table[fault.name] = { ...table[fault.name], [node.nodeType]: `retried, ok (${expected.attempts} attempts)` };
+			table[fault.name] = {
+				...table[fault.name],
+				[node.nodeType]: `retried, ok (${expected.attempts} attempts)`,
+			};
 		} else {
 			expect(String(result.items[0].json.error)).toMatch(expected.message);
-			if (typeof expected.description === 'string') expect(description(result, 0)).toBe(expected.description);
+			if (typeof expected.description === 'string')
+				expect(description(result, 0)).toBe(expected.description);
 			else expect(description(result, 0)).toMatch(expected.description);
 			expect(requests).toHaveLength(expected.attempts + 1);
-			table[fault.name] = { ...table[fault.name], [node.nodeType]: `clear error, ${expected.attempts} attempt` };
+			table[fault.name] = {
+				...table[fault.name],
+				[node.nodeType]: `clear error, ${expected.attempts} attempt`,
+			};
 		}
-		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+		expectNoSecrets(
+			`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+		);
 	});
 });
 
 // A server that rejects the key and quotes it back: OpenAI's "Incorrect API key provided: sk-…",
 // gateways that echo the key or the whole Authorization header. The key must appear nowhere.
-type Echo = { name: string; reply: (vendor: Vendor, key: string) => Fault; redactedInMessage: Vendor[] };
+type Echo = {
+	name: string;
+	reply: (vendor: Vendor, key: string) => Fault;
+	redactedInMessage: Vendor[];
+};
 const rejectStatus = (vendor: Vendor) => (vendor === 'novita' ? 403 : 401);
 const echoes: Echo[] = [
 	{
 		name: 'the key in full',
-		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), vendor === 'novita' ? 'INVALID_API_KEY' : 'invalid_api_key', `Incorrect API key provided: ${key}. You can find your API key in the dashboard.`) }),
+		reply: (vendor, key) => ({
+			kind: 'status',
+			status: rejectStatus(vendor),
+			body: errorBodies[vendor](
+				rejectStatus(vendor),
+				vendor === 'novita' ? 'INVALID_API_KEY' : 'invalid_api_key',
+				`Incorrect API key provided: ${key}. You can find your API key in the dashboard.`,
+			),
+		}),
 		redactedInMessage: ['novita', 'freepik', 'openai'],
 	},
 	{
 		name: 'a prefix of the key',
-		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), 'invalid_api_key', `Incorrect API key provided: ${key.slice(0, 12)}*********.`) }),
+		reply: (vendor, key) => ({
+			kind: 'status',
+			status: rejectStatus(vendor),
+			body: errorBodies[vendor](
+				rejectStatus(vendor),
+				'invalid_api_key',
+				`Incorrect API key provided: ${key.slice(0, 12)}*********.`,
+			),
+		}),
 		redactedInMessage: ['novita', 'freepik', 'openai'],
 	},
 	{
@@ -239,9 +465,24 @@ const echoes: Echo[] = [
 			kind: 'status',
 			status: rejectStatus(vendor),
 			body: {
-				novita: { code: 403, reason: 'INVALID_API_KEY', message: 'invalid api-key', metadata: { request: { headers: { authorization: `Bearer ${key}` } } } },
-				freepik: { message: 'Invalid API key', invalid_params: [{ name: 'x-freepik-api-key', reason: `not a valid key: ${key}` }] },
-				openai: { error: { message: 'Unauthorized', type: 'invalid_request_error', param: key, code: 'invalid_api_key' } },
+				novita: {
+					code: 403,
+					reason: 'INVALID_API_KEY',
+					message: 'invalid api-key',
+					metadata: { request: { headers: { authorization: `Bearer ${key}` } } },
+				},
+				freepik: {
+					message: 'Invalid API key',
+					invalid_params: [{ name: 'x-freepik-api-key', reason: `not a valid key: ${key}` }],
+				},
+				openai: {
+					error: {
+						message: 'Unauthorized',
+						type: 'invalid_request_error',
+						param: key,
+						code: 'invalid_api_key',
+					},
+				},
 			}[vendor],
 		}),
 		redactedInMessage: ['freepik', 'openai'],
@@ -258,7 +499,15 @@ const echoes: Echo[] = [
 	},
 	{
 		name: 'the key URL-encoded',
-		reply: (vendor, key) => ({ kind: 'status', status: rejectStatus(vendor), body: errorBodies[vendor](rejectStatus(vendor), 'invalid_api_key', `key rejected: /v1/check?api_key=${encodeURIComponent(key)}&x=1`) }),
+		reply: (vendor, key) => ({
+			kind: 'status',
+			status: rejectStatus(vendor),
+			body: errorBodies[vendor](
+				rejectStatus(vendor),
+				'invalid_api_key',
+				`key rejected: /v1/check?api_key=${encodeURIComponent(key)}&x=1`,
+			),
+		}),
 		redactedInMessage: ['novita', 'freepik', 'openai'],
 	},
 ];
@@ -269,10 +518,19 @@ const keyOf = (vendor: Vendor) => SECRET_KEYS[vendor];
 describe.each(nodes)('$nodeType when the key comes back outside an error body', (node) => {
 	it('a redirect to an address that holds the key: the message names the address, redacted', async () => {
 		const key = keyOf(node.vendor);
-		node.server().fail(node.route, { kind: 'status', status: 307, body: 'Moved', headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` } });
+		node.server().fail(node.route, {
+			kind: 'status',
+			status: 307,
+			body: 'Moved',
+			headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` },
+		});
 		const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, false);
-		expect(result.error?.message).toMatch(/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/);
-		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+		expect(result.error?.message).toMatch(
+			/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/,
+		);
+		expectNoSecrets(
+			`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+		);
 	});
 
 	it('a successful answer that copies the key into a field the output carries', async () => {
@@ -282,42 +540,74 @@ describe.each(nodes)('$nodeType when the key comes back outside an error body', 
 		const body = {
 			novita: { image_file: fixtures.squarePng.toString('base64'), image_type: `png (key ${key})` },
 			freepik: { data: { task_id: `task-of-${key}`, status: 'COMPLETED', generated: [asset] } },
-			openai: { created: 1700000000, data: [{ b64_json: fixtures.squarePng.toString('base64'), revised_prompt: `a cat, requested with ${key}` }] },
+			openai: {
+				created: 1700000000,
+				data: [
+					{
+						b64_json: fixtures.squarePng.toString('base64'),
+						revised_prompt: `a cat, requested with ${key}`,
+					},
+				],
+			},
 		}[node.vendor];
 		node.server().fail(node.route, { kind: 'status', status: 200, body });
 		const result = await runOn(node, 1, {}, false);
 		expect(result.status).toBe('success');
-		const field = { novita: 'image_type', freepik: 'task_id', openai: 'revised_prompt' }[node.vendor];
+		const field = { novita: 'image_type', freepik: 'task_id', openai: 'revised_prompt' }[
+			node.vendor
+		];
 		expect(String(result.items[0].json[field])).toContain('[redacted]');
-		expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
+		expectNoSecrets(
+			`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+		);
 	});
 });
 
 describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
 	describe.each(echoes)('$name', (echo) => {
-		it.each([false, true])('continueOnFail %s: fails with the vendor’s reason, the key nowhere', async (continueOnFail) => {
-			const server = node.server();
-			server.fail(node.route, echo.reply(node.vendor, keyOf(node.vendor)));
-			const result = await runOn(node, 2, { options: { ...FAST_RETRY, concurrency: 1 } }, continueOnFail);
-			const status = rejectStatus(node.vendor);
-			const message = continueOnFail ? String(result.items[0]?.json.error) : String(result.error?.message);
-			if (continueOnFail) {
-				expect(result.status).toBe('success');
-				expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-				expect(result.items[0].json.httpCode).toBe(String(status));
-				expect(result.items[1].binary?.data).toBeDefined();
-			} else {
-				expect(result.status).toBe('error');
-				expect(result.items).toHaveLength(0);
-			}
-			expect(message).toMatch(new RegExp(`returned HTTP ${status}: `));
-			if (echo.redactedInMessage.includes(node.vendor)) expect(`${message} ${String(result.items[0]?.json.description ?? (result.error as { description?: string })?.description)}`).toContain('[redacted]');
-			expectNoSecrets(`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`);
-			// The key went to the API route only: never with a download, never elsewhere.
-			const carriedKey = server.requests.filter((r) => Object.values(r.headers).some((v) => String(v).includes(keyOf(node.vendor))));
-			expect(new Set(carriedKey.map((r) => r.route))).toEqual(new Set([node.route]));
-			table[`echoes ${echo.name}`] = { ...table[`echoes ${echo.name}`], [node.nodeType]: 'redacted' };
-		});
+		it.each([false, true])(
+			'continueOnFail %s: fails with the vendor’s reason, the key nowhere',
+			async (continueOnFail) => {
+				const server = node.server();
+				server.fail(node.route, echo.reply(node.vendor, keyOf(node.vendor)));
+				const result = await runOn(
+					node,
+					2,
+					{ options: { ...FAST_RETRY, concurrency: 1 } },
+					continueOnFail,
+				);
+				const status = rejectStatus(node.vendor);
+				const message = continueOnFail
+					? String(result.items[0]?.json.error)
+					: String(result.error?.message);
+				if (continueOnFail) {
+					expect(result.status).toBe('success');
+					expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+					expect(result.items[0].json.httpCode).toBe(String(status));
+					expect(result.items[1].binary?.data).toBeDefined();
+				} else {
+					expect(result.status).toBe('error');
+					expect(result.items).toHaveLength(0);
+				}
+				expect(message).toMatch(new RegExp(`returned HTTP ${status}: `));
+				if (echo.redactedInMessage.includes(node.vendor))
+					expect(
+						`${message} ${String(result.items[0]?.json.description ?? (result.error as { description?: string })?.description)}`,
+					).toContain('[redacted]');
+				expectNoSecrets(
+					`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+				);
+				// The key went to the API route only: never with a download, never elsewhere.
+				const carriedKey = server.requests.filter((r) =>
+					Object.values(r.headers).some((v) => String(v).includes(keyOf(node.vendor))),
+				);
+				expect(new Set(carriedKey.map((r) => r.route))).toEqual(new Set([node.route]));
+				table[`echoes ${echo.name}`] = {
+					...table[`echoes ${echo.name}`],
+					[node.nodeType]: 'redacted',
+				};
+			},
+		);
 	});
 });
 

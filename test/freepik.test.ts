@@ -11,9 +11,19 @@ beforeAll(() => {
 	server.apiKey = SECRET_KEYS.freepik;
 });
 
-const png = (data: Buffer = fixtures.squarePng): InputItem => ({ binary: { data: { data, fileName: 'cat.png', mimeType: 'image/png' } } });
+const png = (data: Buffer = fixtures.squarePng): InputItem => ({
+	binary: { data: { data, fileName: 'cat.png', mimeType: 'image/png' } },
+});
 
-function run(parameters: Record<string, unknown> = {}, items: InputItem[] = [png()], extra: { continueOnFail?: boolean; credentials?: Record<string, unknown>; onStart?: (cancel: () => void) => void } = {}) {
+function run(
+	parameters: Record<string, unknown> = {},
+	items: InputItem[] = [png()],
+	extra: {
+		continueOnFail?: boolean;
+		credentials?: Record<string, unknown>;
+		onStart?: (cancel: () => void) => void;
+	} = {},
+) {
 	return runNode({
 		nodeType: 'freepikReimagineFlux',
 		parameters: {
@@ -23,20 +33,36 @@ function run(parameters: Record<string, unknown> = {}, items: InputItem[] = [png
 			aspectRatio: 'original',
 			downloadImages: true,
 			...parameters,
-			options: { ...FAST_RETRY, pollIntervalSeconds: 0.05, maxWaitSeconds: 5, ...((parameters.options as object) ?? {}) },
+			options: {
+				...FAST_RETRY,
+				pollIntervalSeconds: 0.05,
+				maxWaitSeconds: 5,
+				...((parameters.options as object) ?? {}),
+			},
 		} as never,
 		items,
 		continueOnFail: extra.continueOnFail,
 		onStart: extra.onStart,
 		credentials: {
-			freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: server.baseUrl, headerName: 'x-freepik-api-key', ...extra.credentials },
+			freepikApi: {
+				apiKey: SECRET_KEYS.freepik,
+				host: 'custom',
+				baseUrl: server.baseUrl,
+				headerName: 'x-freepik-api-key',
+				...extra.credentials,
+			},
 		},
 	});
 }
 
 describe('Freepik Reimagine Flux', () => {
 	it('sends every documented parameter and downloads the COMPLETED image into binary', async () => {
-		const result = await run({ prompt: 'A calm ocean', imagination: 'vivid', aspectRatio: 'widescreen_16_9', webhookUrl: '' });
+		const result = await run({
+			prompt: 'A calm ocean',
+			imagination: 'vivid',
+			aspectRatio: 'widescreen_16_9',
+			webhookUrl: '',
+		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers['x-freepik-api-key']).toBe(SECRET_KEYS.freepik);
@@ -47,7 +73,13 @@ describe('Freepik Reimagine Flux', () => {
 			aspect_ratio: 'widescreen_16_9',
 		});
 		const [item] = result.items;
-		expect(item.json).toMatchObject({ status: 'COMPLETED', index: 0, mimeType: 'image/png', width: 48, height: 32 });
+		expect(item.json).toMatchObject({
+			status: 'COMPLETED',
+			index: 0,
+			mimeType: 'image/png',
+			width: 48,
+			height: 32,
+		});
 		expect(item.json.task_id).toEqual(expect.any(String));
 		expect(item.json.url).toContain('/files/');
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -55,14 +87,25 @@ describe('Freepik Reimagine Flux', () => {
 		expect(sniffImage(await result.readBinary(item))?.format).toBe('png');
 	});
 
-	it.each(['original', 'square_1_1', 'classic_4_3', 'traditional_3_4', 'widescreen_16_9', 'social_story_9_16', 'standard_3_2', 'portrait_2_3', 'horizontal_2_1', 'vertical_1_2', 'social_post_4_5'])(
-		'aspect ratio %s reaches the body',
-		async (aspectRatio) => {
-			const result = await run({ aspectRatio });
-			expect(result.error).toBeUndefined();
-			expect((server.requestsTo(route)[0].json as { aspect_ratio: string }).aspect_ratio).toBe(aspectRatio);
-		},
-	);
+	it.each([
+		'original',
+		'square_1_1',
+		'classic_4_3',
+		'traditional_3_4',
+		'widescreen_16_9',
+		'social_story_9_16',
+		'standard_3_2',
+		'portrait_2_3',
+		'horizontal_2_1',
+		'vertical_1_2',
+		'social_post_4_5',
+	])('aspect ratio %s reaches the body', async (aspectRatio) => {
+		const result = await run({ aspectRatio });
+		expect(result.error).toBeUndefined();
+		expect((server.requestsTo(route)[0].json as { aspect_ratio: string }).aspect_ratio).toBe(
+			aspectRatio,
+		);
+	});
 
 	it('sends the key in X-Magnific-API-Key for the Magnific host preset header (custom host)', async () => {
 		server.keyHeader = 'x-magnific-api-key';
@@ -73,12 +116,21 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('accepts task bodies without the data wrapper, with several images and has_nsfw', async () => {
-		server.behaviour = { ...server.behaviour, wrapData: false, generatedCount: 3, hasNsfw: [false, true, false] };
+		server.behaviour = {
+			...server.behaviour,
+			wrapData: false,
+			generatedCount: 3,
+			hasNsfw: [false, true, false],
+		};
 		const result = await run();
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(result.items.map((i) => i.json.has_nsfw)).toEqual([false, true, false]);
-		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual(['cat-reimagined-1.png', 'cat-reimagined-2.png', 'cat-reimagined-3.png']);
+		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual([
+			'cat-reimagined-1.png',
+			'cat-reimagined-2.png',
+			'cat-reimagined-3.png',
+		]);
 		expect(result.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(server.requestsTo('/files/')).toHaveLength(3);
 	});
@@ -87,7 +139,9 @@ describe('Freepik Reimagine Flux', () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS', completeAfterPolls: 4 };
 		const result = await run({}, [png()]);
 		expect(result.error).toBeUndefined();
-		const polls = server.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`));
+		const polls = server.requests.filter(
+			(r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`),
+		);
 		expect(polls).toHaveLength(4);
 		const spacing = gaps([server.requestsTo(route)[0].at, ...polls.map((p) => p.at)]);
 		// 50 ms, then ×1.5 up to 4×: 50, 75, 112, 169 (allow scheduling slack below, not above 4×).
@@ -98,7 +152,12 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('turns a FAILED task into an error with the task id, or an error item under continueOnFail', async () => {
-		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS', completeAfterPolls: 1, finalStatus: 'FAILED' };
+		server.behaviour = {
+			...server.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterPolls: 1,
+			finalStatus: 'FAILED',
+		};
 		const failed = await run();
 		expect(failed.error?.message).toMatch(/^Freepik task [0-9a-f-]{36} FAILED$/);
 		const soft = await run({}, [png(), png()], { continueOnFail: true });
@@ -110,12 +169,20 @@ describe('Freepik Reimagine Flux', () => {
 	it('gives up at the max wait with the task id', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 		const result = await run({ options: { maxWaitSeconds: 0.3 } });
-		expect(result.error?.message).toMatch(/Freepik task ([0-9a-f-]{36}) did not complete within 0 s \(last status IN_PROGRESS\)/);
-		expect((result.error as { description?: string }).description).toMatch(/GET .*reimagine-flux\/[0-9a-f-]{36}/);
+		expect(result.error?.message).toMatch(
+			/Freepik task ([0-9a-f-]{36}) did not complete within 0 s \(last status IN_PROGRESS\)/,
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/GET .*reimagine-flux\/[0-9a-f-]{36}/,
+		);
 	});
 
 	it('explains a 404 on polling and suggests a webhook', async () => {
-		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS', pollingSupported: false };
+		server.behaviour = {
+			...server.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			pollingSupported: false,
+		};
 		const result = await run();
 		expect(result.error?.message).toMatch(/does not offer status polling/);
 		expect((result.error as { description?: string }).description).toMatch(/Webhook URL/);
@@ -125,8 +192,13 @@ describe('Freepik Reimagine Flux', () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 		const result = await run({ webhookUrl: 'https://hooks.example.com/freepik' });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ status: 'IN_PROGRESS', webhook_url: 'https://hooks.example.com/freepik' });
-		expect((server.requestsTo(route)[0].json as { webhook_url: string }).webhook_url).toBe('https://hooks.example.com/freepik');
+		expect(result.items[0].json).toMatchObject({
+			status: 'IN_PROGRESS',
+			webhook_url: 'https://hooks.example.com/freepik',
+		});
+		expect((server.requestsTo(route)[0].json as { webhook_url: string }).webhook_url).toBe(
+			'https://hooks.example.com/freepik',
+		);
 		expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
 	});
 
@@ -137,23 +209,39 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('reads both 400 shapes into one readable message', async () => {
-		server.fail(route, { kind: 'status', status: 400, body: { message: "Parameter 'image' is required" } });
+		server.fail(route, {
+			kind: 'status',
+			status: 400,
+			body: { message: "Parameter 'image' is required" },
+		});
 		const plain = await run();
 		expect(plain.error?.message).toBe("Freepik returned HTTP 400: Parameter 'image' is required");
 		server.fail(route, {
 			kind: 'status',
 			status: 400,
 			headers: { 'content-type': 'application/problem+json' },
-			body: { message: "Your request parameters didn't validate.", invalid_params: [{ name: 'aspect_ratio', reason: 'Must be one of ...' }, { name: 'imagination', reason: 'Must be one of wild, subtle, vivid' }] },
+			body: {
+				message: "Your request parameters didn't validate.",
+				invalid_params: [
+					{ name: 'aspect_ratio', reason: 'Must be one of ...' },
+					{ name: 'imagination', reason: 'Must be one of wild, subtle, vivid' },
+				],
+			},
 		});
 		const problem = await run();
-		expect(problem.error?.message).toBe("Freepik returned HTTP 400: Your request parameters didn't validate.");
-		expect((problem.error as { description?: string }).description).toContain('Invalid parameters: aspect_ratio: Must be one of ...; imagination: Must be one of wild, subtle, vivid.');
+		expect(problem.error?.message).toBe(
+			"Freepik returned HTTP 400: Your request parameters didn't validate.",
+		);
+		expect((problem.error as { description?: string }).description).toContain(
+			'Invalid parameters: aspect_ratio: Must be one of ...; imagination: Must be one of wild, subtle, vivid.',
+		);
 	});
 
 	it('rejects unknown enum values from expressions before sending anything', async () => {
 		const result = await run({ imagination: '={{ "crazy" }}' });
-		expect(result.error?.message).toMatch(/Imagination must be one of subtle, vivid, wild, but is "crazy"/);
+		expect(result.error?.message).toMatch(
+			/Imagination must be one of subtle, vivid, wild, but is "crazy"/,
+		);
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -171,8 +259,17 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('retries 429 and 503, honouring Retry-After', async () => {
-		server.fail(route, { kind: 'status', status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '0.2' } });
-		server.fail(route, { kind: 'status', status: 503, body: { message: 'Service Unavailable. Please try again later.' } });
+		server.fail(route, {
+			kind: 'status',
+			status: 429,
+			body: { message: 'Too many requests' },
+			headers: { 'retry-after': '0.2' },
+		});
+		server.fail(route, {
+			kind: 'status',
+			status: 503,
+			body: { message: 'Service Unavailable. Please try again later.' },
+		});
 		const result = await run();
 		expect(result.error).toBeUndefined();
 		const [wait] = gaps(server.requestsTo(route).map((r) => r.at));
@@ -195,7 +292,9 @@ describe('Freepik Reimagine Flux', () => {
 			expect(soft.items[0].json.url).toContain('-0.png');
 			expect(soft.items[1].binary?.data).toBeDefined();
 			const hard = await run();
-			expect(hard.error?.message).toMatch(/1 of 2 Freepik generated images could not be downloaded/);
+			expect(hard.error?.message).toMatch(
+				/1 of 2 Freepik generated images could not be downloaded/,
+			);
 			expect((hard.error as { description?: string }).description).toMatch(/-0\.png.*-1\.png/);
 		} finally {
 			server.tasks.set = original;
@@ -205,7 +304,9 @@ describe('Freepik Reimagine Flux', () => {
 	it('cuts off a generated image larger than the download cap', async () => {
 		server.oversizeFileBytes = 2 * 1024 * 1024;
 		const result = await run({ options: { maxDownloadSizeMb: 1 } });
-		expect(result.error?.message).toMatch(/1 of 1 Freepik generated images could not be downloaded: Freepik generated image is 2\.0 MB, larger than the download limit of 1\.0 MB/);
+		expect(result.error?.message).toMatch(
+			/1 of 1 Freepik generated images could not be downloaded: Freepik generated image is 2\.0 MB, larger than the download limit of 1\.0 MB/,
+		);
 		expect(server.requestsTo('/files/')).toHaveLength(1);
 	});
 
@@ -220,7 +321,9 @@ describe('Freepik Reimagine Flux', () => {
 	it('stops polling at once when the execution is cancelled', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 		let cancel: () => void = () => {};
-		const running = run({ options: { pollIntervalSeconds: 1, maxWaitSeconds: 30 } }, [png()], { onStart: (c) => (cancel = c) });
+		const running = run({ options: { pollIntervalSeconds: 1, maxWaitSeconds: 30 } }, [png()], {
+			onStart: (c) => (cancel = c),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const before = server.requests.length;
 		cancel();

@@ -43,8 +43,18 @@ export function deepText(value: unknown, seen = new Set<unknown>()): string {
 }
 
 /** Everything a run produced, serialised, for "the key never appears" checks. */
-export function serialise(items: INodeExecutionData[], error?: ExecutionError, run?: unknown): string {
-	return [JSON.stringify(items), deepText(items), deepText(error), error ? JSON.stringify(error) : '', deepText(run)].join('\n');
+export function serialise(
+	items: INodeExecutionData[],
+	error?: ExecutionError,
+	run?: unknown,
+): string {
+	return [
+		JSON.stringify(items),
+		deepText(items),
+		deepText(error),
+		error ? JSON.stringify(error) : '',
+		deepText(run),
+	].join('\n');
 }
 
 /** Every run of 8 characters of the secret, and of the secret URL-encoded. */
@@ -57,11 +67,17 @@ export function secretSlices(secret: string): string[] {
 }
 
 /** Fails with the first slice of a secret found in the text, and where. */
-export function expectNoSecrets(text: string, secrets: string[] = Object.values(SECRET_KEYS)): void {
+export function expectNoSecrets(
+	text: string,
+	secrets: string[] = Object.values(SECRET_KEYS),
+): void {
 	for (const secret of secrets) {
 		for (const slice of secretSlices(secret)) {
 			const at = text.indexOf(slice);
-			if (at !== -1) throw new Error(`"${slice}" of a secret appears in: …${text.slice(Math.max(0, at - 80), at + 40)}…`);
+			if (at !== -1)
+				throw new Error(
+					`"${slice}" of a secret appears in: …${text.slice(Math.max(0, at - 80), at + 40)}…`,
+				);
 		}
 	}
 }

@@ -22,17 +22,26 @@ async function read(parts: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 describe('jsonWithBase64Image', () => {
-	const fields = { prompt: 'a “quoted” prompt\n', extra: { response_image_type: 'png', enterprise_plan: { enabled: false } } };
+	const fields = {
+		prompt: 'a “quoted” prompt\n',
+		extra: { response_image_type: 'png', enterprise_plan: { enabled: false } },
+	};
 
-	it.each([0, 1, 2, 3, 4, 5, 100, 1001])('%d bytes in every chunking give the exact JSON and size', async (length) => {
-		const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 37 + 11) % 256));
-		for (const chunk of [1, 2, 3, 4, 7, 64, 4096]) {
-			const body = jsonWithBase64Image(fields, 'image_file', image(bytes, chunk));
-			const sent = await read(body.stream());
-			expect(sent.length).toBe(body.size);
-			expect(JSON.parse(sent.toString('utf8'))).toEqual({ image_file: bytes.toString('base64'), ...fields });
-		}
-	});
+	it.each([0, 1, 2, 3, 4, 5, 100, 1001])(
+		'%d bytes in every chunking give the exact JSON and size',
+		async (length) => {
+			const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 37 + 11) % 256));
+			for (const chunk of [1, 2, 3, 4, 7, 64, 4096]) {
+				const body = jsonWithBase64Image(fields, 'image_file', image(bytes, chunk));
+				const sent = await read(body.stream());
+				expect(sent.length).toBe(body.size);
+				expect(JSON.parse(sent.toString('utf8'))).toEqual({
+					image_file: bytes.toString('base64'),
+					...fields,
+				});
+			}
+		},
+	);
 
 	it('has the shape of a Blob, so that axios sends it with a Content-Length, and reads afresh each time', async () => {
 		const body = jsonWithBase64Image({}, 'image', image(Buffer.from('hello'), 2));
@@ -46,7 +55,11 @@ describe('jsonWithBase64Image', () => {
 
 	it('fails, rather than send a body of the wrong length, when the image size changes', async () => {
 		const bytes = Buffer.alloc(10, 1);
-		await expect(read(jsonWithBase64Image({}, 'image', image(bytes, 3, 9)).stream())).rejects.toThrow('grew while it was being sent (9 bytes announced)');
-		await expect(read(jsonWithBase64Image({}, 'image', image(bytes, 3, 11)).stream())).rejects.toThrow('shrank while it was being sent (10 of 11 bytes)');
+		await expect(
+			read(jsonWithBase64Image({}, 'image', image(bytes, 3, 9)).stream()),
+		).rejects.toThrow('grew while it was being sent (9 bytes announced)');
+		await expect(
+			read(jsonWithBase64Image({}, 'image', image(bytes, 3, 11)).stream()),
+		).rejects.toThrow('shrank while it was being sent (10 of 11 bytes)');
 	});
 });

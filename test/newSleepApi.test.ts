@@ -22,8 +22,14 @@ beforeAll(() => {
 	freepik.apiKey = SECRET_KEYS.freepik;
 });
 
-const png: InputItem = { binary: { data: { data: fixtures.squarePng, fileName: 'photo.png', mimeType: 'image/png' } } };
-const common = { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data' };
+const png: InputItem = {
+	binary: { data: { data: fixtures.squarePng, fileName: 'photo.png', mimeType: 'image/png' } },
+};
+const common = {
+	inputSource: 'binary',
+	binaryPropertyName: 'data',
+	outputBinaryPropertyName: 'data',
+};
 
 function novitaRun(onStart?: (cancel: () => void) => void) {
 	return runNode({
@@ -38,9 +44,21 @@ function novitaRun(onStart?: (cancel: () => void) => void) {
 function freepikRun(onStart?: (cancel: () => void) => void) {
 	return runNode({
 		nodeType: 'freepikReimagineFlux',
-		parameters: { ...common, aspectRatio: 'original', downloadImages: true, options: { pollIntervalSeconds: 0.05, maxWaitSeconds: 30 } } as never,
+		parameters: {
+			...common,
+			aspectRatio: 'original',
+			downloadImages: true,
+			options: { pollIntervalSeconds: 0.05, maxWaitSeconds: 30 },
+		} as never,
 		items: [png],
-		credentials: { freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } },
+		credentials: {
+			freepikApi: {
+				apiKey: SECRET_KEYS.freepik,
+				host: 'custom',
+				baseUrl: freepik.baseUrl,
+				headerName: 'x-freepik-api-key',
+			},
+		},
 		onStart,
 	});
 }
@@ -53,7 +71,11 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 	});
 
 	it('a 503 is retried and the item succeeds', async () => {
-		novita.fail('POST /v3/reimagine', { kind: 'status', status: 503, body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' } });
+		novita.fail('POST /v3/reimagine', {
+			kind: 'status',
+			status: 503,
+			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+		});
 		const result = await novitaRun();
 		expect(result.status).toBe('success');
 		expect(result.items[0].json).toMatchObject({ attempts: 2, mimeType: 'image/png' });
@@ -61,7 +83,12 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 	});
 
 	it('a 429 with Retry-After is waited out and retried', async () => {
-		novita.fail('POST /v3/reimagine', { kind: 'status', status: 429, body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' }, headers: { 'retry-after': '0.2' } });
+		novita.fail('POST /v3/reimagine', {
+			kind: 'status',
+			status: 429,
+			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
+			headers: { 'retry-after': '0.2' },
+		});
 		const result = await novitaRun();
 		expect(result.status).toBe('success');
 		const [first, second] = novita.requestsTo('POST /v3/reimagine');
@@ -69,18 +96,30 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 	});
 
 	it('a Freepik task that needs several polls completes', async () => {
-		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS', completeAfterPolls: 3 };
+		freepik.behaviour = {
+			...freepik.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterPolls: 3,
+		};
 		const result = await freepikRun();
 		expect(result.status).toBe('success');
 		expect(result.items[0].json.status).toBe('COMPLETED');
-		expect(freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`))).toHaveLength(3);
+		expect(
+			freepik.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`)),
+		).toHaveLength(3);
 	});
 
 	it('cancelling during a retry wait still ends the run as canceled, with no further request', async () => {
-		novita.fail('POST /v3/reimagine', { kind: 'status', status: 503, body: 'busy', headers: { 'retry-after': '5' } });
+		novita.fail('POST /v3/reimagine', {
+			kind: 'status',
+			status: 503,
+			body: 'busy',
+			headers: { 'retry-after': '5' },
+		});
 		let cancel: () => void = () => {};
 		const running = novitaRun((c) => (cancel = c));
-		while (novita.requestsTo('POST /v3/reimagine').length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+		while (novita.requestsTo('POST /v3/reimagine').length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		cancel();
 		const result = await running;
 		expect(result.status).toBe('canceled');
@@ -92,12 +131,25 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 		let cancel: () => void = () => {};
 		const running = runNode({
 			nodeType: 'freepikReimagineFlux',
-			parameters: { ...common, aspectRatio: 'original', downloadImages: true, options: { pollIntervalSeconds: 5, maxWaitSeconds: 30 } } as never,
+			parameters: {
+				...common,
+				aspectRatio: 'original',
+				downloadImages: true,
+				options: { pollIntervalSeconds: 5, maxWaitSeconds: 30 },
+			} as never,
 			items: [png],
-			credentials: { freepikApi: { apiKey: SECRET_KEYS.freepik, host: 'custom', baseUrl: freepik.baseUrl, headerName: 'x-freepik-api-key' } },
+			credentials: {
+				freepikApi: {
+					apiKey: SECRET_KEYS.freepik,
+					host: 'custom',
+					baseUrl: freepik.baseUrl,
+					headerName: 'x-freepik-api-key',
+				},
+			},
 			onStart: (c) => (cancel = c),
 		});
-		while (freepik.requestsTo(`POST ${TASK_PATH}`).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+		while (freepik.requestsTo(`POST ${TASK_PATH}`).length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		cancel();
 		const result = await running;
 		expect(result.status).toBe('canceled');

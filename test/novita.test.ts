@@ -14,7 +14,12 @@ const png = (data: Buffer = fixtures.squarePng, fileName = 'photo.png'): InputIt
 	binary: { data: { data, fileName, mimeType: 'image/png' } },
 });
 
-function run(nodeType: 'novitaReimagine' | 'novitaReplaceBackground', parameters: Record<string, unknown>, items: InputItem[] = [png()], extra: { continueOnFail?: boolean; apiKey?: string } = {}) {
+function run(
+	nodeType: 'novitaReimagine' | 'novitaReplaceBackground',
+	parameters: Record<string, unknown>,
+	items: InputItem[] = [png()],
+	extra: { continueOnFail?: boolean; apiKey?: string } = {},
+) {
 	return runNode({
 		nodeType,
 		parameters: {
@@ -27,7 +32,9 @@ function run(nodeType: 'novitaReimagine' | 'novitaReplaceBackground', parameters
 		} as never,
 		items,
 		continueOnFail: extra.continueOnFail,
-		credentials: { novitaApi: { apiKey: extra.apiKey ?? SECRET_KEYS.novita, baseUrl: `${server.baseUrl}/` } },
+		credentials: {
+			novitaApi: { apiKey: extra.apiKey ?? SECRET_KEYS.novita, baseUrl: `${server.baseUrl}/` },
+		},
 	});
 }
 
@@ -48,7 +55,12 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		});
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.json).toMatchObject({ image_type: 'png', mimeType: 'image/png', width: 64, height: 64 });
+		expect(item.json).toMatchObject({
+			image_type: 'png',
+			mimeType: 'image/png',
+			width: 64,
+			height: 64,
+		});
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
 		expect(item.binary?.data.id).toMatch(/^filesystem/);
 		expect(result.binaryPath(item)).toBeDefined();
@@ -77,18 +89,34 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 
 	it('reads input from a URL and from base64 / data: URLs', async () => {
 		server.assets.set('photo.png', { body: fixtures.widePng, contentType: 'image/png' });
-		const fromUrl = await run(nodeType, { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/photo.png` }, [{ json: {} }]);
+		const fromUrl = await run(
+			nodeType,
+			{ inputSource: 'url', imageUrl: `${server.baseUrl}/assets/photo.png` },
+			[{ json: {} }],
+		);
 		expect(fromUrl.error).toBeUndefined();
 		expect(fromUrl.items[0].binary?.data.fileName).toMatch(/^photo-/);
-		const missing = await run(nodeType, { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/missing.png` }, [{ json: {} }]);
+		const missing = await run(
+			nodeType,
+			{ inputSource: 'url', imageUrl: `${server.baseUrl}/assets/missing.png` },
+			[{ json: {} }],
+		);
 		expect(missing.error?.message).toMatch(/Image URL download returned HTTP 404/);
 
-		const fromBase64 = await run(nodeType, { inputSource: 'base64', imageBase64: fixtures.photoJpeg.toString('base64') }, [{ json: {} }]);
+		const fromBase64 = await run(
+			nodeType,
+			{ inputSource: 'base64', imageBase64: fixtures.photoJpeg.toString('base64') },
+			[{ json: {} }],
+		);
 		expect(fromBase64.error).toBeUndefined();
 		const dataUrl = `data:image/webp;base64,${fixtures.lossyWebp.toString('base64')}`;
-		const fromDataUrl = await run(nodeType, { inputSource: 'base64', imageBase64: dataUrl }, [{ json: {} }]);
+		const fromDataUrl = await run(nodeType, { inputSource: 'base64', imageBase64: dataUrl }, [
+			{ json: {} },
+		]);
 		expect(fromDataUrl.error).toBeUndefined();
-		const bodies = server.requestsTo(route).map((r) => (r.json as { image_file: string }).image_file);
+		const bodies = server
+			.requestsTo(route)
+			.map((r) => (r.json as { image_file: string }).image_file);
 		expect(bodies).toEqual([
 			fixtures.widePng.toString('base64'),
 			fixtures.photoJpeg.toString('base64'),
@@ -101,7 +129,9 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		const items = [0, 1, 2, 3, 4].map((i) => png(makePng(16 + i, 16 + i), `in-${i}.png`));
 		const result = await run(nodeType, { options: { concurrency: 5 } }, items);
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(result.items.map((i) => i.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 		expect(result.items.map((i) => i.json.width)).toEqual([16, 17, 18, 19, 20]);
 		const arrivals = server.requestsTo(route).map((r) => r.at);
 		// All five were in flight together: they arrived before the first answer could have been sent.
@@ -109,7 +139,11 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	});
 
 	it('retries 429 with backoff, then succeeds', async () => {
-		server.fail(route, { kind: 'status', status: 429, body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' } });
+		server.fail(route, {
+			kind: 'status',
+			status: 429,
+			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' },
+		});
 		server.fail(route, { kind: 'status', status: 503, body: 'Service Unavailable' });
 		const result = await run(nodeType, { options: { maxRetries: 2 } });
 		expect(result.error).toBeUndefined();
@@ -132,7 +166,8 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 				/accepts at most (1024|4096) pixels on each side/,
 			],
 		];
-		if (nodeType === 'novitaReplaceBackground') cases.push([jpegWithSize(3000, 3000), /at most 2048×2048 pixels in total/]);
+		if (nodeType === 'novitaReplaceBackground')
+			cases.push([jpegWithSize(3000, 3000), /at most 2048×2048 pixels in total/]);
 		for (const [bytes, message] of cases) {
 			const result = await run(nodeType, {}, [png(bytes)]);
 			expect(result.error?.message).toMatch(message);
@@ -144,7 +179,9 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 
 	it('with continueOnFail, a failing item becomes an error item and the others succeed', async () => {
 		const items = [png(), png(fixtures.gif), png()];
-		const result = await run(nodeType, { options: { concurrency: 1 } }, items, { continueOnFail: true });
+		const result = await run(nodeType, { options: { concurrency: 1 } }, items, {
+			continueOnFail: true,
+		});
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(3);
 		expect(result.items[1].json.error).toMatch(/GIF/);
@@ -157,8 +194,12 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	it('explains API_NOT_FOUND as a retired endpoint and points to the Base URL', async () => {
 		server.retired.add(path);
 		const result = await run(nodeType, {});
-		expect(result.error?.message).toBe('Novita AI returned HTTP 404: api not found [API_NOT_FOUND]');
-		expect((result.error as { description?: string }).description).toMatch(/no longer serves this endpoint.*Base URL/);
+		expect(result.error?.message).toBe(
+			'Novita AI returned HTTP 404: api not found [API_NOT_FOUND]',
+		);
+		expect((result.error as { description?: string }).description).toMatch(
+			/no longer serves this endpoint.*Base URL/,
+		);
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
 });
@@ -186,11 +227,27 @@ describe('Novita error reasons', () => {
 	];
 
 	it.each(reasons)('HTTP %i %s: message, hint, and retried=%s', async (status, reason, retried) => {
-		const body = { code: status, reason, message: `${reason.toLowerCase().replace(/_/g, ' ')}`, metadata: {} };
-		server.fail(route, { kind: 'status', status, body }, { kind: 'status', status, body }, { kind: 'status', status, body });
+		const body = {
+			code: status,
+			reason,
+			message: `${reason.toLowerCase().replace(/_/g, ' ')}`,
+			metadata: {},
+		};
+		server.fail(
+			route,
+			{ kind: 'status', status, body },
+			{ kind: 'status', status, body },
+			{ kind: 'status', status, body },
+		);
 		const result = await run('novitaReimagine', { options: { maxRetries: 2 } });
-		expect(result.error?.message).toBe(`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`);
-		const error = result.error as unknown as { description: string; httpCode: string; context: { vendorCode: string } };
+		expect(result.error?.message).toBe(
+			`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`,
+		);
+		const error = result.error as unknown as {
+			description: string;
+			httpCode: string;
+			context: { vendorCode: string };
+		};
 		expect(error.httpCode).toBe(String(status));
 		expect(error.context.vendorCode).toBe(reason);
 		expect(error.description.length).toBeGreaterThan(20);
@@ -207,11 +264,21 @@ describe('Novita error reasons', () => {
 	});
 
 	it('cancelling during a retry wait ends the wait with no further request', async () => {
-		server.fail(route, { kind: 'status', status: 503, body: 'busy', headers: { 'retry-after': '5' } });
+		server.fail(route, {
+			kind: 'status',
+			status: 503,
+			body: 'busy',
+			headers: { 'retry-after': '5' },
+		});
 		let cancel: () => void = () => {};
 		const running = runNode({
 			nodeType: 'novitaReimagine',
-			parameters: { inputSource: 'binary', binaryPropertyName: 'data', outputBinaryPropertyName: 'data', options: { maxRetries: 2 } } as never,
+			parameters: {
+				inputSource: 'binary',
+				binaryPropertyName: 'data',
+				outputBinaryPropertyName: 'data',
+				options: { maxRetries: 2 },
+			} as never,
 			items: [png()],
 			credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
 			onStart: (c) => (cancel = c),
@@ -229,7 +296,9 @@ describe('Novita error reasons', () => {
 	it('Replace Background requires a prompt, checked before any upload', async () => {
 		for (const prompt of ['={{ "" }}', '={{ "   " }}', '={{ 42 }}']) {
 			const result = await run('novitaReplaceBackground', { prompt });
-			expect(result.error?.message).toMatch(/^Item 0: Prompt (is empty|must be text, but the value is a number)/);
+			expect(result.error?.message).toMatch(
+				/^Item 0: Prompt (is empty|must be text, but the value is a number)/,
+			);
 		}
 		expect(server.requests).toHaveLength(0);
 	});
@@ -249,7 +318,10 @@ describe('upload of a stored binary', () => {
 			expect(req.headers['content-type']).toBe('application/json');
 			expect(req.headers['transfer-encoding']).toBeUndefined();
 			expect(Number(req.headers['content-length'])).toBe(req.body.length);
-			expect(req.json).toEqual({ image_file: image.toString('base64'), extra: { response_image_type: 'png', enterprise_plan: { enabled: false } } });
+			expect(req.json).toEqual({
+				image_file: image.toString('base64'),
+				extra: { response_image_type: 'png', enterprise_plan: { enabled: false } },
+			});
 		}
 		expect(result.items[0].json).toMatchObject({ attempts: 2 });
 	});
@@ -258,8 +330,12 @@ describe('upload of a stored binary', () => {
 		const ok = await run('novitaReimagine', {}, [png(jpegWithMetadata(300_000), 'photo.jpg')]);
 		expect(ok.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(1);
-		const tooLarge = await run('novitaReimagine', {}, [png(jpegWithMetadata(300_000, jpegWithSize(1025, 800)), 'photo.jpg')]);
-		expect(tooLarge.error?.message).toMatch(/the input image is 1025×800 pixels; Novita Reimagine accepts at most 1024 pixels on each side/);
+		const tooLarge = await run('novitaReimagine', {}, [
+			png(jpegWithMetadata(300_000, jpegWithSize(1025, 800)), 'photo.jpg'),
+		]);
+		expect(tooLarge.error?.message).toMatch(
+			/the input image is 1025×800 pixels; Novita Reimagine accepts at most 1024 pixels on each side/,
+		);
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
 });
@@ -277,7 +353,11 @@ describe('an API that allows fewer requests at once than the Concurrency option'
 		server.limitRetryAfter = '0.2';
 		server.latencyMs = 50;
 		const items = Array.from({ length: 16 }, (_, i) => png(makePng(64, 64, i), `in-${i}.png`));
-		const result = await run('novitaReimagine', { options: { concurrency: 8, maxRetries: 10 } }, items);
+		const result = await run(
+			'novitaReimagine',
+			{ options: { concurrency: 8, maxRetries: 10 } },
+			items,
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
 		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));

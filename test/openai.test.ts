@@ -15,7 +15,11 @@ const png = (data: Buffer = fixtures.squarePng, fileName = 'logo.png'): InputIte
 	binary: { data: { data, fileName, mimeType: 'image/png' } },
 });
 
-function run(parameters: Record<string, unknown> = {}, items: InputItem[] = [png()], extra: { continueOnFail?: boolean; credentials?: Record<string, unknown> } = {}) {
+function run(
+	parameters: Record<string, unknown> = {},
+	items: InputItem[] = [png()],
+	extra: { continueOnFail?: boolean; credentials?: Record<string, unknown> } = {},
+) {
 	return runNode({
 		nodeType: 'openAiImageVariation',
 		parameters: {
@@ -31,15 +35,26 @@ function run(parameters: Record<string, unknown> = {}, items: InputItem[] = [png
 		} as never,
 		items,
 		continueOnFail: extra.continueOnFail,
-		credentials: { openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: server.baseUrl, organizationId: '', ...extra.credentials } },
+		credentials: {
+			openAiImagesApi: {
+				apiKey: SECRET_KEYS.openai,
+				baseUrl: server.baseUrl,
+				organizationId: '',
+				...extra.credentials,
+			},
+		},
 	});
 }
 
 describe('OpenAI Image Variation', () => {
 	it('sends a multipart body the server parses field by field', async () => {
-		const result = await run({ n: 2, size: '512x512', responseFormat: 'b64_json', user: 'user-1234' }, [png()], {
-			credentials: { organizationId: 'org-42' },
-		});
+		const result = await run(
+			{ n: 2, size: '512x512', responseFormat: 'b64_json', user: 'user-1234' },
+			[png()],
+			{
+				credentials: { organizationId: 'org-42' },
+			},
+		);
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEYS.openai}`);
@@ -60,12 +75,25 @@ describe('OpenAI Image Variation', () => {
 		expect(result.items).toHaveLength(2);
 		for (const [index, item] of result.items.entries()) {
 			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(item.json).toMatchObject({ index, model: 'dall-e-2', size: '512x512', width: 512, height: 512, mimeType: 'image/png' });
+			expect(item.json).toMatchObject({
+				index,
+				model: 'dall-e-2',
+				size: '512x512',
+				width: 512,
+				height: 512,
+				mimeType: 'image/png',
+			});
 			expect(item.json.requestId).toMatch(/^req_/);
 			expect(item.json.created).toEqual(expect.any(Number));
-			expect(sniffImage(await result.readBinary(item))).toMatchObject({ format: 'png', width: 512 });
+			expect(sniffImage(await result.readBinary(item))).toMatchObject({
+				format: 'png',
+				width: 512,
+			});
 		}
-		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual(['logo-variation-1.png', 'logo-variation-2.png']);
+		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual([
+			'logo-variation-1.png',
+			'logo-variation-2.png',
+		]);
 	});
 
 	it('downloads url results into binary and keeps the URL', async () => {
@@ -121,7 +149,10 @@ describe('OpenAI Image Variation', () => {
 		[{ n: '={{ 0 }}' }, /Number of Images must be a whole number from 1 to 10, but is 0/],
 		[{ n: '={{ 11 }}' }, /but is 11/],
 		[{ size: '={{ "2048x2048" }}' }, /Size must be one of 256x256, 512x512, 1024x1024/],
-		[{ responseFormat: '={{ "png" }}' }, /Response Format must be one of b64_json, url, but is "png"/],
+		[
+			{ responseFormat: '={{ "png" }}' },
+			/Response Format must be one of b64_json, url, but is "png"/,
+		],
 		[{ user: '={{ { id: 1 } }}' }, /User must be text, but the value is an object/],
 	])('rejects invalid parameters before uploading (%#)', async (parameters, message) => {
 		const result = await run(parameters);
@@ -130,12 +161,34 @@ describe('OpenAI Image Variation', () => {
 	});
 
 	it('retries rate_limit_exceeded but never insufficient_quota', async () => {
-		server.fail(route, { kind: 'status', status: 429, body: { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } } });
+		server.fail(route, {
+			kind: 'status',
+			status: 429,
+			body: {
+				error: {
+					message: 'Rate limit reached',
+					type: 'requests',
+					param: null,
+					code: 'rate_limit_exceeded',
+				},
+			},
+		});
 		const limited = await run();
 		expect(limited.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 		server.reset();
-		server.fail(route, { kind: 'status', status: 429, body: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } });
+		server.fail(route, {
+			kind: 'status',
+			status: 429,
+			body: {
+				error: {
+					message: 'You exceeded your current quota, please check your plan and billing details.',
+					type: 'insufficient_quota',
+					param: null,
+					code: 'insufficient_quota',
+				},
+			},
+		});
 		const quota = await run();
 		expect(quota.error?.message).toContain('[insufficient_quota]');
 		expect((quota.error as { description?: string }).description).toMatch(/no quota left/);
@@ -143,21 +196,50 @@ describe('OpenAI Image Variation', () => {
 	});
 
 	it('retries 5xx, and reports 400 and 401 with OpenAI’s own message', async () => {
-		server.fail(route, { kind: 'status', status: 500, body: { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } } });
+		server.fail(route, {
+			kind: 'status',
+			status: 500,
+			body: {
+				error: {
+					message: 'The server had an error',
+					type: 'server_error',
+					param: null,
+					code: null,
+				},
+			},
+		});
 		const retried = await run();
 		expect(retried.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 
-		server.fail(route, { kind: 'status', status: 400, body: { error: { message: 'Uploaded image must be a PNG and less than 4 MB.', type: 'invalid_request_error', param: 'image', code: null } }, headers: { 'x-request-id': 'req_fault400' } });
+		server.fail(route, {
+			kind: 'status',
+			status: 400,
+			body: {
+				error: {
+					message: 'Uploaded image must be a PNG and less than 4 MB.',
+					type: 'invalid_request_error',
+					param: 'image',
+					code: null,
+				},
+			},
+			headers: { 'x-request-id': 'req_fault400' },
+		});
 		const rejected = await run();
-		expect(rejected.error?.message).toBe('OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]');
-		expect((rejected.error as { description?: string }).description).toMatch(/Invalid parameters: image\. Request ID: req_fault400\./);
+		expect(rejected.error?.message).toBe(
+			'OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]',
+		);
+		expect((rejected.error as { description?: string }).description).toMatch(
+			/Invalid parameters: image\. Request ID: req_fault400\./,
+		);
 		expect(server.requestsTo(route)).toHaveLength(3);
 
 		server.apiKey = 'sk-other';
 		try {
 			const unauthorised = await run();
-			expect(unauthorised.error?.message).toMatch(/^OpenAI-compatible API returned HTTP 401: Incorrect API key provided: sk-\*+f\?\. .*\[invalid_api_key\]$/);
+			expect(unauthorised.error?.message).toMatch(
+				/^OpenAI-compatible API returned HTTP 401: Incorrect API key provided: sk-\*+f\?\. .*\[invalid_api_key\]$/,
+			);
 			expect(serialise(unauthorised.items, unauthorised.error)).not.toContain(SECRET_KEYS.openai);
 		} finally {
 			server.apiKey = SECRET_KEYS.openai;
@@ -175,6 +257,8 @@ describe('OpenAI Image Variation', () => {
 	it('fails clearly when the answer holds invalid base64', async () => {
 		server.b64Override = '%%%not-base64%%%';
 		const result = await run();
-		expect(result.error?.message).toMatch(/response could not be used: data\[0\]\.b64_json is not valid base64$/);
+		expect(result.error?.message).toMatch(
+			/response could not be used: data\[0\]\.b64_json is not valid base64$/,
+		);
 	});
 });

@@ -22,8 +22,15 @@ describe('the package as it ships', () => {
 				'dist/credentials/OpenAiImagesApi.credentials.js',
 			]),
 		);
-		const without = required.filter((file) => file !== 'dist/nodes/NovitaReimagine/NovitaReimagine.node.json' && file !== 'dist/icons/freepik.dark.svg');
-		expect(check([...without, 'src/leftover.ts']).missing).toEqual(['dist/nodes/NovitaReimagine/NovitaReimagine.node.json', 'dist/icons/freepik.dark.svg']);
+		const without = required.filter(
+			(file) =>
+				file !== 'dist/nodes/NovitaReimagine/NovitaReimagine.node.json' &&
+				file !== 'dist/icons/freepik.dark.svg',
+		);
+		expect(check([...without, 'src/leftover.ts']).missing).toEqual([
+			'dist/nodes/NovitaReimagine/NovitaReimagine.node.json',
+			'dist/icons/freepik.dark.svg',
+		]);
 		expect(check([...without, 'src/leftover.ts']).stray).toEqual(['src/leftover.ts']);
 	});
 });

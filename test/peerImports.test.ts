@@ -4,20 +4,30 @@ import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { check } = require('../scripts/compat/peerImports') as {
-	check(resolveFrom: string, distDir?: string): { problems: string[]; versions: Record<string, string>; modules: string[] };
+	check(
+		resolveFrom: string,
+		distDir?: string,
+	): { problems: string[]; versions: Record<string, string>; modules: string[] };
 };
 
 const PACKAGE_DIR = join(__dirname, '..');
 
 /** A folder holding a built file and an n8n-workflow of the given version, with `drop` removed. */
-function fixture(distSource: string, version: string, drop: string[] = []): { root: string; dist: string } {
+function fixture(
+	distSource: string,
+	version: string,
+	drop: string[] = [],
+): { root: string; dist: string } {
 	const root = mkdtempSync(join(process.env.N8N_AI_IMAGE_TEST_ROOT ?? tmpdir(), 'peer-'));
 	const dist = join(root, 'dist');
 	mkdirSync(dist);
 	writeFileSync(join(dist, 'node.js'), distSource);
 	const peer = join(root, 'node_modules', 'n8n-workflow');
 	mkdirSync(peer, { recursive: true });
-	writeFileSync(join(peer, 'package.json'), JSON.stringify({ name: 'n8n-workflow', version, main: 'index.js' }));
+	writeFileSync(
+		join(peer, 'package.json'),
+		JSON.stringify({ name: 'n8n-workflow', version, main: 'index.js' }),
+	);
 	const pinned = require.resolve('n8n-workflow', { paths: [PACKAGE_DIR] });
 	writeFileSync(
 		join(peer, 'index.js'),
@@ -41,7 +51,9 @@ describe('runtime imports of dist/ from the peer dependency', () => {
 		expect(check(on233.root, on233.dist).problems).toEqual([]);
 		const on234 = fixture(old, '2.34.0', ['sleepWithAbort']);
 		expect(check(on234.root, on234.dist).problems).toEqual([
-			expect.stringMatching(/^n8n-workflow@2\.34\.0 does not export "sleepWithAbort" \(used in .*dist\/node\.js\)$/),
+			expect.stringMatching(
+				/^n8n-workflow@2\.34\.0 does not export "sleepWithAbort" \(used in .*dist\/node\.js\)$/,
+			),
 		]);
 	});
 
@@ -51,12 +63,24 @@ describe('runtime imports of dist/ from the peer dependency', () => {
 	});
 
 	it('reject a module that is not a peer dependency (a user’s n8n would not install it)', () => {
-		const { root, dist } = fixture(`const axios_1 = __importDefault(require("axios"));\naxios_1.default.get();\n`, '2.8.0');
-		expect(check(root, dist).problems).toEqual(['dist/ requires "axios", which is not a peer dependency: a user\'s n8n does not install it']);
+		const { root, dist } = fixture(
+			`const axios_1 = __importDefault(require("axios"));\naxios_1.default.get();\n`,
+			'2.8.0',
+		);
+		expect(check(root, dist).problems).toEqual([
+			'dist/ requires "axios", which is not a peer dependency: a user\'s n8n does not install it',
+		]);
 	});
 
 	it('report a require it cannot read rather than pass it unchecked', () => {
-		const { root, dist } = fixture(`module.exports = require("n8n-workflow").sleepWithAbort;\n`, '2.8.0');
-		expect(check(root, dist).problems).toEqual([expect.stringMatching(/node\.js: require\("n8n-workflow"\) in a form this check cannot read$/)]);
+		const { root, dist } = fixture(
+			`module.exports = require("n8n-workflow").sleepWithAbort;\n`,
+			'2.8.0',
+		);
+		expect(check(root, dist).problems).toEqual([
+			expect.stringMatching(
+				/node\.js: require\("n8n-workflow"\) in a form this check cannot read$/,
+			),
+		]);
 	});
 });

@@ -12,7 +12,9 @@ const r = new Redactor([KEY]);
 
 describe('Redactor.text', () => {
 	it('replaces the whole key, with regular-expression characters matched as plain text', () => {
-		expect(r.text(`Incorrect API key provided: ${KEY}.`)).toBe(`Incorrect API key provided: ${REDACTED}.`);
+		expect(r.text(`Incorrect API key provided: ${KEY}.`)).toBe(
+			`Incorrect API key provided: ${REDACTED}.`,
+		);
 		expect(r.text('a.(a+b)*b and x?{2} stay')).toBe('a.(a+b)*b and x?{2} stay');
 	});
 
@@ -33,21 +35,34 @@ describe('Redactor.text', () => {
 	});
 
 	it('replaces the key URL-encoded', () => {
-		expect(r.text(`GET /check?key=${encodeURIComponent(KEY)}&x=1`)).toBe(`GET /check?key=${REDACTED}&x=1`);
+		expect(r.text(`GET /check?key=${encodeURIComponent(KEY)}&x=1`)).toBe(
+			`GET /check?key=${REDACTED}&x=1`,
+		);
 	});
 
 	it('replaces Bearer tokens and Authorization or api-key values of any credential', () => {
 		const none = new Redactor([]);
-		expect(none.text('Authorization: Bearer abcdefgh12345 was rejected')).toBe(`Authorization: ${REDACTED} was rejected`);
-		expect(none.text('{"authorization":"Basic Zm9vOmJhcg=="}')).toBe(`{"authorization":"${REDACTED}"}`);
-		expect(none.text('header x-freepik-api-key=FPSX_0123456789; next')).toBe(`header x-freepik-api-key=${REDACTED}; next`);
+		expect(none.text('Authorization: Bearer abcdefgh12345 was rejected')).toBe(
+			`Authorization: ${REDACTED} was rejected`,
+		);
+		expect(none.text('{"authorization":"Basic Zm9vOmJhcg=="}')).toBe(
+			`{"authorization":"${REDACTED}"}`,
+		);
+		expect(none.text('header x-freepik-api-key=FPSX_0123456789; next')).toBe(
+			`header x-freepik-api-key=${REDACTED}; next`,
+		);
 		expect(none.text('{"apiKey": "abc123def456"}')).toBe(`{"apiKey": "${REDACTED}"}`);
 		expect(none.text('sent Bearer eyJhbGciOiJIUzI1NiJ9.e30.x')).toBe(`sent Bearer ${REDACTED}`);
 	});
 
 	it('keeps ordinary sentences about keys and tokens as they are', () => {
 		const none = new Redactor([]);
-		for (const text of ['invalid api-key', 'Missing API key: please check', 'Bearer token required', 'Basic plan only']) {
+		for (const text of [
+			'invalid api-key',
+			'Missing API key: please check',
+			'Bearer token required',
+			'Basic plan only',
+		]) {
 			expect(none.text(text)).toBe(text);
 		}
 	});
@@ -59,12 +74,22 @@ describe('Redactor.text', () => {
 });
 
 describe('Redactor.value, .item and .error', () => {
-	const node: INode = { id: '1', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: { note: KEY } };
+	const node: INode = {
+		id: '1',
+		name: 'Node',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { note: KEY },
+	};
 
 	it('copies JSON with every string redacted, keys included, without touching the input', () => {
 		const input = { a: [`x ${KEY}`, 1, null], b: { [KEY]: true, c: { d: `Bearer ${KEY}` } } };
 		const copy = r.value(input);
-		expect(copy).toEqual({ a: [`x ${REDACTED}`, 1, null], b: { [REDACTED]: true, c: { d: `Bearer ${REDACTED}` } } });
+		expect(copy).toEqual({
+			a: [`x ${REDACTED}`, 1, null],
+			b: { [REDACTED]: true, c: { d: `Bearer ${REDACTED}` } },
+		});
 		expect(input.a[0]).toBe(`x ${KEY}`);
 	});
 
@@ -75,13 +100,21 @@ describe('Redactor.value, .item and .error', () => {
 	});
 
 	it('redacts a NodeApiError everywhere: message, description, stack, errorResponse, context, cause chain', () => {
-		const error = new NodeApiError({ ...node, parameters: {} }, { message: `echo ${KEY}`, nested: { header: `Bearer ${KEY}` } }, {
-			message: `API returned HTTP 401: Incorrect API key provided: ${KEY}`,
-			description: `Check ${KEY}`,
-			httpCode: '401',
-		});
+		const error = new NodeApiError(
+			{ ...node, parameters: {} },
+			{ message: `echo ${KEY}`, nested: { header: `Bearer ${KEY}` } },
+			{
+				message: `API returned HTTP 401: Incorrect API key provided: ${KEY}`,
+				description: `Check ${KEY}`,
+				httpCode: '401',
+			},
+		);
 		error.context.vendorCode = KEY;
-		Object.defineProperty(error, 'cause', { value: new Error(`deep ${encodeURIComponent(KEY)}`, { cause: new Error(KEY) }), enumerable: false, writable: true });
+		Object.defineProperty(error, 'cause', {
+			value: new Error(`deep ${encodeURIComponent(KEY)}`, { cause: new Error(KEY) }),
+			enumerable: false,
+			writable: true,
+		});
 		expect(deepText(error)).toContain(KEY);
 		r.error(error);
 		expectNoSecrets(deepText(error), [KEY]);
@@ -99,18 +132,38 @@ describe('Redactor.value, .item and .error', () => {
 
 describe('secret values of a credential', () => {
 	const properties: INodeProperties[] = [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
 	];
 
 	it('are the values of every password field, and only those', () => {
-		expect(secretValues(properties, { apiKey: 'k-123456789', clientSecret: 's-987654321', baseUrl: 'https://api.example.com' })).toEqual(['k-123456789', 's-987654321']);
+		expect(
+			secretValues(properties, {
+				apiKey: 'k-123456789',
+				clientSecret: 's-987654321',
+				baseUrl: 'https://api.example.com',
+			}),
+		).toEqual(['k-123456789', 's-987654321']);
 		expect(secretValues(properties, { apiKey: '', clientSecret: 42, baseUrl: 'x' })).toEqual([]);
 	});
 
 	it('are known for every credential the package ships, from its own declaration', () => {
-		const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };
+		const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
 		const names = manifest.n8n.credentials.map((path) => {
 			const [, file] = /\/(\w+)\.credentials\.js$/.exec(path) ?? [];
 			return file.charAt(0).toLowerCase() + file.slice(1);
@@ -119,8 +172,12 @@ describe('secret values of a credential', () => {
 		for (const name of names) {
 			const type = credentialType(name);
 			expect(type.name).toBe(name);
-			expect(type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name)).toEqual(['apiKey']);
+			expect(type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name)).toEqual([
+				'apiKey',
+			]);
 		}
-		expect(() => credentialType('somethingElse')).toThrow('Unknown credential type "somethingElse"');
+		expect(() => credentialType('somethingElse')).toThrow(
+			'Unknown credential type "somethingElse"',
+		);
 	});
 });

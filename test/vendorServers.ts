@@ -8,15 +8,24 @@ import { createVendorServers, VENDORS } from './vendors';
  */
 export function startVendorServers() {
 	const servers = createVendorServers();
-	for (const [vendor, server] of Object.entries(servers) as Array<[Vendor, (typeof servers)[Vendor]]>) {
+	for (const [vendor, server] of Object.entries(servers) as Array<
+		[Vendor, (typeof servers)[Vendor]]
+	>) {
 		startServer(server, VENDORS[vendor].mountPath);
 		beforeAll(() => {
 			server.apiKey = SECRET_KEYS[vendor];
 		});
 	}
 	const credentialsOf = (vendor: Vendor) => () => ({
-		[VENDORS[vendor].credentialType]: VENDORS[vendor].credentialData(servers[vendor].baseUrl, SECRET_KEYS[vendor]),
+		[VENDORS[vendor].credentialType]: VENDORS[vendor].credentialData(
+			servers[vendor].baseUrl,
+			SECRET_KEYS[vendor],
+		),
 	});
-	const credentials = { novita: credentialsOf('novita'), freepik: credentialsOf('freepik'), openai: credentialsOf('openai') };
+	const credentials = {
+		novita: credentialsOf('novita'),
+		freepik: credentialsOf('freepik'),
+		openai: credentialsOf('openai'),
+	};
 	return { ...servers, servers, credentials, credentialsOf };
 }

@@ -9,7 +9,8 @@ import { OpenAiServer } from './servers/openAiServer';
 export type Vendor = 'novita' | 'freepik' | 'openai';
 
 /** One step of filling a credential in n8n's dialog: type into a field, or pick a dropdown option. */
-export type CredentialFormStep = { type: string; value: 'apiKey' | 'baseUrl' } | { pick: string; option: string };
+export type CredentialFormStep =
+	{ type: string; value: 'apiKey' | 'baseUrl' } | { pick: string; option: string };
 
 export interface VendorEntry<S extends ContractServer = ContractServer> {
 	server: () => S;
@@ -25,10 +26,14 @@ export interface VendorEntry<S extends ContractServer = ContractServer> {
 	/** How a user fills the credential dialog to reach that server. */
 	credentialForm: CredentialFormStep[];
 	/** The credential's test request, and whether a recorded request carried `apiKey`. */
-	credentialTest: { route: string; authenticated(headers: Record<string, unknown>, apiKey: string): boolean };
+	credentialTest: {
+		route: string;
+		authenticated(headers: Record<string, unknown>, apiKey: string): boolean;
+	};
 }
 
-const bearer = (headers: Record<string, unknown>, apiKey: string) => headers.authorization === `Bearer ${apiKey}`;
+const bearer = (headers: Record<string, unknown>, apiKey: string) =>
+	headers.authorization === `Bearer ${apiKey}`;
 
 export const VENDORS = {
 	novita: {
@@ -52,13 +57,21 @@ export const VENDORS = {
 		credentialType: 'freepikApi',
 		credentialDisplayName: 'Freepik (Magnific) API',
 		exampleCredential: { id: 'freepikApi-example', name: 'Freepik account' },
-		credentialData: (baseUrl, apiKey) => ({ apiKey, host: 'custom', baseUrl, headerName: 'x-freepik-api-key' }),
+		credentialData: (baseUrl, apiKey) => ({
+			apiKey,
+			host: 'custom',
+			baseUrl,
+			headerName: 'x-freepik-api-key',
+		}),
 		credentialForm: [
 			{ type: 'apiKey', value: 'apiKey' },
 			{ pick: 'host', option: 'Custom' },
 			{ type: 'baseUrl', value: 'baseUrl' },
 		],
-		credentialTest: { route: 'GET /v1/ai/text-to-image/flux-dev', authenticated: (headers, apiKey) => headers['x-freepik-api-key'] === apiKey },
+		credentialTest: {
+			route: 'GET /v1/ai/text-to-image/flux-dev',
+			authenticated: (headers, apiKey) => headers['x-freepik-api-key'] === apiKey,
+		},
 	} satisfies VendorEntry<FreepikServer>,
 	openai: {
 		server: () => new OpenAiServer(),
@@ -101,7 +114,12 @@ export const NODES: NodeEntry[] = [
 		route: 'POST /v3/reimagine',
 		example: 'novita-reimagine.json',
 		parameters: {},
-		editorParameters: ['inputSource', 'binaryPropertyName', 'responseImageType', 'outputBinaryPropertyName'],
+		editorParameters: [
+			'inputSource',
+			'binaryPropertyName',
+			'responseImageType',
+			'outputBinaryPropertyName',
+		],
 		screenshot: 'novita-reimagine.png',
 	},
 	{
@@ -111,7 +129,13 @@ export const NODES: NodeEntry[] = [
 		route: 'POST /v3/replace-background',
 		example: 'novita-replace-background.json',
 		parameters: { prompt: 'on a beach' },
-		editorParameters: ['inputSource', 'binaryPropertyName', 'prompt', 'responseImageType', 'outputBinaryPropertyName'],
+		editorParameters: [
+			'inputSource',
+			'binaryPropertyName',
+			'prompt',
+			'responseImageType',
+			'outputBinaryPropertyName',
+		],
 		screenshot: 'novita-replace-background.png',
 	},
 	{
@@ -121,7 +145,14 @@ export const NODES: NodeEntry[] = [
 		route: `POST ${TASK_PATH}`,
 		example: 'freepik-reimagine-flux.json',
 		parameters: { aspectRatio: 'original', downloadImages: true },
-		editorParameters: ['inputSource', 'prompt', 'imagination', 'aspectRatio', 'webhookUrl', 'downloadImages'],
+		editorParameters: [
+			'inputSource',
+			'prompt',
+			'imagination',
+			'aspectRatio',
+			'webhookUrl',
+			'downloadImages',
+		],
 		screenshot: 'freepik-reimagine-flux.png',
 	},
 	{
@@ -141,7 +172,9 @@ export type VendorServers = { [V in Vendor]: ReturnType<(typeof VENDORS)[V]['ser
 
 /** Creates one contract server per vendor (not started). */
 export function createVendorServers(): VendorServers {
-	return Object.fromEntries(Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.server()])) as VendorServers;
+	return Object.fromEntries(
+		Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.server()]),
+	) as VendorServers;
 }
 
 /** A vendor's credential dialog steps, typed as steps (the table's literal types are wider). */

@@ -22,7 +22,9 @@ export interface SleepExports {
 export function abortableSleepFrom(exports: SleepExports): AbortableSleep {
 	if (typeof exports.sleepWithAbort === 'function') return exports.sleepWithAbort as AbortableSleep;
 	if (typeof exports.sleep === 'function') return exports.sleep as AbortableSleep;
-	throw new Error('n8n-workflow exports neither sleepWithAbort nor sleep: this n8n version is not supported');
+	throw new Error(
+		'n8n-workflow exports neither sleepWithAbort nor sleep: this n8n version is not supported',
+	);
 }
 
 // Decided once, when the package is loaded. Read through the namespace so that a version

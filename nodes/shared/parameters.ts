@@ -4,8 +4,16 @@ import { NodeOperationError } from 'n8n-workflow';
 // Parameters can come from expressions, so their type and value are checked per item: a wrong
 // one fails that item (before any request) with the value found and how to fix it.
 
-export function parameterError(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+export function parameterError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, {
+		itemIndex,
+		description,
+	});
 }
 
 /** "null", "an array", "an object", "a number"… for messages about a value of the wrong type. */
@@ -33,10 +41,16 @@ export function textParameter(
 	const value = ctx.getNodeParameter(name, itemIndex, options.fallback ?? '') as unknown;
 	if (value === undefined || (value === null && !options.requiredFix)) return '';
 	if (typeof value !== 'string') {
-		parameterError(ctx, itemIndex, `${label} must be text, but the value is ${describeType(value)}`, `Make the expression for ${label} resolve to a string.`);
+		parameterError(
+			ctx,
+			itemIndex,
+			`${label} must be text, but the value is ${describeType(value)}`,
+			`Make the expression for ${label} resolve to a string.`,
+		);
 	}
 	const text = value.trim();
-	if (!text && options.requiredFix) parameterError(ctx, itemIndex, `${label} is empty`, options.requiredFix);
+	if (!text && options.requiredFix)
+		parameterError(ctx, itemIndex, `${label} is empty`, options.requiredFix);
 	return text;
 }
 
@@ -63,18 +77,27 @@ export function choiceParameter<T extends string>(
 			ctx,
 			itemIndex,
 			`${label} must be one of ${allowed.join(', ')}, but is ${JSON.stringify(value)}`,
-			options.fix ?? `Choose a ${label} from the list, or make the expression resolve to one of ${allowed.join(', ')}.`,
+			options.fix ??
+				`Choose a ${label} from the list, or make the expression resolve to one of ${allowed.join(', ')}.`,
 		);
 	}
 	return value as T;
 }
 
 /** One entry of a dropdown: the name shown, the value, and an optional description. */
-export type Choice<T extends string = string> = readonly [name: string, value: T, description?: string];
+export type Choice<T extends string = string> = readonly [
+	name: string,
+	value: T,
+	description?: string,
+];
 
 /** The options of a dropdown, made from the same table its values are checked against. */
 export function choiceOptions(choices: readonly Choice[]): INodePropertyOptions[] {
-	return choices.map(([name, value, description]) => ({ name, value, ...(description ? { description } : {}) }));
+	return choices.map(([name, value, description]) => ({
+		name,
+		value,
+		...(description ? { description } : {}),
+	}));
 }
 
 /** The values a dropdown accepts ('' means "not set" and is left to the allowUnset option). */

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 // APIs that reject a key often quote it back ("Incorrect API key provided: sk-…"), and gateways
 // echo whole keys or Authorization headers in their error bodies. Nothing a server says may carry
@@ -15,7 +20,10 @@ const MIN_WHOLE_SECRET = 4;
 // Tokens are at least 8 characters: "Bearer token required" is a sentence, not a secret.
 const CREDENTIAL_TEXT: Array<[RegExp, string]> = [
 	// "Authorization: <value>", "authorization=<value>", `"Authorization":"Basic <value>"`.
-	[/\b(authorization)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|Token)\s+)?[^\s"',;}]+/gi, `$1$2${REDACTED}`],
+	[
+		/\b(authorization)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic|Token)\s+)?[^\s"',;}]+/gi,
+		`$1$2${REDACTED}`,
+	],
 	// A key header or field: "x-api-key: <value>", `"apiKey":"<value>"`, "api_key=<value>".
 	[/\b([\w-]*api[-_]?key)(["']?\s*[:=]\s*["']?)[^\s"',;}]{8,}/gi, `$1$2${REDACTED}`],
 	// "Bearer <token>" anywhere in a text.
@@ -56,7 +64,8 @@ export class Redactor {
 		for (const secret of secrets) {
 			for (const form of new Set([secret, encodeURIComponent(secret)])) {
 				if (form.length >= SECRET_SLICE) {
-					for (let i = 0; i + SECRET_SLICE <= form.length; i++) this.slices.add(form.slice(i, i + SECRET_SLICE));
+					for (let i = 0; i + SECRET_SLICE <= form.length; i++)
+						this.slices.add(form.slice(i, i + SECRET_SLICE));
 				} else if (form.length >= MIN_WHOLE_SECRET) {
 					this.wholeOnly.push(form);
 				}
@@ -80,7 +89,8 @@ export class Redactor {
 		for (const [start, end] of mergeRanges(ranges).reverse()) {
 			result = `${result.slice(0, start)}${REDACTED}${result.slice(end)}`;
 		}
-		for (const [pattern, replacement] of CREDENTIAL_TEXT) result = result.replace(pattern, replacement);
+		for (const [pattern, replacement] of CREDENTIAL_TEXT)
+			result = result.replace(pattern, replacement);
 		return result;
 	}
 

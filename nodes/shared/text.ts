@@ -13,7 +13,11 @@ export function asString(value: unknown): string | undefined {
 /** An error body that is not JSON (an HTML error page from a proxy, say), reduced to one line. */
 export function plainText(body: unknown, max = 200): string | undefined {
 	if (typeof body !== 'string' || !body.trim()) return undefined;
-	const text = body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+	const text = body
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 

@@ -31,10 +31,11 @@ function collectImports(source) {
 	const requires = [];
 	const unreadable = [];
 	const pattern = /require\((["'])([^"']+)\1\)/g;
-	for (let match; (match = pattern.exec(source)); ) {
+	for (let match; (match = pattern.exec(source));) {
 		const module = match[2];
 		const before = source.slice(Math.max(0, match.index - 120), match.index);
-		const binding = /(?:const|let|var)\s+([\w$]+)\s*=\s*(?:__importStar\(|__importDefault\()?$/.exec(before);
+		const binding =
+			/(?:const|let|var)\s+([\w$]+)\s*=\s*(?:__importStar\(|__importDefault\()?$/.exec(before);
 		if (!binding) {
 			unreadable.push(module);
 			continue;
@@ -42,7 +43,7 @@ function collectImports(source) {
 		const name = binding[1];
 		const uses = new Set();
 		const access = new RegExp(`(?<![\\w$.])${escape(name)}\\.([\\w$]+)`, 'g');
-		for (let use; (use = access.exec(source)); ) uses.add(use[1]);
+		for (let use; (use = access.exec(source));) uses.add(use[1]);
 		requires.push({ module, names: [...uses] });
 	}
 	return { requires, unreadable };
@@ -56,7 +57,8 @@ function runtimeImports(distDir = join(PACKAGE_DIR, 'dist')) {
 		const { requires, unreadable } = collectImports(readFileSync(file, 'utf8'));
 		const where = relative(PACKAGE_DIR, file);
 		for (const module of unreadable) {
-			if (!module.startsWith('.')) problems.push(`${where}: require("${module}") in a form this check cannot read`);
+			if (!module.startsWith('.'))
+				problems.push(`${where}: require("${module}") in a form this check cannot read`);
 		}
 		for (const { module, names } of requires) {
 			if (module.startsWith('.')) continue;
@@ -80,7 +82,9 @@ function check(resolveFrom, distDir) {
 	for (const [module, { names }] of byModule) {
 		if (isBuiltin(module)) continue;
 		if (!PEERS.includes(module)) {
-			problems.push(`dist/ requires "${module}", which is not a peer dependency: a user's n8n does not install it`);
+			problems.push(
+				`dist/ requires "${module}", which is not a peer dependency: a user's n8n does not install it`,
+			);
 			continue;
 		}
 		const entry = require.resolve(module, { paths: [resolveFrom] });
@@ -89,7 +93,9 @@ function check(resolveFrom, distDir) {
 		versions[module] = require(manifest).version;
 		for (const [name, files] of names) {
 			if (!(name in exports)) {
-				problems.push(`${module}@${versions[module]} does not export "${name}" (used in ${[...new Set(files)].join(', ')})`);
+				problems.push(
+					`${module}@${versions[module]} does not export "${name}" (used in ${[...new Set(files)].join(', ')})`,
+				);
 			}
 		}
 	}
@@ -101,9 +107,13 @@ module.exports = { check, collectImports, runtimeImports };
 if (require.main === module) {
 	const resolveFrom = process.argv[2] ?? PACKAGE_DIR;
 	const { problems, versions } = check(resolveFrom);
-	const against = Object.entries(versions).map(([m, v]) => `${m}@${v}`).join(', ');
+	const against = Object.entries(versions)
+		.map(([m, v]) => `${m}@${v}`)
+		.join(', ');
 	if (problems.length) {
-		console.error(`dist/ against ${against} (Node ${process.version}):\n  ${problems.join('\n  ')}`);
+		console.error(
+			`dist/ against ${against} (Node ${process.version}):\n  ${problems.join('\n  ')}`,
+		);
 		process.exit(1);
 	}
 	console.log(`dist/ runtime imports ok against ${against} (Node ${process.version})`);

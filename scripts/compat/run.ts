@@ -44,16 +44,24 @@ function runEntry(runtime: N8nRuntime): EntryResult {
 
 	const report = join(mkdtempSync(join(tmpdir(), 'n8n-ai-image-compat-')), 'jest.json');
 	const suiteStarted = Date.now();
-	spawnSync('npx', ['jest', '-c', 'jest.e2e.config.js', 'test/e2e/cli.e2e.ts', '--json', `--outputFile=${report}`], {
-		cwd: PACKAGE_DIR,
-		env: { ...process.env, N8N_RUNTIME: runtime.name },
-		stdio: 'inherit',
-	});
+	spawnSync(
+		'npx',
+		['jest', '-c', 'jest.e2e.config.js', 'test/e2e/cli.e2e.ts', '--json', `--outputFile=${report}`],
+		{
+			cwd: PACKAGE_DIR,
+			env: { ...process.env, N8N_RUNTIME: runtime.name },
+			stdio: 'inherit',
+		},
+	);
 	const suiteSeconds = seconds(suiteStarted);
 	let passed = 0;
 	let failed = 1;
 	try {
-		const results = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+		const results = JSON.parse(readFileSync(report, 'utf8')) as {
+			numPassedTests: number;
+			numFailedTests: number;
+			numTotalTests: number;
+		};
 		passed = results.numPassedTests;
 		failed = results.numFailedTests + (results.numTotalTests === 0 ? 1 : 0);
 	} catch {
@@ -74,8 +82,14 @@ function runEntry(runtime: N8nRuntime): EntryResult {
 
 function table(results: EntryResult[]): string {
 	const rows = results.map((r) => {
-		const outcome = r.failed === 0 && r.importCheck === 'ok' ? `${r.passed} passed` : `**${r.failed} failed**, ${r.passed} passed`;
-		const also = r.runtime.name === MATRIX[0].name ? '; also in-process engine (`npm test`) and editor in Chromium (`npm run test:ui`)' : '';
+		const outcome =
+			r.failed === 0 && r.importCheck === 'ok'
+				? `${r.passed} passed`
+				: `**${r.failed} failed**, ${r.passed} passed`;
+		const also =
+			r.runtime.name === MATRIX[0].name
+				? '; also in-process engine (`npm test`) and editor in Chromium (`npm run test:ui`)'
+				: '';
 		return `| ${r.runtime.n8nVersion} | ${r.workflowVersion} | ${r.nodeVersion} | CLI end-to-end, packed install (${outcome}, ${r.suiteSeconds} s); runtime imports ${r.importCheck}${also} | ${r.installSeconds < 5 ? 'cached' : `${r.installSeconds} s`} |`;
 	});
 	return [
@@ -94,12 +108,18 @@ function writeReadme(results: EntryResult[]): void {
 	const from = readme.indexOf(START);
 	const to = readme.indexOf(END);
 	if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} block`);
-	writeFileSync(path, `${readme.slice(0, from + START.length)}\n${table(results)}\n${readme.slice(to)}`);
+	writeFileSync(
+		path,
+		`${readme.slice(0, from + START.length)}\n${table(results)}\n${readme.slice(to)}`,
+	);
 }
 
 const wanted = process.argv.slice(2);
 const entries = wanted.length ? MATRIX.filter((entry) => wanted.includes(entry.name)) : MATRIX;
-if (entries.length === 0) throw new Error(`No matrix entry named ${wanted.join(', ')} (${MATRIX.map((e) => e.name).join(', ')})`);
+if (entries.length === 0)
+	throw new Error(
+		`No matrix entry named ${wanted.join(', ')} (${MATRIX.map((e) => e.name).join(', ')})`,
+	);
 const started = Date.now();
 const results = entries.map(runEntry);
 console.log(`\nCompatibility matrix (${seconds(started)} s):\n${table(results)}`);

@@ -8,19 +8,48 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { importIntoN8n, n8nEnv, PACKAGE_NAME, prepareUserFolder, runCli, selectedRuntime } from '../../scripts/realN8n';
+import {
+	importIntoN8n,
+	n8nEnv,
+	PACKAGE_NAME,
+	prepareUserFolder,
+	runCli,
+	selectedRuntime,
+} from '../../scripts/realN8n';
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
 
 interface NodeRun {
 	executionStatus?: string;
 	error?: { message: string; description?: string };
-	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileExtension?: string; id?: string; bytes?: number; fileSize?: string }>; pairedItem?: unknown }>> };
+	data?: {
+		main: Array<
+			Array<{
+				json: Record<string, unknown>;
+				binary?: Record<
+					string,
+					{
+						mimeType: string;
+						fileExtension?: string;
+						id?: string;
+						bytes?: number;
+						fileSize?: string;
+					}
+				>;
+				pairedItem?: unknown;
+			}>
+		>;
+	};
 }
 
 interface RunOutput {
 	status?: string;
-	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string; name?: string } } };
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: { message: string; description?: string; name?: string };
+		};
+	};
 }
 
 const BAD_KEY = 'e2e-wrong-key-3b9d';
@@ -30,14 +59,23 @@ let env: NodeJS.ProcessEnv;
 let examples: ExampleWorkflow[];
 
 /** `n8n execute --id --rawOutput` prints the run as JSON after its log lines; it starts at a line that is exactly "{". */
-async function execute(workflowId: string): Promise<{ code: number | null; run: RunOutput; stdout: string }> {
+async function execute(
+	workflowId: string,
+): Promise<{ code: number | null; run: RunOutput; stdout: string }> {
 	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], env);
 	const lines = result.stdout.split('\n');
 	const start = lines.indexOf('{');
-	if (start < 0) throw new Error(`No run output from n8n execute (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	if (start < 0)
+		throw new Error(
+			`No run output from n8n execute (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
 	let end = lines.length;
 	while (end > start && lines[end - 1] !== '}') end--;
-	return { code: result.code, run: JSON.parse(lines.slice(start, end).join('\n')) as RunOutput, stdout: result.stdout + result.stderr };
+	return {
+		code: result.code,
+		run: JSON.parse(lines.slice(start, end).join('\n')) as RunOutput,
+		stdout: result.stdout + result.stderr,
+	};
 }
 
 function ourNode(workflow: ExampleWorkflow) {
@@ -45,8 +83,14 @@ function ourNode(workflow: ExampleWorkflow) {
 }
 
 /** A copy of an example under a new id, changed by `edit`. */
-function variant(exampleId: string, id: string, edit: (workflow: ExampleWorkflow) => void): ExampleWorkflow {
-	const workflow: ExampleWorkflow = JSON.parse(JSON.stringify(examples.find((w) => w.id === exampleId)));
+function variant(
+	exampleId: string,
+	id: string,
+	edit: (workflow: ExampleWorkflow) => void,
+): ExampleWorkflow {
+	const workflow: ExampleWorkflow = JSON.parse(
+		JSON.stringify(examples.find((w) => w.id === exampleId)),
+	);
 	workflow.id = id;
 	workflow.name = `E2E: ${id}`;
 	edit(workflow);
@@ -55,7 +99,8 @@ function variant(exampleId: string, id: string, edit: (workflow: ExampleWorkflow
 
 /** Our node's output items, after checking that it ran. */
 function outputOf(run: RunOutput, exampleId: string) {
-	const nodeRun = run.data.resultData.runData[ourNode(examples.find((w) => w.id === exampleId)!).name]?.[0];
+	const nodeRun =
+		run.data.resultData.runData[ourNode(examples.find((w) => w.id === exampleId)!).name]?.[0];
 	expect(nodeRun?.executionStatus).toBe('success');
 	return nodeRun!.data!.main[0];
 }
@@ -78,11 +123,19 @@ beforeAll(async () => {
 	// n8n cancels the execution after 3 s (the workflow's Timeout setting): the same abort signal as
 	// the editor's Stop button, reaching the node while it waits out a Retry-After.
 	const timesOut = variant('example-novita-reimagine', 'e2e-novita-cancelled-in-wait', (w) => {
-		(w as { settings?: Record<string, unknown> }).settings = { executionOrder: 'v1', executionTimeout: 3 };
+		(w as { settings?: Record<string, unknown> }).settings = {
+			executionOrder: 'v1',
+			executionTimeout: 3,
+		};
 	});
 	const credentials: SandboxCredential[] = [
 		...sandbox.credentials(),
-		{ id: 'novitaApi-badkey', name: 'Novita wrong key', type: 'novitaApi', data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl } },
+		{
+			id: 'novitaApi-badkey',
+			name: 'Novita wrong key',
+			type: 'novitaApi',
+			data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl },
+		},
 	];
 	await importIntoN8n(env, credentials, [...examples, badKeyWorkflow, quickPolls, timesOut]);
 }, 180_000);
@@ -93,53 +146,85 @@ afterAll(async () => {
 });
 
 const cases = [
-	{ id: 'example-novita-reimagine', route: () => [sandbox.novita, 'POST /v3/reimagine'] as const, items: 1, mimeType: 'image/png', auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}` },
-	{ id: 'example-novita-replace-background', route: () => [sandbox.novita, 'POST /v3/replace-background'] as const, items: 1, mimeType: 'image/webp', auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}` },
-	{ id: 'example-freepik-reimagine-flux', route: () => [sandbox.freepik, 'POST /v1/ai/beta/text-to-image/reimagine-flux'] as const, items: 1, mimeType: 'image/png', auth: (h: Record<string, unknown>) => h['x-freepik-api-key'] === SANDBOX_KEYS.freepik },
-	{ id: 'example-openai-image-variation', route: () => [sandbox.openai, 'POST /images/variations'] as const, items: 2, mimeType: 'image/png', auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}` },
+	{
+		id: 'example-novita-reimagine',
+		route: () => [sandbox.novita, 'POST /v3/reimagine'] as const,
+		items: 1,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
+		id: 'example-novita-replace-background',
+		route: () => [sandbox.novita, 'POST /v3/replace-background'] as const,
+		items: 1,
+		mimeType: 'image/webp',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
+		id: 'example-freepik-reimagine-flux',
+		route: () => [sandbox.freepik, 'POST /v1/ai/beta/text-to-image/reimagine-flux'] as const,
+		items: 1,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h['x-freepik-api-key'] === SANDBOX_KEYS.freepik,
+	},
+	{
+		id: 'example-openai-image-variation',
+		route: () => [sandbox.openai, 'POST /images/variations'] as const,
+		items: 2,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
+	},
 ];
 
 describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
 	it('is the packed tarball with n8n’s own n8n-workflow, nothing linked from the repository', () => {
 		const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		expect(lstatSync(installed).isSymbolicLink()).toBe(false);
-		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
 		expect(manifest.devDependencies).toBeUndefined();
 		expect(manifest.peerDependencies).toBeUndefined();
 		expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
 		// From the installed dist/, n8n-workflow is not found at all: n8n supplies its own at load time.
-		expect(() => require.resolve('n8n-workflow', { paths: [join(installed, 'dist')] })).toThrow(/Cannot (find|resolve) module/);
+		expect(() => require.resolve('n8n-workflow', { paths: [join(installed, 'dist')] })).toThrow(
+			/Cannot (find|resolve) module/,
+		);
 	});
 });
 
 describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
-	it.each(cases)('$id succeeds with binary images and the vendor saw one authenticated request', async (example) => {
-		const [server, route] = example.route();
-		const before = server.requestsTo(route).length;
-		const { code, run, stdout } = await execute(example.id);
-		expect(code).toBe(0);
-		expect(run.data.resultData.error).toBeUndefined();
+	it.each(cases)(
+		'$id succeeds with binary images and the vendor saw one authenticated request',
+		async (example) => {
+			const [server, route] = example.route();
+			const before = server.requestsTo(route).length;
+			const { code, run, stdout } = await execute(example.id);
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
 
-		const node = ourNode(examples.find((w) => w.id === example.id)!);
-		const nodeRun = run.data.resultData.runData[node.name]?.[0];
-		expect(nodeRun?.executionStatus).toBe('success');
-		const items = nodeRun!.data!.main[0];
-		expect(items).toHaveLength(example.items);
-		for (const item of items) {
-			expect(item.pairedItem).toEqual({ item: 0 });
-			const binary = item.binary?.data;
-			expect(binary?.mimeType).toBe(example.mimeType);
-			expect(binary?.fileExtension).toBe(example.mimeType.split('/')[1]);
-			expect(binary?.id).toMatch(/^filesystem-v2:/);
-			// 1.x stores fileSize (text) but no bytes.
-			expect(binary?.bytes ?? binary?.fileSize).toBeTruthy();
-		}
+			const node = ourNode(examples.find((w) => w.id === example.id)!);
+			const nodeRun = run.data.resultData.runData[node.name]?.[0];
+			expect(nodeRun?.executionStatus).toBe('success');
+			const items = nodeRun!.data!.main[0];
+			expect(items).toHaveLength(example.items);
+			for (const item of items) {
+				expect(item.pairedItem).toEqual({ item: 0 });
+				const binary = item.binary?.data;
+				expect(binary?.mimeType).toBe(example.mimeType);
+				expect(binary?.fileExtension).toBe(example.mimeType.split('/')[1]);
+				expect(binary?.id).toMatch(/^filesystem-v2:/);
+				// 1.x stores fileSize (text) but no bytes.
+				expect(binary?.bytes ?? binary?.fileSize).toBeTruthy();
+			}
 
-		const requests = server.requestsTo(route).slice(before);
-		expect(requests).toHaveLength(1);
-		expect(example.auth(requests[0].headers)).toBe(true);
-		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
-	});
+			const requests = server.requestsTo(route).slice(before);
+			expect(requests).toHaveLength(1);
+			expect(example.auth(requests[0].headers)).toBe(true);
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+	);
 
 	it('a wrong key fails the workflow with the node’s clear message, and the key is not printed', async () => {
 		const before = sandbox.novita.requestsTo('POST /v3/reimagine').length;
@@ -160,18 +245,32 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 
 	it('a 503 is retried and the workflow succeeds', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
-		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 503, body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' } });
+		sandbox.novita.fail(novitaRoute, {
+			kind: 'status',
+			status: 503,
+			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+		});
 		const { code, run } = await execute('example-novita-reimagine');
 		expect(code).toBe(0);
 		const [item] = outputOf(run, 'example-novita-reimagine');
 		expect(item.json.attempts).toBe(2);
 		expect(item.binary?.data.mimeType).toBe('image/png');
-		expect(sandbox.novita.requestsTo(novitaRoute).slice(before).map((r) => r.status)).toEqual([503, 200]);
+		expect(
+			sandbox.novita
+				.requestsTo(novitaRoute)
+				.slice(before)
+				.map((r) => r.status),
+		).toEqual([503, 200]);
 	});
 
 	it('a 429 with Retry-After is waited out, then retried', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
-		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 429, body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' }, headers: { 'retry-after': '1' } });
+		sandbox.novita.fail(novitaRoute, {
+			kind: 'status',
+			status: 429,
+			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
+			headers: { 'retry-after': '1' },
+		});
 		const { code, run } = await execute('example-novita-reimagine');
 		expect(code).toBe(0);
 		expect(outputOf(run, 'example-novita-reimagine')[0].json.attempts).toBe(2);
@@ -182,7 +281,11 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 
 	it('a Freepik task that needs several polls completes', async () => {
 		const original = sandbox.freepik.behaviour;
-		sandbox.freepik.behaviour = { ...original, initialStatus: 'IN_PROGRESS', completeAfterPolls: 3 };
+		sandbox.freepik.behaviour = {
+			...original,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterPolls: 3,
+		};
 		const before = sandbox.freepik.requests.length;
 		try {
 			const { code, run } = await execute('e2e-freepik-quick-polls');
@@ -190,7 +293,12 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 			const [item] = outputOf(run, 'example-freepik-reimagine-flux');
 			expect(item.json.status).toBe('COMPLETED');
 			expect(item.binary?.data.mimeType).toBe('image/png');
-			const polls = sandbox.freepik.requests.slice(before).filter((r) => r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'));
+			const polls = sandbox.freepik.requests
+				.slice(before)
+				.filter(
+					(r) =>
+						r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'),
+				);
 			expect(polls.map((r) => r.status)).toEqual([200, 200, 200]);
 		} finally {
 			sandbox.freepik.behaviour = original;
@@ -199,10 +307,18 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 
 	it('cancelling the execution while the node waits out a Retry-After ends the wait at once, with no further request', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
-		sandbox.novita.fail(novitaRoute, { kind: 'status', status: 503, body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' }, headers: { 'retry-after': '30' } });
+		sandbox.novita.fail(novitaRoute, {
+			kind: 'status',
+			status: 503,
+			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+			headers: { 'retry-after': '30' },
+		});
 		const started = Date.now();
 		// A cancelled execution prints its error and cause chain, not the run as JSON.
-		const result = await runCli(['execute', '--id=e2e-novita-cancelled-in-wait', '--rawOutput'], env);
+		const result = await runCli(
+			['execute', '--id=e2e-novita-cancelled-in-wait', '--rawOutput'],
+			env,
+		);
 		const output = result.stdout + result.stderr;
 		expect(result.code).toBe(1);
 		// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as on
@@ -211,6 +327,11 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		expect(output).not.toMatch(/is not a function|returned HTTP 503/);
 		// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).
 		expect(Date.now() - started).toBeLessThan(25_000);
-		expect(sandbox.novita.requestsTo(novitaRoute).slice(before).map((r) => r.status)).toEqual([503]);
+		expect(
+			sandbox.novita
+				.requestsTo(novitaRoute)
+				.slice(before)
+				.map((r) => r.status),
+		).toEqual([503]);
 	});
 });

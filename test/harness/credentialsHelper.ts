@@ -55,7 +55,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 						)
 					: value;
 			for (const [outerKey, entries] of Object.entries(type.authenticate.properties)) {
-				const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[outerKey] ??= {});
+				const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[
+					outerKey
+				] ??= {});
 				for (const [key, value] of Object.entries(entries as Record<string, string>)) {
 					target[resolve(key)] = resolve(value);
 				}
@@ -74,7 +76,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
 	}
 

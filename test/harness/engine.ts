@@ -1,6 +1,11 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ExecutionError,
@@ -19,7 +24,13 @@ import type {
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createRunExecutionData, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	LoggerProxy,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 import { join } from 'node:path';
 
 import { TestCredentialsHelper } from './credentialsHelper';
@@ -77,10 +88,14 @@ export interface RunResult {
 export const capturedLogs: string[] = [];
 
 const captureLogger = {
-	error: (message: string, meta?: object) => capturedLogs.push(`error ${message} ${JSON.stringify(meta ?? {})}`),
-	warn: (message: string, meta?: object) => capturedLogs.push(`warn ${message} ${JSON.stringify(meta ?? {})}`),
-	info: (message: string, meta?: object) => capturedLogs.push(`info ${message} ${JSON.stringify(meta ?? {})}`),
-	debug: (message: string, meta?: object) => capturedLogs.push(`debug ${message} ${JSON.stringify(meta ?? {})}`),
+	error: (message: string, meta?: object) =>
+		capturedLogs.push(`error ${message} ${JSON.stringify(meta ?? {})}`),
+	warn: (message: string, meta?: object) =>
+		capturedLogs.push(`warn ${message} ${JSON.stringify(meta ?? {})}`),
+	info: (message: string, meta?: object) =>
+		capturedLogs.push(`info ${message} ${JSON.stringify(meta ?? {})}`),
+	debug: (message: string, meta?: object) =>
+		capturedLogs.push(`debug ${message} ${JSON.stringify(meta ?? {})}`),
 	scoped() {
 		return captureLogger;
 	},
@@ -112,7 +127,11 @@ class TestInput implements INodeType {
 				const data = typeof file.data === 'function' ? file.data() : file.data;
 				binary[name] = await this.helpers.prepareBinaryData(data, file.fileName, file.mimeType);
 			}
-			output.push({ json: item.json ?? {}, ...(item.binary ? { binary } : {}), pairedItem: { item: index } });
+			output.push({
+				json: item.json ?? {},
+				...(item.binary ? { binary } : {}),
+				pairedItem: { item: index },
+			});
 		}
 		return [output];
 	}
@@ -136,21 +155,29 @@ class PackageNodeTypes implements INodeTypes {
 	}
 }
 
-let initialised: Promise<{ nodeTypes: PackageNodeTypes; credentialTypes: Record<string, ICredentialType> }> | undefined;
+let initialised:
+	| Promise<{ nodeTypes: PackageNodeTypes; credentialTypes: Record<string, ICredentialType> }>
+	| undefined;
 
 /** Loads the built package from dist/ exactly as n8n does: package.json's n8n section via PackageDirectoryLoader. */
 async function init() {
 	LoggerProxy.init(captureLogger);
 	Container.set(Logger, captureLogger as unknown as Logger);
 	await Container.get(BinaryDataService).init();
-	(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
+	(
+		Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }
+	).cleanupTimer?.unref();
 
 	const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 	await loader.loadAll();
-	const types: Record<string, INodeType | IVersionedNodeType> = { 'test.testInput': new TestInput() };
-	for (const [name, { type }] of Object.entries(loader.nodeTypes)) types[`${loader.packageName}.${name}`] = type;
+	const types: Record<string, INodeType | IVersionedNodeType> = {
+		'test.testInput': new TestInput(),
+	};
+	for (const [name, { type }] of Object.entries(loader.nodeTypes))
+		types[`${loader.packageName}.${name}`] = type;
 	const credentialTypes: Record<string, ICredentialType> = {};
-	for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes[name] = type;
+	for (const [name, { type }] of Object.entries(loader.credentialTypes))
+		credentialTypes[name] = type;
 	return { nodeTypes: new PackageNodeTypes(types), credentialTypes };
 }
 
@@ -183,7 +210,10 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		continueOnFail: spec.continueOnFail,
 		retryOnFail: spec.retryOnFail,
 		credentials: Object.fromEntries(
-			Object.keys(spec.credentials).map((type) => [type, { id: `${type}-1`, name: `${type} account` }]),
+			Object.keys(spec.credentials).map((type) => [
+				type,
+				{ id: `${type}-1`, name: `${type} account` },
+			]),
 		),
 	};
 	const inputNode: INode = {
@@ -204,7 +234,12 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 	}));
 	const names = [inputNode, ...chain, node].map((n) => n.name);
 	const connections = Object.fromEntries(
-		names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] }]),
+		names
+			.slice(0, -1)
+			.map((name, index) => [
+				name,
+				{ main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] },
+			]),
 	);
 	const workflow = new Workflow({
 		id: `wf-${key}`,

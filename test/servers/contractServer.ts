@@ -100,7 +100,9 @@ export abstract class ContractServer {
 
 	/** Requests to a route key ("POST /v3/reimagine") or with a path prefix ("/files/"). */
 	requestsTo(routeOrPrefix: string): RecordedRequest[] {
-		return this.requests.filter((r) => r.route === routeOrPrefix || r.path.startsWith(routeOrPrefix));
+		return this.requests.filter(
+			(r) => r.route === routeOrPrefix || r.path.startsWith(routeOrPrefix),
+		);
 	}
 
 	reset(): void {
@@ -135,7 +137,9 @@ export abstract class ContractServer {
 
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	private nextFault(route: string): Fault | undefined {
@@ -151,7 +155,9 @@ export abstract class ContractServer {
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const body = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const path = url.pathname.startsWith(mountPath) ? url.pathname.slice(mountPath.length) || '/' : url.pathname;
+		const path = url.pathname.startsWith(mountPath)
+			? url.pathname.slice(mountPath.length) || '/'
+			: url.pathname;
 		const recorded: RecordedRequest = {
 			method: req.method ?? 'GET',
 			path,
@@ -170,7 +176,11 @@ export abstract class ContractServer {
 			}
 		} else if (type.startsWith('multipart/form-data')) {
 			try {
-				recorded.form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+				recorded.form = await new Request('http://127.0.0.1/', {
+					method: 'POST',
+					headers: { 'content-type': type },
+					body,
+				}).formData();
 			} catch {
 				recorded.form = undefined;
 			}
@@ -213,7 +223,8 @@ export abstract class ContractServer {
 		const isFile = ContractServer.isFileRoute(recorded.path);
 		if (!isFile && this.maxConcurrent !== undefined && this.inFlight >= this.maxConcurrent) {
 			const reply = this.rateLimitReply();
-			if (this.limitRetryAfter) reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
+			if (this.limitRetryAfter)
+				reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
 			this.send(res, recorded, reply);
 			this.dropBody(recorded);
 			return;
@@ -223,7 +234,9 @@ export abstract class ContractServer {
 			if (this.latencyMs) await sleep(this.latencyMs);
 			const fault = this.nextFault(recorded.route);
 			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
-			const credential = this.credentialHeaders().find((name) => recorded.headers[name] !== undefined);
+			const credential = this.credentialHeaders().find(
+				(name) => recorded.headers[name] !== undefined,
+			);
 			if (isFile && credential) {
 				this.send(res, recorded, {
 					status: 400,
@@ -232,7 +245,10 @@ export abstract class ContractServer {
 				});
 				return;
 			}
-			const asset = recorded.method === 'GET' ? this.assets.get(recorded.path.replace(/^\/assets\//, '')) : undefined;
+			const asset =
+				recorded.method === 'GET'
+					? this.assets.get(recorded.path.replace(/^\/assets\//, ''))
+					: undefined;
 			let reply: Reply;
 			if (asset && recorded.path.startsWith('/assets/')) {
 				reply = { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } };
@@ -242,7 +258,10 @@ export abstract class ContractServer {
 			}
 			this.send(res, recorded, isFile && this.chunkedFiles ? { ...reply, chunked: true } : reply);
 		} catch (error) {
-			this.send(res, recorded, { status: 500, body: { message: `contract server bug: ${String(error)}` } });
+			this.send(res, recorded, {
+				status: 500,
+				body: { message: `contract server bug: ${String(error)}` },
+			});
 		} finally {
 			if (!isFile) this.inFlight--;
 			this.dropBody(recorded);
@@ -266,13 +285,22 @@ export abstract class ContractServer {
 	}
 
 	/** Returns true when the fault fully handled (or dropped) the request. */
-	private async applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest) {
+	private async applyFault(
+		fault: Fault,
+		req: IncomingMessage,
+		res: ServerResponse,
+		recorded: RecordedRequest,
+	) {
 		switch (fault.kind) {
 			case 'delay':
 				await sleep(fault.ms);
 				return false;
 			case 'status':
-				this.send(res, recorded, { status: fault.status, body: fault.body, headers: fault.headers });
+				this.send(res, recorded, {
+					status: fault.status,
+					body: fault.body,
+					headers: fault.headers,
+				});
 				return true;
 			case 'html':
 				this.send(res, recorded, {

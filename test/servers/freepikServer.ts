@@ -88,13 +88,19 @@ export class FreepikServer extends ContractServer {
 	}
 
 	protected credentialHeaders(): string[] {
-		return ['x-freepik-api-key', 'x-magnific-api-key', this.keyHeader.toLowerCase(), 'authorization'];
+		return [
+			'x-freepik-api-key',
+			'x-magnific-api-key',
+			this.keyHeader.toLowerCase(),
+			'authorization',
+		];
 	}
 
 	protected routes(): Record<string, Handler> {
 		return {
 			[`POST ${TASK_PATH}`]: (req) => this.create(req),
-			'GET /v1/ai/text-to-image/flux-dev': (req) => this.authError(req) ?? { status: 200, body: { data: [] } },
+			'GET /v1/ai/text-to-image/flux-dev': (req) =>
+				this.authError(req) ?? { status: 200, body: { data: [] } },
 		};
 	}
 
@@ -123,14 +129,19 @@ export class FreepikServer extends ContractServer {
 		const authError = this.authError(req);
 		if (authError) return authError;
 		const body = req.json as Record<string, unknown> | undefined;
-		if (!body || typeof body !== 'object') return { status: 400, body: { message: 'Request body must be JSON' } };
-		if (body.image === undefined) return { status: 400, body: { message: "Parameter 'image' is required" } };
+		if (!body || typeof body !== 'object')
+			return { status: 400, body: { message: 'Request body must be JSON' } };
+		if (body.image === undefined)
+			return { status: 400, body: { message: "Parameter 'image' is required" } };
 		const invalid: Array<{ name: string; reason: string }> = [];
 		const known = ['image', 'prompt', 'imagination', 'aspect_ratio', 'webhook_url'];
-		for (const key of Object.keys(body)) if (!known.includes(key)) invalid.push({ name: key, reason: 'Unknown parameter' });
+		for (const key of Object.keys(body))
+			if (!known.includes(key)) invalid.push({ name: key, reason: 'Unknown parameter' });
 		const image = decodeStrictBase64(body.image);
-		if (!image || !serverImageInfo(image)) invalid.push({ name: 'image', reason: "Parameter 'image' must be a base64 encoded image" });
-		if (body.prompt !== undefined && typeof body.prompt !== 'string') invalid.push({ name: 'prompt', reason: 'Must be a string' });
+		if (!image || !serverImageInfo(image))
+			invalid.push({ name: 'image', reason: "Parameter 'image' must be a base64 encoded image" });
+		if (body.prompt !== undefined && typeof body.prompt !== 'string')
+			invalid.push({ name: 'prompt', reason: 'Must be a string' });
 		if (body.imagination !== undefined && !IMAGINATION.includes(body.imagination as string)) {
 			invalid.push({ name: 'imagination', reason: `Must be one of ${IMAGINATION.join(', ')}` });
 		}
@@ -150,7 +161,13 @@ export class FreepikServer extends ContractServer {
 
 	/** Registers a task that never completes and returns its id, for a fault body to hand out. */
 	stuckTask(): string {
-		const task: Task = { id: randomUUID(), polls: 0, createdAt: performance.now(), files: [], stuck: true };
+		const task: Task = {
+			id: randomUUID(),
+			polls: 0,
+			createdAt: performance.now(),
+			files: [],
+			stuck: true,
+		};
 		this.tasks.set(task.id, task);
 		return task.id;
 	}
@@ -166,12 +183,18 @@ export class FreepikServer extends ContractServer {
 		const done =
 			!task.stuck &&
 			((completeAfterPolls !== undefined && task.polls >= completeAfterPolls) ||
-			(completeAfterMs !== undefined && performance.now() - task.createdAt >= completeAfterMs));
-		return { status: 200, body: this.taskBody(task, done ? this.behaviour.finalStatus : 'IN_PROGRESS') };
+				(completeAfterMs !== undefined && performance.now() - task.createdAt >= completeAfterMs));
+		return {
+			status: 200,
+			body: this.taskBody(task, done ? this.behaviour.finalStatus : 'IN_PROGRESS'),
+		};
 	}
 
 	private taskBody(task: Task, status: string) {
-		const generated = status === 'COMPLETED' ? task.files.map((f) => `${this.baseUrl}/files/${f}?signature=abc123&expires=600`) : [];
+		const generated =
+			status === 'COMPLETED'
+				? task.files.map((f) => `${this.baseUrl}/files/${f}?signature=abc123&expires=600`)
+				: [];
 		const data: Record<string, unknown> = { task_id: task.id, status, generated };
 		if (status === 'COMPLETED' && this.behaviour.hasNsfw) data.has_nsfw = this.behaviour.hasNsfw;
 		return this.behaviour.wrapData ? { data } : data;
@@ -180,12 +203,20 @@ export class FreepikServer extends ContractServer {
 	private file(req: RecordedRequest): Reply {
 		const name = req.path.slice('/files/'.length);
 		if (this.brokenFiles.has(name)) {
-			return { status: 404, body: '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', headers: { 'content-type': 'application/xml' } };
+			return {
+				status: 404,
+				body: '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+				headers: { 'content-type': 'application/xml' },
+			};
 		}
 		const seed = Number(name.split('-').pop()?.replace('.png', '')) || 0;
 		const png = generatedImage('png', 48, 32, seed + 1);
 		if (this.oversizeFileBytes) {
-			return { status: 200, body: Buffer.concat([png, Buffer.alloc(this.oversizeFileBytes - png.length)]), headers: { 'content-type': 'image/png' } };
+			return {
+				status: 200,
+				body: Buffer.concat([png, Buffer.alloc(this.oversizeFileBytes - png.length)]),
+				headers: { 'content-type': 'image/png' },
+			};
 		}
 		return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
 	}

@@ -8,7 +8,12 @@ export interface ServerImageInfo {
 	height: number;
 }
 
-const FORMATS: Record<string, ServerImageInfo['format']> = { png: 'png', jpg: 'jpeg', webp: 'webp', gif: 'gif' };
+const FORMATS: Record<string, ServerImageInfo['format']> = {
+	png: 'png',
+	jpg: 'jpeg',
+	webp: 'webp',
+	gif: 'gif',
+};
 
 /**
  * What a vendor's server makes of uploaded bytes, decided by an independent decoder (image-size),
@@ -35,7 +40,12 @@ export function decodeStrictBase64(value: unknown): Buffer | undefined {
 }
 
 /** A real generated image in the requested format. PNGs take the given size. */
-export function generatedImage(format: 'png' | 'jpeg' | 'webp', width = 64, height = 64, seed = 1): Buffer {
+export function generatedImage(
+	format: 'png' | 'jpeg' | 'webp',
+	width = 64,
+	height = 64,
+	seed = 1,
+): Buffer {
 	if (format === 'jpeg') return fixtures.photoJpeg;
 	if (format === 'webp') return fixtures.lossyWebp;
 	return makePng(Math.min(width, 512), Math.min(height, 512), seed);

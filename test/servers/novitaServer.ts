@@ -44,7 +44,13 @@ export class NovitaServer extends ContractServer {
 			'GET /openapi/v1/billing/balance/detail': (req) =>
 				this.authError(req) ?? {
 					status: 200,
-					body: { availableBalance: '1000000', cashBalance: '800000', creditLimit: '200000', pendingCharges: '0', outstandingInvoices: '0' },
+					body: {
+						availableBalance: '1000000',
+						cashBalance: '800000',
+						creditLimit: '200000',
+						pendingCharges: '0',
+						outstandingInvoices: '0',
+					},
 				},
 		};
 	}
@@ -76,17 +82,30 @@ export class NovitaServer extends ContractServer {
 		}
 		const allowed = new Set(['image_file', 'extra', ...(limits.needsPrompt ? ['prompt'] : [])]);
 		const unknown = Object.keys(body).filter((key) => !allowed.has(key));
-		if (unknown.length) return error(400, 'INVALID_REQUEST_BODY', `unknown field(s): ${unknown.join(', ')}`);
+		if (unknown.length)
+			return error(400, 'INVALID_REQUEST_BODY', `unknown field(s): ${unknown.join(', ')}`);
 		if (limits.needsPrompt && (typeof body.prompt !== 'string' || !body.prompt.trim())) {
 			return error(400, 'INVALID_REQUEST_BODY', 'prompt is required');
 		}
 		const extra = (body.extra ?? {}) as Record<string, unknown>;
-		if (typeof extra !== 'object' || Array.isArray(extra)) return error(400, 'INVALID_REQUEST_BODY', 'extra must be an object');
-		const unknownExtra = Object.keys(extra).filter((key) => !['response_image_type', 'enterprise_plan'].includes(key));
-		if (unknownExtra.length) return error(400, 'INVALID_REQUEST_BODY', `unknown extra field(s): ${unknownExtra.join(', ')}`);
+		if (typeof extra !== 'object' || Array.isArray(extra))
+			return error(400, 'INVALID_REQUEST_BODY', 'extra must be an object');
+		const unknownExtra = Object.keys(extra).filter(
+			(key) => !['response_image_type', 'enterprise_plan'].includes(key),
+		);
+		if (unknownExtra.length)
+			return error(
+				400,
+				'INVALID_REQUEST_BODY',
+				`unknown extra field(s): ${unknownExtra.join(', ')}`,
+			);
 		const imageType = (extra.response_image_type ?? 'png') as string;
 		if (!IMAGE_TYPES.includes(imageType)) {
-			return error(400, 'INVALID_REQUEST_BODY', 'extra.response_image_type must be one of png, webp, jpeg');
+			return error(
+				400,
+				'INVALID_REQUEST_BODY',
+				'extra.response_image_type must be one of png, webp, jpeg',
+			);
 		}
 		const plan = extra.enterprise_plan as Record<string, unknown> | undefined;
 		if (plan !== undefined && (typeof plan !== 'object' || typeof plan.enabled !== 'boolean')) {
@@ -97,10 +116,16 @@ export class NovitaServer extends ContractServer {
 		}
 		const image = decodeStrictBase64(body.image_file);
 		if (!image) return error(400, 'INVALID_REQUEST_BODY', 'image_file is not valid base64');
-		if (image.length > MAX_BYTES) return error(400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', 'image file exceeds max size');
+		if (image.length > MAX_BYTES)
+			return error(400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', 'image file exceeds max size');
 		const info = serverImageInfo(image);
-		if (!info || info.format === 'gif') return error(400, 'INVALID_IMAGE_FORMAT', 'invalid image format');
-		if (info.width > limits.maxSide || info.height > limits.maxSide || (limits.maxPixels && info.width * info.height > limits.maxPixels)) {
+		if (!info || info.format === 'gif')
+			return error(400, 'INVALID_IMAGE_FORMAT', 'invalid image format');
+		if (
+			info.width > limits.maxSide ||
+			info.height > limits.maxSide ||
+			(limits.maxPixels && info.width * info.height > limits.maxPixels)
+		) {
 			return error(400, 'IMAGE_EXCEEDS_MAX_RESOLUTION', 'image exceeds max resolution');
 		}
 		const format = this.answerFormat ?? (imageType as 'png');

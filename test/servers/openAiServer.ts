@@ -10,7 +10,13 @@ const FORMATS = ['url', 'b64_json'];
 const FIELDS = ['image', 'model', 'n', 'response_format', 'size', 'user'];
 const MAX_BYTES = 4 * 1024 * 1024;
 
-function openAiError(status: number, message: string, type: string, code: string | null, param: string | null = null): Reply {
+function openAiError(
+	status: number,
+	message: string,
+	type: string,
+	code: string | null,
+	param: string | null = null,
+): Reply {
 	return { status, body: { error: { message, type, param, code } } };
 }
 
@@ -44,13 +50,25 @@ export class OpenAiServer extends ContractServer {
 	}
 
 	protected rateLimitReply(): Reply {
-		return openAiError(429, 'Rate limit reached for images per minute. Please try again in 1s.', 'requests', 'rate_limit_exceeded');
+		return openAiError(
+			429,
+			'Rate limit reached for images per minute. Please try again in 1s.',
+			'requests',
+			'rate_limit_exceeded',
+		);
 	}
 
 	protected routes(): Record<string, Handler> {
 		return {
 			'POST /images/variations': (req) => this.variations(req),
-			'GET /models': (req) => this.authError(req) ?? { status: 200, body: { object: 'list', data: [...this.servedModels].map((id) => ({ id, object: 'model' })) } },
+			'GET /models': (req) =>
+				this.authError(req) ?? {
+					status: 200,
+					body: {
+						object: 'list',
+						data: [...this.servedModels].map((id) => ({ id, object: 'model' })),
+					},
+				},
 		};
 	}
 
@@ -58,29 +76,49 @@ export class OpenAiServer extends ContractServer {
 		if (req.method === 'GET' && req.path.startsWith('/files/')) {
 			return (r) => {
 				const file = this.files.get(r.path.slice('/files/'.length));
-				return file ? { status: 200, body: file, headers: { 'content-type': 'image/png' } } : { status: 404, body: 'Not found' };
+				return file
+					? { status: 200, body: file, headers: { 'content-type': 'image/png' } }
+					: { status: 404, body: 'Not found' };
 			};
 		}
 		return undefined;
 	}
 
 	protected notFound(req: RecordedRequest): Reply {
-		return openAiError(404, `Invalid URL (${req.method} /v1${req.path})`, 'invalid_request_error', null);
+		return openAiError(
+			404,
+			`Invalid URL (${req.method} /v1${req.path})`,
+			'invalid_request_error',
+			null,
+		);
 	}
 
 	private withRequestId(reply: Reply): Reply {
-		return { ...reply, headers: { 'x-request-id': `req_${randomUUID().replace(/-/g, '')}`, ...reply.headers } };
+		return {
+			...reply,
+			headers: { 'x-request-id': `req_${randomUUID().replace(/-/g, '')}`, ...reply.headers },
+		};
 	}
 
 	private authError(req: RecordedRequest): Reply | undefined {
 		const auth = req.headers.authorization;
 		if (!auth?.startsWith('Bearer ')) {
-			return openAiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth.", 'invalid_request_error', null);
+			return openAiError(
+				401,
+				"You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth.",
+				'invalid_request_error',
+				null,
+			);
 		}
 		const key = auth.slice(7);
 		if (key !== this.apiKey) {
 			const masked = `${key.slice(0, 3)}*****${key.slice(-2)}`;
-			return openAiError(401, `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', 'invalid_api_key');
+			return openAiError(
+				401,
+				`Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+				'invalid_request_error',
+				'invalid_api_key',
+			);
 		}
 		return undefined;
 	}
@@ -103,34 +141,96 @@ export class OpenAiServer extends ContractServer {
 		if (authError) return authError;
 		const form = req.form;
 		if (!form) {
-			return openAiError(400, 'Invalid Content-Type header (expected multipart/form-data).', 'invalid_request_error', null);
+			return openAiError(
+				400,
+				'Invalid Content-Type header (expected multipart/form-data).',
+				'invalid_request_error',
+				null,
+			);
 		}
 		for (const key of new Set(form.keys())) {
-			if (!FIELDS.includes(key)) return openAiError(400, `Unrecognized request argument supplied: ${key}`, 'invalid_request_error', null);
+			if (!FIELDS.includes(key))
+				return openAiError(
+					400,
+					`Unrecognized request argument supplied: ${key}`,
+					'invalid_request_error',
+					null,
+				);
 		}
 		const image = form.get('image');
 		if (!(image instanceof Blob)) {
-			return openAiError(400, "Missing required parameter: 'image'.", 'invalid_request_error', 'missing_required_parameter', 'image');
+			return openAiError(
+				400,
+				"Missing required parameter: 'image'.",
+				'invalid_request_error',
+				'missing_required_parameter',
+				'image',
+			);
 		}
 		const model = (form.get('model') as string | null) ?? 'dall-e-2';
 		if (!this.servedModels.has(model)) {
-			return openAiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+			return openAiError(
+				404,
+				`The model \`${model}\` does not exist or you do not have access to it.`,
+				'invalid_request_error',
+				'model_not_found',
+			);
 		}
 		const nText = (form.get('n') as string | null) ?? '1';
 		const n = Number(nText);
-		if (!/^\d+$/.test(nText) || n < 1) return openAiError(400, `${nText} is less than the minimum of 1 - 'n'`, 'invalid_request_error', 'integer_below_min_value', 'n');
-		if (n > 10) return openAiError(400, `${nText} is greater than the maximum of 10 - 'n'`, 'invalid_request_error', 'integer_above_max_value', 'n');
+		if (!/^\d+$/.test(nText) || n < 1)
+			return openAiError(
+				400,
+				`${nText} is less than the minimum of 1 - 'n'`,
+				'invalid_request_error',
+				'integer_below_min_value',
+				'n',
+			);
+		if (n > 10)
+			return openAiError(
+				400,
+				`${nText} is greater than the maximum of 10 - 'n'`,
+				'invalid_request_error',
+				'integer_above_max_value',
+				'n',
+			);
 		const size = (form.get('size') as string | null) ?? '1024x1024';
-		if (!SIZES.includes(size)) return openAiError(400, `'${size}' is not one of ${JSON.stringify(SIZES)} - 'size'`, 'invalid_request_error', null, 'size');
+		if (!SIZES.includes(size))
+			return openAiError(
+				400,
+				`'${size}' is not one of ${JSON.stringify(SIZES)} - 'size'`,
+				'invalid_request_error',
+				null,
+				'size',
+			);
 		const format = (form.get('response_format') as string | null) ?? 'url';
-		if (!FORMATS.includes(format)) return openAiError(400, `'${format}' is not one of ['url', 'b64_json'] - 'response_format'`, 'invalid_request_error', null, 'response_format');
+		if (!FORMATS.includes(format))
+			return openAiError(
+				400,
+				`'${format}' is not one of ['url', 'b64_json'] - 'response_format'`,
+				'invalid_request_error',
+				null,
+				'response_format',
+			);
 		const bytes = Buffer.from(await image.arrayBuffer());
 		const info = serverImageInfo(bytes);
 		if (!info || info.format !== 'png' || bytes.length >= MAX_BYTES) {
-			return openAiError(400, 'Uploaded image must be a PNG and less than 4 MB.', 'invalid_request_error', null, 'image');
+			return openAiError(
+				400,
+				'Uploaded image must be a PNG and less than 4 MB.',
+				'invalid_request_error',
+				null,
+				'image',
+			);
 		}
 		if (info.width !== info.height) {
-			return openAiError(400, `Invalid input image - expected an image with equal width and height, got ${info.width}x${info.height} instead.`, 'invalid_request_error', null, 'image');
+			return openAiError(
+				400,
+				`Invalid input image - expected an image with equal width and height, got ${info.width}x${info.height} instead.`,
+				'invalid_request_error',
+				null,
+				'image',
+			);
 		}
 		const side = Number(size.split('x')[0]);
 		const png = this.png(side);

@@ -9,7 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
 import type { RunningN8n } from '../../scripts/realN8n';
-import { n8nEnv, ownerSession, PACKAGE_DIR, prepareUserFolder, startN8n } from '../../scripts/realN8n';
+import {
+	n8nEnv,
+	ownerSession,
+	PACKAGE_DIR,
+	prepareUserFolder,
+	startN8n,
+} from '../../scripts/realN8n';
 import type { Sandbox } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, startSandbox } from '../../scripts/sandbox';
 import type { Vendor } from '../vendors';
@@ -17,7 +23,16 @@ import { credentialForm, NODES, VENDORS } from '../vendors';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying to reach Google, which this network refuses.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic',
+];
 const SCREENSHOTS = join(PACKAGE_DIR, 'docs', 'screenshots');
 const PORT = Number(process.env.UI_TEST_N8N_PORT ?? 5710);
 
@@ -41,7 +56,9 @@ async function fillCredential(page: Page, vendor: Vendor) {
 /** How many of the credential's test requests reached the sandbox with the sandbox key. */
 function credentialTestRequests(vendor: Vendor): number {
 	const { route, authenticated } = VENDORS[vendor].credentialTest;
-	return sandbox[vendor].requestsTo(route).filter((r) => authenticated(r.headers, SANDBOX_KEYS[vendor])).length;
+	return sandbox[vendor]
+		.requestsTo(route)
+		.filter((r) => authenticated(r.headers, SANDBOX_KEYS[vendor])).length;
 }
 
 const userFolder = mkdtempSync(join(tmpdir(), 'n8n-ai-image-ui-'));
@@ -80,7 +97,16 @@ async function workflowWithTrigger(): Promise<string> {
 		headers: { cookie, 'content-type': 'application/json' },
 		body: JSON.stringify({
 			name: 'Editor test',
-			nodes: [{ id: 'trigger', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'When clicking ‘Execute workflow’',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+			],
 			connections: {},
 			settings: {},
 			active: false,
@@ -91,45 +117,57 @@ async function workflowWithTrigger(): Promise<string> {
 }
 
 describe('the nodes in the n8n editor', () => {
-	it.each(NODES)('$displayName: found in the nodes panel, added, parameters shown, credential created and tested', async (node) => {
-		const credential = VENDORS[node.vendor];
-		const credentialScreenshot = `credential-${node.vendor}.png`;
-		await page.goto(`${n8n.url}/workflow/${await workflowWithTrigger()}`);
-		await page.getByTestId('node-creator-plus-button').click();
-		await page.getByTestId('node-creator-search-bar').fill(node.displayName);
-		const first = page.getByTestId('item-iterator-item').first();
-		await expect(first.innerText()).resolves.toContain(node.displayName);
-		await first.click();
-		// Community nodes open a details page first; "Add to workflow" adds the node and opens its panel.
-		await page.getByRole('button', { name: 'Add to workflow' }).click();
+	it.each(NODES)(
+		'$displayName: found in the nodes panel, added, parameters shown, credential created and tested',
+		async (node) => {
+			const credential = VENDORS[node.vendor];
+			const credentialScreenshot = `credential-${node.vendor}.png`;
+			await page.goto(`${n8n.url}/workflow/${await workflowWithTrigger()}`);
+			await page.getByTestId('node-creator-plus-button').click();
+			await page.getByTestId('node-creator-search-bar').fill(node.displayName);
+			const first = page.getByTestId('item-iterator-item').first();
+			await expect(first.innerText()).resolves.toContain(node.displayName);
+			await first.click();
+			// Community nodes open a details page first; "Add to workflow" adds the node and opens its panel.
+			await page.getByRole('button', { name: 'Add to workflow' }).click();
 
-		const ndv = page.getByTestId('ndv');
-		await ndv.waitFor();
-		await expect(ndv.getByTestId('node-title-container').innerText()).resolves.toContain(node.displayName);
-		for (const parameter of node.editorParameters) {
-			await expect(page.getByTestId(`parameter-input-${parameter}`).isVisible()).resolves.toBe(true);
-		}
-		await page.screenshot({ path: join(SCREENSHOTS, node.screenshot) });
+			const ndv = page.getByTestId('ndv');
+			await ndv.waitFor();
+			await expect(ndv.getByTestId('node-title-container').innerText()).resolves.toContain(
+				node.displayName,
+			);
+			for (const parameter of node.editorParameters) {
+				await expect(page.getByTestId(`parameter-input-${parameter}`).isVisible()).resolves.toBe(
+					true,
+				);
+			}
+			await page.screenshot({ path: join(SCREENSHOTS, node.screenshot) });
 
-		await page.getByTestId('node-credentials-select').click();
-		await page.getByTestId('node-credentials-select-item-new').click();
-		const modal = page.getByTestId('editCredential-modal');
-		await modal.waitFor();
-		await expect(modal.innerText()).resolves.toContain(credential.credentialDisplayName);
-		// The fields a user types into before any choice (later ones may appear after a pick).
-		const form = credentialForm(node.vendor);
-		const firstPick = form.findIndex((step) => 'pick' in step);
-		for (const step of form.slice(0, firstPick < 0 ? undefined : firstPick)) {
-			if ('type' in step) await expect(modal.getByTestId(`parameter-input-${step.type}`).isVisible()).resolves.toBe(true);
-		}
-		if (!savedCredentials.has(node.vendor)) {
-			savedCredentials.add(node.vendor);
-			await page.screenshot({ path: join(SCREENSHOTS, credentialScreenshot) });
-			// Saving runs the credential's test request against the sandbox, as n8n does with the vendor.
-			await fillCredential(page, node.vendor);
-			await page.getByTestId('credential-save-button').click();
-			await page.getByTestId('credentials-config-container-test-success').waitFor({ timeout: 30_000 });
-			expect(credentialTestRequests(node.vendor)).toBeGreaterThan(0);
-		}
-	});
+			await page.getByTestId('node-credentials-select').click();
+			await page.getByTestId('node-credentials-select-item-new').click();
+			const modal = page.getByTestId('editCredential-modal');
+			await modal.waitFor();
+			await expect(modal.innerText()).resolves.toContain(credential.credentialDisplayName);
+			// The fields a user types into before any choice (later ones may appear after a pick).
+			const form = credentialForm(node.vendor);
+			const firstPick = form.findIndex((step) => 'pick' in step);
+			for (const step of form.slice(0, firstPick < 0 ? undefined : firstPick)) {
+				if ('type' in step)
+					await expect(modal.getByTestId(`parameter-input-${step.type}`).isVisible()).resolves.toBe(
+						true,
+					);
+			}
+			if (!savedCredentials.has(node.vendor)) {
+				savedCredentials.add(node.vendor);
+				await page.screenshot({ path: join(SCREENSHOTS, credentialScreenshot) });
+				// Saving runs the credential's test request against the sandbox, as n8n does with the vendor.
+				await fillCredential(page, node.vendor);
+				await page.getByTestId('credential-save-button').click();
+				await page
+					.getByTestId('credentials-config-container-test-success')
+					.waitFor({ timeout: 30_000 });
+				expect(credentialTestRequests(node.vendor)).toBeGreaterThan(0);
+			}
+		},
+	);
 });

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { StreamedBody } from './jsonImageBody';
@@ -48,7 +54,11 @@ interface ApiRequest extends RetryContext {
 	body?: ApiBody;
 }
 
-function redirectError(ctx: IExecuteFunctions, request: ApiRequest, response: RawResponse): NodeOperationError {
+function redirectError(
+	ctx: IExecuteFunctions,
+	request: ApiRequest,
+	response: RawResponse,
+): NodeOperationError {
 	const location = headerValue(response.headers, 'location');
 	const target = location ? new URL(location, request.url) : undefined;
 	// Only scheme, host and path: a query could carry a token.
@@ -112,8 +122,23 @@ async function send(ctx: IExecuteFunctions, request: ApiRequest): Promise<RawRes
 export function createApiClient(ctx: IExecuteFunctions, config: ApiClientConfig): ApiClient {
 	const gate = new RequestGate(config.concurrency);
 	const { credentialType, baseUrl, vendor, timeoutMs, retry } = config;
-	const call = async (method: IHttpRequestMethods, path: string, itemIndex: number, body?: ApiBody) =>
-		await apiRequest(ctx, { credentialType, method, url: `${baseUrl}${path}`, body, gate, vendor, timeoutMs, retry, itemIndex });
+	const call = async (
+		method: IHttpRequestMethods,
+		path: string,
+		itemIndex: number,
+		body?: ApiBody,
+	) =>
+		await apiRequest(ctx, {
+			credentialType,
+			method,
+			url: `${baseUrl}${path}`,
+			body,
+			gate,
+			vendor,
+			timeoutMs,
+			retry,
+			itemIndex,
+		});
 	return {
 		baseUrl,
 		vendor,

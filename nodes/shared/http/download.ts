@@ -31,10 +31,14 @@ export function parseHttpUrl(
 	try {
 		url = new URL(value.trim());
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `${what} is not a valid URL: "${truncate(value)}"`, {
-			itemIndex,
-			description: 'Give a full address starting with https:// (or http://).',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${what} is not a valid URL: "${truncate(value)}"`,
+			{
+				itemIndex,
+				description: 'Give a full address starting with https:// (or http://).',
+			},
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new NodeOperationError(
@@ -75,7 +79,11 @@ async function readCapped(
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`${label} is larger than the download limit of ${formatBytes(maxBytes)}`,
-				{ itemIndex, description: 'Raise the Max Download Size option if the file is expected to be this large.' },
+				{
+					itemIndex,
+					description:
+						'Raise the Max Download Size option if the file is expected to be this large.',
+				},
 			);
 		}
 		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
@@ -90,7 +98,11 @@ const ERROR_PAGE_BYTES = 64 * 1024;
  * The start of an error page. The status is the failure; a page cut off in transit only loses
  * its text, so a network error while reading it is not one more failure. Anything else is.
  */
-async function readErrorPage(ctx: IExecuteFunctions, stream: ByteStream, itemIndex: number): Promise<string> {
+async function readErrorPage(
+	ctx: IExecuteFunctions,
+	stream: ByteStream,
+	itemIndex: number,
+): Promise<string> {
 	const chunks: Buffer[] = [];
 	let total = 0;
 	try {
@@ -131,7 +143,11 @@ export async function downloadFile(
 				ignoreHttpStatusErrors: true,
 				abortSignal: ctx.getExecutionCancelSignal(),
 			})) as IN8nHttpFullResponse;
-			return { statusCode: response.statusCode, headers: response.headers as Headers, body: response.body };
+			return {
+				statusCode: response.statusCode,
+				headers: response.headers as Headers,
+				body: response.body,
+			};
 		},
 		async (response) => {
 			const stream = response.body as ByteStream;
@@ -143,12 +159,22 @@ export async function downloadFile(
 					`${options.label} is ${formatBytes(declared)}, larger than the download limit of ${formatBytes(options.maxBytes)}`,
 					{
 						itemIndex: options.itemIndex,
-						description: 'Raise the Max Download Size option if the file is expected to be this large.',
+						description:
+							'Raise the Max Download Size option if the file is expected to be this large.',
 					},
 				);
 			}
-			const buffer = await readCapped(ctx, stream, options.maxBytes, options.itemIndex, options.label);
-			const contentType = headerValue(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase();
+			const buffer = await readCapped(
+				ctx,
+				stream,
+				options.maxBytes,
+				options.itemIndex,
+				options.label,
+			);
+			const contentType = headerValue(response.headers, 'content-type')
+				?.split(';')[0]
+				.trim()
+				.toLowerCase();
 			return { buffer, contentType };
 		},
 		async (response) => await readErrorPage(ctx, response.body as ByteStream, options.itemIndex),

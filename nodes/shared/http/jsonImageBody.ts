@@ -31,17 +31,23 @@ async function* base64Chunks(chunks: AsyncIterable<Buffer>, size: number): Async
 	for await (const chunk of chunks) {
 		read += chunk.length;
 		// More bytes than announced would overrun the Content-Length already sent.
-		if (read > size) throw new Error(`the input image grew while it was being sent (${size} bytes announced)`);
+		if (read > size)
+			throw new Error(`the input image grew while it was being sent (${size} bytes announced)`);
 		const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
 		const whole = data.length - (data.length % 3);
 		if (whole) yield Buffer.from(data.subarray(0, whole).toString('base64'), 'latin1');
 		carry = data.subarray(whole);
 	}
 	if (carry.length) yield Buffer.from(carry.toString('base64'), 'latin1');
-	if (read !== size) throw new Error(`the input image shrank while it was being sent (${read} of ${size} bytes)`);
+	if (read !== size)
+		throw new Error(`the input image shrank while it was being sent (${read} of ${size} bytes)`);
 }
 
-async function* jsonParts(prefix: Buffer, image: ByteSource, suffix: Buffer): AsyncGenerator<Uint8Array> {
+async function* jsonParts(
+	prefix: Buffer,
+	image: ByteSource,
+	suffix: Buffer,
+): AsyncGenerator<Uint8Array> {
 	yield prefix;
 	yield* base64Chunks(image.chunks(), image.size);
 	yield suffix;
@@ -59,7 +65,11 @@ async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
  * sent: neither the base64 text nor the JSON document is ever held whole, so a large image costs
  * a few chunks of memory instead of four copies of itself.
  */
-export function jsonWithBase64Image(fields: IDataObject, imageField: string, image: ByteSource): StreamedBody {
+export function jsonWithBase64Image(
+	fields: IDataObject,
+	imageField: string,
+	image: ByteSource,
+): StreamedBody {
 	// The image goes first; the other fields are serialised as usual after it.
 	const prefix = Buffer.from(`{${JSON.stringify(imageField)}:"`);
 	const rest = JSON.stringify(fields);

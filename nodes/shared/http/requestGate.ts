@@ -50,14 +50,20 @@ export class RequestGate {
 			this.limit = Math.max(1, Math.min(this.limit, this.inFlight));
 			this.saturatedSuccesses = 0;
 			this.raisedSinceRefusal = false;
-		} else if (status !== undefined && status < 400 && ticket.saturated && this.limit < Math.min(this.max, this.confirmedCeiling - 1)) {
+		} else if (
+			status !== undefined &&
+			status < 400 &&
+			ticket.saturated &&
+			this.limit < Math.min(this.max, this.confirmedCeiling - 1)
+		) {
 			if (++this.saturatedSuccesses >= 2 * this.limit * 2 ** this.refusedRaises) {
 				this.limit++;
 				this.saturatedSuccesses = 0;
 				this.raisedSinceRefusal = true;
 			}
 		}
-		while (this.waiting.length > 0 && this.inFlight < this.limit) this.waiting.shift()!(this.enter());
+		while (this.waiting.length > 0 && this.inFlight < this.limit)
+			this.waiting.shift()!(this.enter());
 	}
 
 	private enter(): GateTicket {

@@ -23,7 +23,6 @@ export interface RawResponse {
 	body: unknown;
 }
 
-
 /** Keywords of Node/axios network errors, as found in n8n's wrapped error messages. */
 const NETWORK_CODES: Array<[string, RegExp]> = [
 	['ECONNABORTED', /ECONNABORTED|timeout of \d+ms|connection was aborted/i],
@@ -102,12 +101,15 @@ export async function withRetries<T>(
 			failure = redactorOf(ctx).value({
 				status: response.statusCode,
 				...vendor.parseError(response.statusCode, body),
-				requestId: vendor.requestIdHeader ? headerValue(response.headers, vendor.requestIdHeader) : undefined,
+				requestId: vendor.requestIdHeader
+					? headerValue(response.headers, vendor.requestIdHeader)
+					: undefined,
 			});
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
 			// A NodeOperationError from `accept` is final by design (e.g. a download over its cap).
-			const transport = error instanceof NodeOperationError ? undefined : transportFailure(error, timeoutMs);
+			const transport =
+				error instanceof NodeOperationError ? undefined : transportFailure(error, timeoutMs);
 			if (!transport) throw asNodeError(ctx, error, itemIndex);
 			failure = transport;
 		}
@@ -123,11 +125,14 @@ export async function withRetries<T>(
 			}
 			throw vendorApiError(ctx, vendor, failure, itemIndex);
 		}
-		ctx.logger.debug(`${vendor.name}: attempt ${attempts} failed, retrying in ${decision.delayMs} ms`, {
-			status: failure.status,
-			code: failure.code ?? failure.networkCode,
-			itemIndex,
-		});
+		ctx.logger.debug(
+			`${vendor.name}: attempt ${attempts} failed, retrying in ${decision.delayMs} ms`,
+			{
+				status: failure.status,
+				code: failure.code ?? failure.networkCode,
+				itemIndex,
+			},
+		);
 		await sleepUnlessCancelled(ctx, decision.delayMs, itemIndex);
 	}
 }

@@ -57,9 +57,13 @@ export function isRetryable(
 }
 
 /** The wait the server asked for (retry-after-ms, or Retry-After in seconds or as an HTTP date). */
-export function serverRequestedDelayMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+export function serverRequestedDelayMs(
+	headers: Headers | undefined,
+	now = Date.now(),
+): number | undefined {
 	const ms = Number(headerValue(headers, 'retry-after-ms'));
-	if (headerValue(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+	if (headerValue(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0)
+		return ms;
 	const retryAfter = headerValue(headers, 'retry-after')?.trim();
 	if (!retryAfter) return undefined;
 	if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
@@ -69,14 +73,22 @@ export function serverRequestedDelayMs(headers: Headers | undefined, now = Date.
 }
 
 /** Exponential backoff with up to 25 % jitter below the nominal delay: min(initial × 2^retry, max). */
-export function backoffDelayMs(settings: RetrySettings, retry: number, random = Math.random): number {
+export function backoffDelayMs(
+	settings: RetrySettings,
+	retry: number,
+	random = Math.random,
+): number {
 	const nominal = Math.min(settings.initialDelayMs * 2 ** retry, settings.maxDelayMs);
 	return Math.round(nominal * (1 - 0.25 * random()));
 }
 
 export type RetryDecision =
 	| { retry: true; delayMs: number; source: 'server' | 'backoff' }
-	| { retry: false; reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long'; requestedMs?: number };
+	| {
+			retry: false;
+			reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long';
+			requestedMs?: number;
+	  };
 
 /** Decides whether and when to retry after `retry` retries (0 for the first failure) have been made. */
 export function decideRetry(

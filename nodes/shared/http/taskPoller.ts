@@ -51,7 +51,11 @@ export async function waitForTask<T extends PolledTask>(
 				{ itemIndex, description: `The task may still finish: ${polling.timeoutAdvice(current)}` },
 			);
 		}
-		await sleepUnlessCancelled(ctx, Math.min(nextPollDelayMs(polling.intervalMs, n), polling.maxWaitMs - elapsed), itemIndex);
+		await sleepUnlessCancelled(
+			ctx,
+			Math.min(nextPollDelayMs(polling.intervalMs, n), polling.maxWaitMs - elapsed),
+			itemIndex,
+		);
 		current = await polling.check(current);
 	}
 	return current;

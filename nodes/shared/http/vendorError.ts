@@ -82,7 +82,8 @@ export function vendorApiError(
 	const hint = hintOverride ?? vendor.hint?.(failure) ?? defaultHint(failure);
 	const extras: string[] = [];
 	if (failure.details?.length) extras.push(`Invalid parameters: ${failure.details.join('; ')}.`);
-	if (failure.attempts && failure.attempts > 1) extras.push(`Gave up after ${failure.attempts} attempts.`);
+	if (failure.attempts && failure.attempts > 1)
+		extras.push(`Gave up after ${failure.attempts} attempts.`);
 	if (failure.requestId) extras.push(`Request ID: ${failure.requestId}.`);
 	const description = [hint, ...extras].join(' ');
 	const errorResponse: IDataObject = {

@@ -19,8 +19,19 @@ export interface AnswerField {
  * An image a vendor returned as base64 text in its answer, decoded and recognised from its bytes
  * (its true format and size), or an error naming the field and what is wrong with it.
  */
-export function imageFromAnswer(ctx: IExecuteFunctions, value: unknown, where: AnswerField): { buffer: Buffer; info: ImageInfo } {
-	const fail = (problem: string) => invalidResponseError(ctx, where.vendor, `${where.field} ${problem}`, where.itemIndex, where.statusCode);
+export function imageFromAnswer(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	where: AnswerField,
+): { buffer: Buffer; info: ImageInfo } {
+	const fail = (problem: string) =>
+		invalidResponseError(
+			ctx,
+			where.vendor,
+			`${where.field} ${problem}`,
+			where.itemIndex,
+			where.statusCode,
+		);
 	if (typeof value !== 'string' || !value) throw fail('is missing');
 	const decoded = decodeBase64(value);
 	if (!decoded) throw fail('is not valid base64');

@@ -23,5 +23,8 @@ export function decodeBase64(value: string): DecodedBase64 | undefined {
 	text = text.replace(/\s+/g, '');
 	if (!text || text.length % 4 === 1) return undefined;
 	if (!BASE64.test(text) && !BASE64URL.test(text)) return undefined;
-	return { buffer: Buffer.from(text, BASE64.test(text) ? 'base64' : 'base64url'), declaredMimeType };
+	return {
+		buffer: Buffer.from(text, BASE64.test(text) ? 'base64' : 'base64url'),
+		declaredMimeType,
+	};
 }

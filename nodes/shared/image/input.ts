@@ -143,7 +143,10 @@ async function storedBinaryImage(
 	binary: IBinaryData & { id: string },
 ): Promise<InputImage> {
 	const id = binary.id;
-	const size = typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(id)).fileSize;
+	const size =
+		typeof binary.bytes === 'number'
+			? binary.bytes
+			: (await ctx.helpers.getBinaryMetadata(id)).fileSize;
 	const head = await readHead(await ctx.helpers.getBinaryStream(id, HEAD_BYTES));
 	// A file no larger than its head has been read whole: no second read of the file.
 	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName), 'binary');
@@ -177,8 +180,15 @@ export interface InputOptions {
 	timeoutMs: number;
 }
 
-function requiredText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
-	return textParameter(ctx, itemIndex, name, label, { requiredFix: `Fill in ${label}, or choose another Input Image Source.` });
+function requiredText(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
+	return textParameter(ctx, itemIndex, name, label, {
+		requiredFix: `Fill in ${label}, or choose another Input Image Source.`,
+	});
 }
 
 /** Reads the item's input image from its binary field, a URL or base64 text. */
@@ -203,7 +213,10 @@ export async function readInputImage(
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`Item ${itemIndex}: Image URL answered with ${file.contentType}, not an image: ${truncate(url)}`,
-				{ itemIndex, description: 'Use the direct address of the image file, not of a web page showing it.' },
+				{
+					itemIndex,
+					description: 'Use the direct address of the image file, not of a web page showing it.',
+				},
 			);
 		}
 		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname), source);
@@ -230,15 +243,20 @@ export async function readInputImage(
 	const item = ctx.getInputData()[itemIndex];
 	if (!item?.binary?.[propertyName]) {
 		const available = Object.keys(item?.binary ?? {});
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: has no binary field "${propertyName}"`, {
-			itemIndex,
-			description: available.length
-				? `Its binary fields are: ${available.join(', ')}. Set Input Binary Field to one of them.`
-				: 'The item carries no binary data. Read the image first (e.g. with Read/Write Files from Disk or HTTP Request), or choose the URL or Base64 input source.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}: has no binary field "${propertyName}"`,
+			{
+				itemIndex,
+				description: available.length
+					? `Its binary fields are: ${available.join(', ')}. Set Input Binary Field to one of them.`
+					: 'The item carries no binary data. Read the image first (e.g. with Read/Write Files from Disk or HTTP Request), or choose the URL or Base64 input source.',
+			},
+		);
 	}
 	const binary = ctx.helpers.assertBinaryData(itemIndex, propertyName);
-	if (binary.id) return await storedBinaryImage(ctx, itemIndex, propertyName, { ...binary, id: binary.id });
+	if (binary.id)
+		return await storedBinaryImage(ctx, itemIndex, propertyName, { ...binary, id: binary.id });
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	return imageInMemory(buffer, baseNameOf(binary.fileName), 'binary');
 }

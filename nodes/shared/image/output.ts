@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { textParameter } from '../parameters';
 
@@ -15,9 +20,15 @@ export const outputBinaryProperty: INodeProperties = {
 
 /** The output binary field's name for the item, checked like every text parameter. */
 export function outputBinaryField(ctx: IExecuteFunctions, itemIndex: number): string {
-	return textParameter(ctx, itemIndex, outputBinaryProperty.name, outputBinaryProperty.displayName, {
-		requiredFix: 'Name the output binary field the image goes in, e.g. data.',
-	});
+	return textParameter(
+		ctx,
+		itemIndex,
+		outputBinaryProperty.name,
+		outputBinaryProperty.displayName,
+		{
+			requiredFix: 'Name the output binary field the image goes in, e.g. data.',
+		},
+	);
 }
 
 export interface OutputImage {

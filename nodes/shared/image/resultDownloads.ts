@@ -56,7 +56,11 @@ export async function downloadGeneratedImages(
 				throw new NodeOperationError(
 					ctx.getNode(),
 					`${label} is not an image (${file.contentType ?? 'no content type'}, ${file.buffer.length} bytes)`,
-					{ itemIndex, description: 'The URL did not return an image; it may have expired. Run the node again.' },
+					{
+						itemIndex,
+						description:
+							'The URL did not return an image; it may have expired. Run the node again.',
+					},
 				);
 			}
 			const suffix = images.length > 1 ? `-${n + 1}` : '';
@@ -69,7 +73,9 @@ export async function downloadGeneratedImages(
 		}),
 	);
 
-	const failed = settled.flatMap((result, n) => (result.status === 'rejected' ? [{ n, reason: result.reason as unknown }] : []));
+	const failed = settled.flatMap((result, n) =>
+		result.status === 'rejected' ? [{ n, reason: result.reason as unknown }] : [],
+	);
 	if (failed.length === 0) {
 		return settled.map((result) => (result as PromiseFulfilledResult<INodeExecutionData>).value);
 	}
@@ -78,7 +84,12 @@ export async function downloadGeneratedImages(
 			if (result.status === 'fulfilled') return result.value;
 			const { message, description } = messageOf(result.reason);
 			return {
-				json: { ...images[n].json, url: images[n].url, error: message, ...(description ? { description } : {}) },
+				json: {
+					...images[n].json,
+					url: images[n].url,
+					error: message,
+					...(description ? { description } : {}),
+				},
 				pairedItem: { item: itemIndex },
 			};
 		});
@@ -89,9 +100,10 @@ export async function downloadGeneratedImages(
 		`${failed.length} of ${images.length} ${label}s could not be downloaded: ${first.message}`,
 		{
 			itemIndex,
-			description: `${first.description ?? ''} The images were generated; while their URLs are valid they can still be fetched: ${images
-				.map((image) => image.url)
-				.join(' ')}. Turn on "Continue On Fail" to keep the images that did download.`.trim(),
+			description:
+				`${first.description ?? ''} The images were generated; while their URLs are valid they can still be fetched: ${images
+					.map((image) => image.url)
+					.join(' ')}. Turn on "Continue On Fail" to keep the images that did download.`.trim(),
 		},
 	);
 }

@@ -11,7 +11,10 @@ export interface ImageInfo {
 	height?: number;
 }
 
-export const IMAGE_FORMATS: Record<ImageFormat, { mimeType: string; extension: string; label: string }> = {
+export const IMAGE_FORMATS: Record<
+	ImageFormat,
+	{ mimeType: string; extension: string; label: string }
+> = {
 	png: { mimeType: 'image/png', extension: 'png', label: 'PNG' },
 	jpeg: { mimeType: 'image/jpeg', extension: 'jpg', label: 'JPEG' },
 	webp: { mimeType: 'image/webp', extension: 'webp', label: 'WEBP' },

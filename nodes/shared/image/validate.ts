@@ -22,13 +22,23 @@ export interface ImageLimits {
 
 const RESIZE_HINT = 'Resize or crop it first, for example with the Edit Image node.';
 
-function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description });
+function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, {
+		itemIndex,
+		description,
+	});
 }
 
 function list(formats: ImageFormat[]): string {
 	const labels = formats.map((f) => IMAGE_FORMATS[f].label);
-	return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
+	return labels.length > 1
+		? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
+		: labels[0];
 }
 
 /**
@@ -89,7 +99,10 @@ export function validateImage(
 			RESIZE_HINT,
 		);
 	}
-	if (limits.maxPixels && info.width * info.height > limits.maxPixels.width * limits.maxPixels.height) {
+	if (
+		limits.maxPixels &&
+		info.width * info.height > limits.maxPixels.width * limits.maxPixels.height
+	) {
 		fail(
 			ctx,
 			itemIndex,

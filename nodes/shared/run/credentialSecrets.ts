@@ -18,7 +18,10 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
 
 export function credentialType(name: string): ICredentialType {
 	const type = CREDENTIAL_TYPES[name];
-	if (!type) throw new Error(`Unknown credential type "${name}": add it to nodes/shared/run/credentialSecrets.ts`);
+	if (!type)
+		throw new Error(
+			`Unknown credential type "${name}": add it to nodes/shared/run/credentialSecrets.ts`,
+		);
 	return type;
 }
 
@@ -28,5 +31,8 @@ export function bindCredentialRedactor(
 	credentialName: string,
 	credentials: ICredentialDataDecryptedObject,
 ): Redactor {
-	return bindRedactor(ctx, new Redactor(secretValues(credentialType(credentialName).properties, credentials)));
+	return bindRedactor(
+		ctx,
+		new Redactor(secretValues(credentialType(credentialName).properties, credentials)),
+	);
 }

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import type { ApiClient } from '../http/apiClient';
 import { createApiClient } from '../http/apiClient';
@@ -27,7 +31,11 @@ export interface ImageOperation<T extends OptionSpecs = OptionSpecs> {
 	nodeOptions: T;
 	/** The API's base URL from the credential, checked, without a trailing slash. */
 	baseUrl(ctx: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): string;
-	executeItem(ctx: IExecuteFunctions, itemIndex: number, run: OperationRun<T>): Promise<INodeExecutionData[]>;
+	executeItem(
+		ctx: IExecuteFunctions,
+		itemIndex: number,
+		run: OperationRun<T>,
+	): Promise<INodeExecutionData[]>;
 }
 
 /** The body of every node's execute(): read options and credential once, then run every item. */
@@ -35,7 +43,11 @@ export async function executeImageOperation<T extends OptionSpecs>(
 	ctx: IExecuteFunctions,
 	operation: ImageOperation<T>,
 ): Promise<INodeExecutionData[][]> {
-	const { settings, options } = readRunOptions(ctx, operation.defaultTimeoutMs, operation.nodeOptions);
+	const { settings, options } = readRunOptions(
+		ctx,
+		operation.defaultTimeoutMs,
+		operation.nodeOptions,
+	);
 	const credentials = await ctx.getCredentials(operation.credentialType);
 	const redactor = bindCredentialRedactor(ctx, operation.credentialType, credentials);
 	let baseUrl: string;
@@ -45,7 +57,19 @@ export async function executeImageOperation<T extends OptionSpecs>(
 		// A key pasted into the Base URL field would otherwise be quoted back.
 		throw redactor.error(asNodeError(ctx, error, 0));
 	}
-	const api = createApiClient(ctx, { ...settings, credentialType: operation.credentialType, baseUrl, vendor: operation.vendor });
+	const api = createApiClient(ctx, {
+		...settings,
+		credentialType: operation.credentialType,
+		baseUrl,
+		vendor: operation.vendor,
+	});
 	const run: OperationRun<T> = { api, settings, options };
-	return [await runItems(ctx, async (itemIndex) => await operation.executeItem(ctx, itemIndex, run), settings.concurrency, redactor)];
+	return [
+		await runItems(
+			ctx,
+			async (itemIndex) => await operation.executeItem(ctx, itemIndex, run),
+			settings.concurrency,
+			redactor,
+		),
+	];
 }

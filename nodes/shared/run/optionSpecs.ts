@@ -31,7 +31,9 @@ export type OptionSpec = NumberOptionSpec | BooleanOptionSpec;
 export type OptionSpecs = Record<string, OptionSpec>;
 
 /** The typed values a table of specs reads into: numbers for number options, booleans for booleans. */
-export type OptionValues<T extends OptionSpecs> = { [K in keyof T]: T[K] extends NumberOptionSpec ? number : boolean };
+export type OptionValues<T extends OptionSpecs> = {
+	[K in keyof T]: T[K] extends NumberOptionSpec ? number : boolean;
+};
 
 export function optionProperty(name: string, spec: OptionSpec): INodeProperties {
 	const common = { displayName: spec.displayName, name, description: spec.description };
@@ -48,7 +50,12 @@ export function optionProperty(name: string, spec: OptionSpec): INodeProperties 
 	};
 }
 
-function optionError(ctx: IExecuteFunctions, spec: OptionSpec, expected: string, value: unknown): never {
+function optionError(
+	ctx: IExecuteFunctions,
+	spec: OptionSpec,
+	expected: string,
+	value: unknown,
+): never {
 	throw new NodeOperationError(
 		ctx.getNode(),
 		`Option "${spec.displayName}" must be ${expected}, but is ${JSON.stringify(value)}`,
@@ -56,20 +63,34 @@ function optionError(ctx: IExecuteFunctions, spec: OptionSpec, expected: string,
 	);
 }
 
-function readOption(ctx: IExecuteFunctions, options: IDataObject, name: string, spec: OptionSpec): number | boolean {
+function readOption(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	name: string,
+	spec: OptionSpec,
+): number | boolean {
 	const value = options[name] ?? spec.default;
 	if (spec.type === 'boolean') {
 		if (typeof value !== 'boolean') optionError(ctx, spec, 'true or false', value);
 		return value;
 	}
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max) {
+	if (
+		typeof value !== 'number' ||
+		!Number.isFinite(value) ||
+		value < spec.min ||
+		value > spec.max
+	) {
 		optionError(ctx, spec, `a number from ${spec.min} to ${spec.max}`, value);
 	}
 	return spec.whole ? Math.floor(value) : value;
 }
 
 /** Reads and checks every option of the table from the node's options collection (item 0: once a run). */
-export function readOptions<T extends OptionSpecs>(ctx: IExecuteFunctions, options: IDataObject, specs: T): OptionValues<T> {
+export function readOptions<T extends OptionSpecs>(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	specs: T,
+): OptionValues<T> {
 	return Object.fromEntries(
 		Object.entries(specs).map(([name, spec]) => [name, readOption(ctx, options, name, spec)]),
 	) as OptionValues<T>;

@@ -33,7 +33,8 @@ export function requestOptionSpecs(defaultTimeoutMs: number) {
 			min: 0.001,
 			max: 1024,
 			ui: { min: 1 },
-			description: 'Largest image downloaded from a URL (input URL or generated result); larger files fail the item',
+			description:
+				'Largest image downloaded from a URL (input URL or generated result); larger files fail the item',
 		},
 		maxRetries: {
 			type: 'number',
@@ -77,7 +78,8 @@ export function requestOptionSpecs(defaultTimeoutMs: number) {
 			min: 1,
 			max: 600000,
 			ui: { min: 1000 },
-			description: 'How long to wait for an answer to one request before it counts as failed (and is retried)',
+			description:
+				'How long to wait for an answer to one request before it counts as failed (and is retried)',
 		},
 	} satisfies OptionSpecs;
 }
@@ -115,7 +117,10 @@ export function readRunOptions<T extends OptionSpecs>(
 }
 
 /** The "Options" collection of a node: the shared request options plus the node's own, sorted. */
-export function optionsCollection(defaultTimeoutMs: number, nodeOptions: OptionSpecs = {}): INodeProperties {
+export function optionsCollection(
+	defaultTimeoutMs: number,
+	nodeOptions: OptionSpecs = {},
+): INodeProperties {
 	const specs: OptionSpecs = { ...requestOptionSpecs(defaultTimeoutMs), ...nodeOptions };
 	return {
 		displayName: 'Options',

@@ -8,7 +8,10 @@ import type { Redactor } from '../redaction';
 export type ItemOperation = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
 /** The error item continueOnFail() asks for: what went wrong and what to do, paired to its input. */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	return {
 		json: {
 			error: error.message,

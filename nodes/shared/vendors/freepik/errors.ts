@@ -9,7 +9,9 @@ export const freepikVendor: VendorAdapter = {
 	parseError(status, body) {
 		const obj = asObject(body);
 		const problem = asObject(obj.problem);
-		const params = (Array.isArray(obj.invalid_params) ? obj.invalid_params : problem.invalid_params) as unknown;
+		const params = (
+			Array.isArray(obj.invalid_params) ? obj.invalid_params : problem.invalid_params
+		) as unknown;
 		const details = Array.isArray(params)
 			? params.map((p) => {
 					const entry = asObject(p);
@@ -18,7 +20,10 @@ export const freepikVendor: VendorAdapter = {
 			: undefined;
 		return {
 			message:
-				asString(obj.message) ?? asString(problem.message) ?? plainText(body) ?? `HTTP ${status} without an error message`,
+				asString(obj.message) ??
+				asString(problem.message) ??
+				plainText(body) ??
+				`HTTP ${status} without an error message`,
 			details,
 		};
 	},

@@ -12,13 +12,19 @@ export type FreepikHost = keyof typeof FREEPIK_HOSTS | 'custom';
 /** The header the key goes in for the credential's host choice (custom: its own header name). */
 export function freepikKeyHeader(host: unknown, customHeader: unknown): string {
 	if (host === 'custom') return String(customHeader || FREEPIK_HOSTS.freepik.header);
-	return FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.header ?? FREEPIK_HOSTS.freepik.header;
+	return (
+		FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.header ??
+		FREEPIK_HOSTS.freepik.header
+	);
 }
 
 /** The base URL of a preset host; undefined for 'custom' (the credential's own Base URL). */
 export function freepikPresetBaseUrl(host: unknown): string | undefined {
 	if (host === 'custom') return undefined;
-	return FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.baseUrl ?? FREEPIK_HOSTS.freepik.baseUrl;
+	return (
+		FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.baseUrl ??
+		FREEPIK_HOSTS.freepik.baseUrl
+	);
 }
 
 /** The same choice as an n8n expression, for the credential's test request. */

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ImageOperation, OperationRun } from '../../run/execute';
@@ -54,7 +59,8 @@ const FREEPIK_OPTIONS = {
 		min: 0.01,
 		max: 3600,
 		ui: { min: 1 },
-		description: 'How long to wait for an in-progress task to complete before failing with its task ID',
+		description:
+			'How long to wait for an in-progress task to complete before failing with its task ID',
 	},
 	pollIntervalSeconds: {
 		type: 'number',
@@ -63,7 +69,8 @@ const FREEPIK_OPTIONS = {
 		min: 0.01,
 		max: 60,
 		ui: { min: 0.1 },
-		description: 'First wait between status checks of an in-progress task; later waits grow up to four times this',
+		description:
+			'First wait between status checks of an in-progress task; later waits grow up to four times this',
 	},
 } satisfies OptionSpecs;
 
@@ -120,8 +127,25 @@ export const properties: INodeProperties[] = [
 /** The documented request body; optional fields are only sent when set. */
 function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const prompt = textParameter(ctx, itemIndex, 'prompt', 'Prompt');
-	const imagination = choiceParameter(ctx, itemIndex, 'imagination', 'Imagination', choiceValues(IMAGINATION), '', { allowUnset: true });
-	const aspectRatio = choiceParameter(ctx, itemIndex, 'aspectRatio', 'Aspect Ratio', choiceValues(ASPECT_RATIOS), 'original', { allowUnset: true }) || 'original';
+	const imagination = choiceParameter(
+		ctx,
+		itemIndex,
+		'imagination',
+		'Imagination',
+		choiceValues(IMAGINATION),
+		'',
+		{ allowUnset: true },
+	);
+	const aspectRatio =
+		choiceParameter(
+			ctx,
+			itemIndex,
+			'aspectRatio',
+			'Aspect Ratio',
+			choiceValues(ASPECT_RATIOS),
+			'original',
+			{ allowUnset: true },
+		) || 'original';
 	const webhookUrl = textParameter(ctx, itemIndex, 'webhookUrl', 'Webhook URL');
 	if (webhookUrl) parseHttpUrl(ctx, webhookUrl, itemIndex, `Item ${itemIndex}: Webhook URL`);
 	return {
@@ -137,32 +161,55 @@ function taskJson(task: FreepikTask): IDataObject {
 }
 
 /** Sends the image and the parameters; the answer is a task, complete or not. */
-async function submit(ctx: IExecuteFunctions, itemIndex: number, api: ApiClient, body: IDataObject, input: InputImage): Promise<FreepikTask> {
+async function submit(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	api: ApiClient,
+	body: IDataObject,
+	input: InputImage,
+): Promise<FreepikTask> {
 	const response = await api.post(PATH, jsonWithBase64Image(body, 'image', input), itemIndex);
 	return parseTask(ctx, response.body, itemIndex, response.statusCode);
 }
 
 function taskFailed(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: 'task failed', task_id: task.id }, {
-		message: `Freepik task ${task.id} FAILED`,
-		description: 'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
-		itemIndex,
-	});
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'task failed', task_id: task.id },
+		{
+			message: `Freepik task ${task.id} FAILED`,
+			description:
+				'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+			itemIndex,
+		},
+	);
 }
 
 /** A finished task's images, or the reason there are none. */
-function completedImages(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): GeneratedImageUrl[] {
+function completedImages(
+	ctx: IExecuteFunctions,
+	task: FreepikTask,
+	itemIndex: number,
+): GeneratedImageUrl[] {
 	if (task.status === 'FAILED') throw taskFailed(ctx, task, itemIndex);
 	if (task.status !== 'COMPLETED' || task.generated.length === 0) {
-		throw new NodeApiError(ctx.getNode(), { message: `unexpected status ${task.status}`, task_id: task.id }, {
-			message: `Freepik task ${task.id} ended with status ${task.status} and ${task.generated.length} images`,
-			description: 'The API answered outside its documentation. Try again.',
-			itemIndex,
-		});
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: `unexpected status ${task.status}`, task_id: task.id },
+			{
+				message: `Freepik task ${task.id} ended with status ${task.status} and ${task.generated.length} images`,
+				description: 'The API answered outside its documentation. Try again.',
+				itemIndex,
+			},
+		);
 	}
 	return task.generated.map((url, n) => ({
 		url,
-		json: { ...taskJson(task), index: n, ...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}) },
+		json: {
+			...taskJson(task),
+			index: n,
+			...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}),
+		},
 	}));
 }
 
@@ -171,32 +218,57 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 	vendor: freepikVendor,
 	defaultTimeoutMs: FREEPIK_TIMEOUT_MS,
 	nodeOptions: FREEPIK_OPTIONS,
-	baseUrl: (ctx, credentials) => freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik'),
+	baseUrl: (ctx, credentials) =>
+		freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik'),
 
-	async executeItem(ctx, itemIndex, { api, settings, options }: FreepikRun): Promise<INodeExecutionData[]> {
+	async executeItem(
+		ctx,
+		itemIndex,
+		{ api, settings, options }: FreepikRun,
+	): Promise<INodeExecutionData[]> {
 		const body = requestBody(ctx, itemIndex);
 		const download = ctx.getNodeParameter('downloadImages', itemIndex, true) as boolean;
 		const outputProperty = download ? outputBinaryField(ctx, itemIndex) : '';
 		const input = await readInputImage(ctx, itemIndex, settings);
-		validateImage(ctx, itemIndex, input, { apiName: 'Freepik Reimagine Flux', formats: ['png', 'jpeg', 'webp'], maxBytes: settings.maxDownloadBytes });
+		validateImage(ctx, itemIndex, input, {
+			apiName: 'Freepik Reimagine Flux',
+			formats: ['png', 'jpeg', 'webp'],
+			maxBytes: settings.maxDownloadBytes,
+		});
 
 		let task = await submit(ctx, itemIndex, api, body, input);
 		const finished = task.status === 'COMPLETED' || task.status === 'FAILED';
 		if (!finished && body.webhook_url) {
 			// The webhook will deliver the result; polling as well would only spend the rate limit.
-			return [{ json: { ...taskJson(task), webhook_url: body.webhook_url, generated: task.generated }, pairedItem: { item: itemIndex } }];
+			return [
+				{
+					json: { ...taskJson(task), webhook_url: body.webhook_url, generated: task.generated },
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
 		if (isPending(task)) {
-			const wait = { intervalMs: options.pollIntervalSeconds * 1000, maxWaitMs: options.maxWaitSeconds * 1000 };
+			const wait = {
+				intervalMs: options.pollIntervalSeconds * 1000,
+				maxWaitMs: options.maxWaitSeconds * 1000,
+			};
 			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, wait);
 		}
 		const images = completedImages(ctx, task, itemIndex);
-		if (!download) return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
+		if (!download)
+			return images.map((image) => ({
+				json: { ...image.json, url: image.url },
+				pairedItem: { item: itemIndex },
+			}));
 		return await downloadGeneratedImages(ctx, itemIndex, images, {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,
 			outputProperty,
-			download: { retry: settings.retry, timeoutMs: settings.timeoutMs, maxBytes: settings.maxDownloadBytes },
+			download: {
+				retry: settings.retry,
+				timeoutMs: settings.timeoutMs,
+				maxBytes: settings.maxDownloadBytes,
+			},
 		});
 	},
 };

@@ -15,14 +15,23 @@ export function isPending(task: FreepikTask): boolean {
 }
 
 /** The answer of a host that does not offer GET {path}/{task_id}: unverified upstream for this API. */
-function pollingNotOffered(ctx: IExecuteFunctions, error: NodeApiError, task: FreepikTask, itemIndex: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: error.message, httpCode: '404' }, {
-		message: `This host does not offer status polling for Reimagine Flux tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
-		description:
-			'Set a Webhook URL so Freepik notifies you when the task completes, or use a Base URL (credential) whose host supports polling.',
-		httpCode: '404',
-		itemIndex,
-	});
+function pollingNotOffered(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	task: FreepikTask,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: error.message, httpCode: '404' },
+		{
+			message: `This host does not offer status polling for Reimagine Flux tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
+			description:
+				'Set a Webhook URL so Freepik notifies you when the task completes, or use a Base URL (credential) whose host supports polling.',
+			httpCode: '404',
+			itemIndex,
+		},
+	);
 }
 
 /**
@@ -46,7 +55,8 @@ export async function waitForFreepikTask(
 				const response = await api.get(`${path}/${current.id}`, itemIndex);
 				return parseTask(ctx, response.body, itemIndex, response.statusCode);
 			} catch (error) {
-				if (error instanceof NodeApiError && error.httpCode === '404') throw pollingNotOffered(ctx, error, current, itemIndex);
+				if (error instanceof NodeApiError && error.httpCode === '404')
+					throw pollingNotOffered(ctx, error, current, itemIndex);
 				throw asNodeError(ctx, error, itemIndex);
 			}
 		},

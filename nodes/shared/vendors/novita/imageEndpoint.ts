@@ -64,9 +64,17 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 		baseUrl: (ctx, credentials) => checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI'),
 
 		async executeItem(ctx, itemIndex, { api, settings }) {
-			const imageType = choiceParameter(ctx, itemIndex, 'responseImageType', 'Output Image Type', choiceValues(RESPONSE_IMAGE_TYPES), 'png', {
-				fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
-			});
+			const imageType = choiceParameter(
+				ctx,
+				itemIndex,
+				'responseImageType',
+				'Output Image Type',
+				choiceValues(RESPONSE_IMAGE_TYPES),
+				'png',
+				{
+					fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
+				},
+			);
 			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
 			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
@@ -74,8 +82,15 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 			const input = await readInputImage(ctx, itemIndex, settings);
 			validateImage(ctx, itemIndex, input, { apiName: endpoint.apiName, ...endpoint.limits });
 
-			const body = { ...extraBody, extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } } };
-			const response = await api.post(endpoint.path, jsonWithBase64Image(body, 'image_file', input), itemIndex);
+			const body = {
+				...extraBody,
+				extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } },
+			};
+			const response = await api.post(
+				endpoint.path,
+				jsonWithBase64Image(body, 'image_file', input),
+				itemIndex,
+			);
 
 			const answer = asObject(response.body);
 			const imageFile = asString(answer.image_file);
@@ -84,7 +99,12 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 					typeof response.body === 'string' ? 'the body is not JSON' : 'it has no image_file';
 				throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
 			}
-			const { buffer, info } = imageFromAnswer(ctx, imageFile, { vendor: novitaVendor, field: 'image_file', itemIndex, statusCode: response.statusCode });
+			const { buffer, info } = imageFromAnswer(ctx, imageFile, {
+				vendor: novitaVendor,
+				field: 'image_file',
+				itemIndex,
+				statusCode: response.statusCode,
+			});
 			return [
 				await imageOutputItem(ctx, itemIndex, outputProperty, {
 					buffer,

@@ -15,7 +15,9 @@ const NON_RETRYABLE_CODES = new Set([
 function isModelGone(failure: VendorFailure): boolean {
 	return (
 		failure.code === 'model_not_found' ||
-		/deprecated|does not exist|has been removed|no longer (available|supported)/i.test(failure.message)
+		/deprecated|does not exist|has been removed|no longer (available|supported)/i.test(
+			failure.message,
+		)
 	);
 }
 
@@ -28,13 +30,17 @@ export const openAiVendor: VendorAdapter = {
 		const param = asString(error.param);
 		return {
 			message:
-				asString(error.message) ?? asString(asObject(body).message) ?? plainText(body) ?? `HTTP ${status} without an error message`,
+				asString(error.message) ??
+				asString(asObject(body).message) ??
+				plainText(body) ??
+				`HTTP ${status} without an error message`,
 			code: asString(error.code) ?? asString(error.type),
 			details: param ? [param] : undefined,
 		};
 	},
 	isNonRetryable: (failure) =>
-		(failure.code !== undefined && NON_RETRYABLE_CODES.has(failure.code)) || (failure.status === 404 && isModelGone(failure)),
+		(failure.code !== undefined && NON_RETRYABLE_CODES.has(failure.code)) ||
+		(failure.status === 404 && isModelGone(failure)),
 	hint(failure) {
 		if (isModelGone(failure)) {
 			return 'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.';

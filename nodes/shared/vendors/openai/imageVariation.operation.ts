@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ImageOperation, OperationRun } from '../../run/execute';
 import type { ApiResponse } from '../../http/apiClient';
@@ -12,7 +17,13 @@ import { validateImage } from '../../image/validate';
 import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
 import type { Choice } from '../../parameters';
-import { choiceOptions, choiceParameter, choiceValues, parameterError, textParameter } from '../../parameters';
+import {
+	choiceOptions,
+	choiceParameter,
+	choiceValues,
+	parameterError,
+	textParameter,
+} from '../../parameters';
 import { checkedBaseUrl } from '../../http/baseUrl';
 import { asObject, asString } from '../../text';
 import { OPENAI_CREDENTIAL, openAiVendor } from './errors';
@@ -24,7 +35,11 @@ const SIZES: ReadonlyArray<Choice> = [
 ];
 const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
 	['Base64', 'b64_json', 'The image comes back in the response (b64_json); no second download'],
-	['URL', 'url', 'The API returns URLs valid for 60 minutes; the node downloads them unless told not to'],
+	[
+		'URL',
+		'url',
+		'The API returns URLs valid for 60 minutes; the node downloads them unless told not to',
+	],
 ];
 
 const OPENAI_TIMEOUT_MS = 120_000;
@@ -35,7 +50,8 @@ const OPENAI_OPTIONS = {
 		type: 'boolean',
 		displayName: 'Download URL Results',
 		default: true,
-		description: 'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
+		description:
+			'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
 	},
 } satisfies OptionSpecs;
 
@@ -92,13 +108,27 @@ interface VariationParameters {
 }
 
 function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationParameters {
-	const model = textParameter(ctx, itemIndex, 'model', 'Model', { requiredFix: 'Set Model, e.g. dall-e-2.' });
+	const model = textParameter(ctx, itemIndex, 'model', 'Model', {
+		requiredFix: 'Set Model, e.g. dall-e-2.',
+	});
 	const n = ctx.getNodeParameter('n', itemIndex, 1) as unknown;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 10) {
-		parameterError(ctx, itemIndex, `Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`, 'Set Number of Images between 1 and 10.');
+		parameterError(
+			ctx,
+			itemIndex,
+			`Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`,
+			'Set Number of Images between 1 and 10.',
+		);
 	}
 	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', choiceValues(SIZES), '1024x1024');
-	const responseFormat = choiceParameter(ctx, itemIndex, 'responseFormat', 'Response Format', choiceValues(RESPONSE_FORMATS), 'b64_json');
+	const responseFormat = choiceParameter(
+		ctx,
+		itemIndex,
+		'responseFormat',
+		'Response Format',
+		choiceValues(RESPONSE_FORMATS),
+		'b64_json',
+	);
 	const user = textParameter(ctx, itemIndex, 'user', 'User');
 	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
 }
@@ -107,7 +137,10 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
 	const bytes = await input.buffer();
 	const form = new FormData();
-	const image = new Blob([new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)], { type: 'image/png' });
+	const image = new Blob(
+		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
+		{ type: 'image/png' },
+	);
 	form.append('image', image, `${input.baseName}.png`);
 	form.append('model', params.model);
 	form.append('n', String(params.n));
@@ -118,10 +151,16 @@ async function variationForm(input: InputImage, params: VariationParameters): Pr
 }
 
 /** The answer's `data` entries, each with the JSON its output item carries. */
-function answerEntries(ctx: IExecuteFunctions, itemIndex: number, response: ApiResponse, params: VariationParameters) {
+function answerEntries(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	params: VariationParameters,
+) {
 	const body = asObject(response.body);
 	if (!Array.isArray(body.data) || body.data.length === 0) {
-		const problem = typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+		const problem =
+			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
 		throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
 	}
 	const requestId = response.headers['x-request-id'];
@@ -146,40 +185,80 @@ export const operation: ImageOperation<typeof OPENAI_OPTIONS> = {
 	vendor: openAiVendor,
 	defaultTimeoutMs: OPENAI_TIMEOUT_MS,
 	nodeOptions: OPENAI_OPTIONS,
-	baseUrl: (ctx, credentials) => checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images'),
+	baseUrl: (ctx, credentials) =>
+		checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images'),
 
-	async executeItem(ctx, itemIndex, { api, settings, options }: OpenAiRun): Promise<INodeExecutionData[]> {
+	async executeItem(
+		ctx,
+		itemIndex,
+		{ api, settings, options }: OpenAiRun,
+	): Promise<INodeExecutionData[]> {
 		const params = readParameters(ctx, itemIndex);
 		const outputProperty = outputBinaryField(ctx, itemIndex);
 		const input = await readInputImage(ctx, itemIndex, settings);
 		// "Must be a valid PNG file, less than 4MB, and square."
-		validateImage(ctx, itemIndex, input, { apiName: 'OpenAI image variations', formats: ['png'], maxBytes: 4 * 1024 * 1024, maxBytesExclusive: true, square: true });
+		validateImage(ctx, itemIndex, input, {
+			apiName: 'OpenAI image variations',
+			formats: ['png'],
+			maxBytes: 4 * 1024 * 1024,
+			maxBytesExclusive: true,
+			square: true,
+		});
 
-		const response = await api.post('/images/variations', await variationForm(input, params), itemIndex);
+		const response = await api.post(
+			'/images/variations',
+			await variationForm(input, params),
+			itemIndex,
+		);
 		const entries = answerEntries(ctx, itemIndex, response, params);
 		const fileBaseName = `${input.baseName}-variation`;
-		const nameOf = (index: number) => (entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName);
+		const nameOf = (index: number) =>
+			entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName;
 
 		if (params.responseFormat === 'b64_json') {
 			return await Promise.all(
 				entries.map(async ({ entry, json }, index) => {
-					const where = { vendor: openAiVendor, field: `data[${index}].b64_json`, itemIndex, statusCode: response.statusCode };
+					const where = {
+						vendor: openAiVendor,
+						field: `data[${index}].b64_json`,
+						itemIndex,
+						statusCode: response.statusCode,
+					};
 					const image = imageFromAnswer(ctx, entry.b64_json, where);
-					return await imageOutputItem(ctx, itemIndex, outputProperty, { ...image, fileBaseName: nameOf(index), json });
+					return await imageOutputItem(ctx, itemIndex, outputProperty, {
+						...image,
+						fileBaseName: nameOf(index),
+						json,
+					});
 				}),
 			);
 		}
 		const images = entries.map(({ entry, json }, index) => {
 			const url = asString(entry.url);
-			if (!url) throw invalidResponseError(ctx, openAiVendor, `data[${index}].url is missing`, itemIndex, response.statusCode);
+			if (!url)
+				throw invalidResponseError(
+					ctx,
+					openAiVendor,
+					`data[${index}].url is missing`,
+					itemIndex,
+					response.statusCode,
+				);
 			return { url, json };
 		});
-		if (!options.downloadUrlResults) return images.map((image) => ({ json: { ...image.json, url: image.url }, pairedItem: { item: itemIndex } }));
+		if (!options.downloadUrlResults)
+			return images.map((image) => ({
+				json: { ...image.json, url: image.url },
+				pairedItem: { item: itemIndex },
+			}));
 		return await downloadGeneratedImages(ctx, itemIndex, images, {
 			vendorName: 'OpenAI',
 			fileBaseName,
 			outputProperty,
-			download: { retry: settings.retry, timeoutMs: settings.timeoutMs, maxBytes: settings.maxDownloadBytes },
+			download: {
+				retry: settings.retry,
+				timeoutMs: settings.timeoutMs,
+				maxBytes: settings.maxDownloadBytes,
+			},
 		});
 	},
 };
