@@ -13,9 +13,9 @@ const novita = startServer(new NovitaServer());
 const freepik = startServer(new FreepikServer());
 const openai = startServer(new OpenAiServer(), '/v1');
 
-/** Sends a credential type's `test` request as n8n's credential tester does: expressions, then authenticate. */
-async function credentialTest(type: string, data: ICredentialDataDecryptedObject) {
-	const { nodeTypes, credentialTypes } = await loadPackage();
+/** Resolves a credential expression (test request URL, header) against `data`, as n8n does. */
+async function credentialExpressions(data: ICredentialDataDecryptedObject) {
+	const { nodeTypes } = await loadPackage();
 	const node: INode = {
 		id: 'n',
 		name: 'Credential Test',
@@ -25,7 +25,6 @@ async function credentialTest(type: string, data: ICredentialDataDecryptedObject
 		parameters: {},
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const { request } = credentialTypes[type].test as ICredentialTestRequest;
 	const resolve = (value: string) =>
 		String(
 			workflow.expression.getSimpleParameterValue(
@@ -37,6 +36,14 @@ async function credentialTest(type: string, data: ICredentialDataDecryptedObject
 				'',
 			),
 		);
+	return { node, workflow, resolve };
+}
+
+/** Sends a credential type's `test` request as n8n's credential tester does: expressions, then authenticate. */
+async function credentialTest(type: string, data: ICredentialDataDecryptedObject) {
+	const { credentialTypes } = await loadPackage();
+	const { node, workflow, resolve } = await credentialExpressions(data);
+	const { request } = credentialTypes[type].test as ICredentialTestRequest;
 	const helper = new TestCredentialsHelper(credentialTypes, { [type]: data });
 	const options = await helper.authenticate(
 		data,
@@ -117,32 +124,16 @@ describe('credential test requests', () => {
 	});
 
 	it('Freepik: the test request goes to the host the credential names', async () => {
-		const { nodeTypes, credentialTypes } = await loadPackage();
-		const node: INode = {
-			id: 'n',
-			name: 'Credential Test',
-			type: 'test.testInput',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const { credentialTypes } = await loadPackage();
 		const { baseURL } = (credentialTypes.freepikApi.test as ICredentialTestRequest).request;
-		const resolve = (data: ICredentialDataDecryptedObject) =>
-			workflow.expression.getSimpleParameterValue(
-				node,
-				baseURL!,
-				'internal',
-				{ $credentials: data },
-				undefined,
-				'',
-			);
-		expect(resolve({ host: 'freepik' })).toBe('https://api.freepik.com');
-		expect(resolve({ host: 'magnific' })).toBe('https://api.magnific.com');
-		expect(resolve({ host: 'custom', baseUrl: 'https://proxy.example.com/freepik//' })).toBe(
-			'https://proxy.example.com/freepik',
-		);
-		expect(resolve({})).toBe('https://api.freepik.com');
+		const baseUrlFor = async (data: ICredentialDataDecryptedObject) =>
+			(await credentialExpressions(data)).resolve(baseURL!);
+		expect(await baseUrlFor({ host: 'freepik' })).toBe('https://api.freepik.com');
+		expect(await baseUrlFor({ host: 'magnific' })).toBe('https://api.magnific.com');
+		expect(
+			await baseUrlFor({ host: 'custom', baseUrl: 'https://proxy.example.com/freepik//' }),
+		).toBe('https://proxy.example.com/freepik');
+		expect(await baseUrlFor({})).toBe('https://api.freepik.com');
 	});
 
 	it('OpenAI-compatible: GET {base}/models with good and bad key', async () => {

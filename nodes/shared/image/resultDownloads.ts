@@ -17,8 +17,8 @@ export interface ResultDownloadOptions {
 	vendorName: string;
 	fileBaseName: string;
 	outputProperty: string;
-	/** How downloads are made: retries, timeout, size cap. */
-	download: { retry: RetrySettings; timeoutMs: number; maxBytes: number };
+	/** How downloads are made: retries, timeout, size cap (the run's settings). */
+	settings: { retry: RetrySettings; timeoutMs: number; maxDownloadBytes: number };
 }
 
 function messageOf(error: unknown): { message: string; description?: string } {
@@ -39,16 +39,16 @@ export async function downloadGeneratedImages(
 	images: GeneratedImageUrl[],
 	options: ResultDownloadOptions,
 ): Promise<INodeExecutionData[]> {
-	const { download } = options;
+	const { settings } = options;
 	const label = `${options.vendorName} generated image`;
 	const settled = await Promise.allSettled(
 		images.map(async (image, n) => {
 			const file = await downloadFile(ctx, image.url, {
 				vendor: downloadAdapter(`${label} download`),
-				retry: download.retry,
-				timeoutMs: download.timeoutMs,
+				retry: settings.retry,
+				timeoutMs: settings.timeoutMs,
 				itemIndex,
-				maxBytes: download.maxBytes,
+				maxBytes: settings.maxDownloadBytes,
 				label,
 			});
 			const info = sniffImage(file.buffer);
@@ -106,4 +106,21 @@ export async function downloadGeneratedImages(
 					.join(' ')}. Turn on "Continue On Fail" to keep the images that did download.`.trim(),
 		},
 	);
+}
+
+/**
+ * Generated images as the user chose: downloaded at once into binary items (their URLs expire), or
+ * only their URLs, one item each, paired to the input item.
+ */
+export async function generatedImageItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	images: GeneratedImageUrl[],
+	options: ResultDownloadOptions & { downloadImages: boolean },
+): Promise<INodeExecutionData[]> {
+	if (options.downloadImages) return await downloadGeneratedImages(ctx, itemIndex, images, options);
+	return images.map((image) => ({
+		json: { ...image.json, url: image.url },
+		pairedItem: { item: itemIndex },
+	}));
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputImage } from './input';
 import type { ImageFormat } from './sniff';
+import { parameterError } from '../parameters';
 import { formatBytes } from '../text';
 import { describeImage, IMAGE_FORMATS } from './sniff';
 
@@ -21,18 +21,6 @@ export interface ImageLimits {
 }
 
 const RESIZE_HINT = 'Resize or crop it first, for example with the Edit Image node.';
-
-function fail(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): never {
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, {
-		itemIndex,
-		description,
-	});
-}
 
 function list(formats: ImageFormat[]): string {
 	const labels = formats.map((f) => IMAGE_FORMATS[f].label);
@@ -54,12 +42,17 @@ export function validateImage(
 	const bytes = image.size;
 	const accepted = list(limits.formats);
 	if (bytes === 0) {
-		fail(ctx, itemIndex, 'the input image is empty (0 bytes)', `Provide a ${accepted} image.`);
+		parameterError(
+			ctx,
+			itemIndex,
+			'the input image is empty (0 bytes)',
+			`Provide a ${accepted} image.`,
+		);
 	}
 	const { info } = image;
 	if (!info) {
 		const head = image.head.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input is not a PNG, JPEG, WEBP or GIF image (${formatBytes(bytes)}, first bytes ${head})`,
@@ -67,7 +60,7 @@ export function validateImage(
 		);
 	}
 	if (!limits.formats.includes(info.format)) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input image is a ${IMAGE_FORMATS[info.format].label}; ${limits.apiName} accepts only ${accepted}`,
@@ -75,7 +68,7 @@ export function validateImage(
 		);
 	}
 	if (!info.width || !info.height) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input ${IMAGE_FORMATS[info.format].label} is truncated or corrupt: its size cannot be read`,
@@ -84,7 +77,7 @@ export function validateImage(
 	}
 	const tooBig = limits.maxBytesExclusive ? bytes >= limits.maxBytes : bytes > limits.maxBytes;
 	if (tooBig) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input image is ${describeImage(info, bytes)}; ${limits.apiName} accepts ${limits.maxBytesExclusive ? 'less than' : 'at most'} ${formatBytes(limits.maxBytes)}`,
@@ -92,7 +85,7 @@ export function validateImage(
 		);
 	}
 	if (limits.maxSide && (info.width > limits.maxSide || info.height > limits.maxSide)) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} accepts at most ${limits.maxSide} pixels on each side`,
@@ -103,7 +96,7 @@ export function validateImage(
 		limits.maxPixels &&
 		info.width * info.height > limits.maxPixels.width * limits.maxPixels.height
 	) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} accepts at most ${limits.maxPixels.width}×${limits.maxPixels.height} pixels in total`,
@@ -111,7 +104,7 @@ export function validateImage(
 		);
 	}
 	if (limits.square && info.width !== info.height) {
-		fail(
+		parameterError(
 			ctx,
 			itemIndex,
 			`the input image is ${info.width}×${info.height} pixels; ${limits.apiName} needs a square image`,

@@ -14,7 +14,7 @@ import type { InputImage } from '../../image/input';
 import { imageInputProperties, readInputImage } from '../../image/input';
 import { outputBinaryField, outputBinaryProperty } from '../../image/output';
 import type { GeneratedImageUrl } from '../../image/resultDownloads';
-import { downloadGeneratedImages } from '../../image/resultDownloads';
+import { generatedImageItems } from '../../image/resultDownloads';
 import { validateImage } from '../../image/validate';
 import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
@@ -255,20 +255,12 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, wait);
 		}
 		const images = completedImages(ctx, task, itemIndex);
-		if (!download)
-			return images.map((image) => ({
-				json: { ...image.json, url: image.url },
-				pairedItem: { item: itemIndex },
-			}));
-		return await downloadGeneratedImages(ctx, itemIndex, images, {
+		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,
 			outputProperty,
-			download: {
-				retry: settings.retry,
-				timeoutMs: settings.timeoutMs,
-				maxBytes: settings.maxDownloadBytes,
-			},
+			settings,
+			downloadImages: download,
 		});
 	},
 };

@@ -12,7 +12,7 @@ import { imageFromAnswer } from '../../image/answerImage';
 import type { InputImage } from '../../image/input';
 import { imageInputProperties, readInputImage } from '../../image/input';
 import { imageOutputItem, outputBinaryField, outputBinaryProperty } from '../../image/output';
-import { downloadGeneratedImages } from '../../image/resultDownloads';
+import { generatedImageItems } from '../../image/resultDownloads';
 import { validateImage } from '../../image/validate';
 import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
@@ -245,20 +245,12 @@ export const operation: ImageOperation<typeof OPENAI_OPTIONS> = {
 				);
 			return { url, json };
 		});
-		if (!options.downloadUrlResults)
-			return images.map((image) => ({
-				json: { ...image.json, url: image.url },
-				pairedItem: { item: itemIndex },
-			}));
-		return await downloadGeneratedImages(ctx, itemIndex, images, {
+		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'OpenAI',
-			fileBaseName,
+			fileBaseName: fileBaseName,
 			outputProperty,
-			download: {
-				retry: settings.retry,
-				timeoutMs: settings.timeoutMs,
-				maxBytes: settings.maxDownloadBytes,
-			},
+			settings,
+			downloadImages: options.downloadUrlResults,
 		});
 	},
 };
