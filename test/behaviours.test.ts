@@ -227,6 +227,46 @@ describe('the item runner', () => {
 	});
 });
 
+describe('the item runner, further', () => {
+	it('reports the lowest of several failures, whatever order they came in', async () => {
+		// Item 2 fails at once, item 1 after 300 ms, item 3 after 600 ms; item 0 succeeds.
+		novita.assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
+		novita.fail('GET /assets/gone-1.png', { kind: 'delay', ms: 300 });
+		novita.fail('GET /assets/gone-3.png', { kind: 'delay', ms: 600 });
+		const urls = ['ok.png', 'gone-1.png', null, 'gone-3.png'].map((name) =>
+			name ? `${novita.baseUrl}/assets/${name}` : 'not a url',
+		);
+		const result = await runNovita(
+			{ inputSource: 'url', imageUrl: '={{ $json.url }}', options: { concurrency: 4 } },
+			urls.map((url) => ({ json: { url } })),
+		);
+		expect(errorOf(result)?.context?.itemIndex).toBe(1);
+		expect(novita.requestsTo('GET /assets/gone-3.png')).toHaveLength(1);
+	});
+
+	it('an error item carries httpCode and code only when the error has them', async () => {
+		const result = await runNovita({ inputSource: 'url', imageUrl: 'not a url' }, [png(1)], true);
+		expect(Object.keys(result.items[0].json).sort()).toEqual(['description', 'error']);
+	});
+
+	it('a cancel while a request is in flight ends the run as canceled, not as a failed request', async () => {
+		novita.fail('POST /v3/reimagine', { kind: 'hang' });
+		let cancel: () => void = () => {};
+		const running = runNode({
+			nodeType: 'novitaReimagine',
+			parameters: { ...common, options: { timeoutMs: 1500, maxRetries: 0 } } as never,
+			items: [png(1)],
+			credentials: credentials.novita(),
+			onStart: (c) => (cancel = c),
+		});
+		while (novita.requestsTo('POST /v3/reimagine').length === 0)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		cancel();
+		const result = await running;
+		expect(result.status).toBe('canceled');
+	});
+});
+
 describe('downloads', () => {
 	it('generated images come without the credential: a signed-URL store refuses a request that carries it', async () => {
 		const result = await runFreepik({});

@@ -98,3 +98,17 @@ describe('sleepUnlessCancelled', () => {
 		).resolves.toBeUndefined();
 	});
 });
+
+describe('sleepUnlessCancelled without a signal', () => {
+	it('passes a failing sleep’s error on with its own message', async () => {
+		const failing: AbortableSleep = async () => {
+			throw new Error('the clock broke');
+		};
+		const error = await sleepUnlessCancelled(fakeContext(undefined), 5, 2, failing).then(
+			() => undefined,
+			(e: unknown) => e as workflow.NodeOperationError,
+		);
+		expect(error?.message).toBe('the clock broke');
+		expect(error?.context.itemIndex).toBe(2);
+	});
+});

@@ -513,6 +513,23 @@ const echoes: Echo[] = [
 ];
 const keyOf = (vendor: Vendor) => SECRET_KEYS[vendor];
 
+// A retried failure is logged (vendor code included) before the retry: the log line must not
+// carry a key the vendor put in its code.
+it('a retried failure whose vendor code echoes the key leaves no key in the log', async () => {
+	const key = SECRET_KEYS.novita;
+	servers.novita.fail('POST /v3/reimagine', {
+		kind: 'status',
+		status: 503,
+		body: { code: 503, reason: `BUSY_FOR_${key}`, message: 'busy' },
+	});
+	const before = capturedLogs.length;
+	const result = await runOn(nodes[0], 1, { options: { ...FAST_RETRY } }, false);
+	expect(result.status).toBe('success');
+	const logged = capturedLogs.slice(before).join('\n');
+	expect(logged).toContain('attempt 1 failed');
+	expectNoSecrets(logged);
+});
+
 // Texts that never pass through a vendor error adapter: only the redaction on the way out of the
 // node protects these.
 describe.each(nodes)('$nodeType when the key comes back outside an error body', (node) => {

@@ -181,3 +181,63 @@ describe('secret values of a credential', () => {
 		);
 	});
 });
+
+// Found by mutation testing (docs/testing.md): cases the tests above did not tell apart.
+describe('Redactor, edge cases', () => {
+	it('redacts a short secret that stands before a long one’s slice (ranges are sorted before merging)', () => {
+		const two = new Redactor(['abcd', 'LONGSECRET-0123456789']);
+		expect(two.text('abcd then LONGSECRET-0123456789')).toBe(`${REDACTED} then ${REDACTED}`);
+	});
+
+	it('redacts a 4-character secret whole, and ignores a 3-character one', () => {
+		expect(new Redactor(['wxyz']).text('key wxyz here')).toBe(`key ${REDACTED} here`);
+		expect(new Redactor(['xyz']).text('key xyz here')).toBe('key xyz here');
+	});
+
+	it('leaves a text that ends in fewer than 8 characters of the key', () => {
+		expect(r.text(`tail ${KEY.slice(-5)}`)).toBe(`tail ${KEY.slice(-5)}`);
+	});
+
+	it('takes no secret from a password field holding only spaces', () => {
+		const props: INodeProperties[] = [
+			{ displayName: 'K', name: 'k', type: 'string', typeOptions: { password: true }, default: '' },
+		];
+		const secrets = secretValues(props, { k: '          ' });
+		expect(secrets).toEqual([]);
+		expect(new Redactor(secrets).text('a          b')).toBe('a          b');
+	});
+
+	it('walks objects without a prototype, and survives null, cyclic and read-only properties', () => {
+		const bare = Object.create(null) as Record<string, unknown>;
+		bare.note = `key ${KEY}`;
+		expect(r.value({ bare }).bare).toEqual({ note: `key ${REDACTED}` });
+
+		const error = new Error(`bad ${KEY}`) as Error & Record<string, unknown>;
+		error.nothing = null;
+		error.self = error;
+		Object.defineProperty(error, 'fixed', {
+			value: `fixed ${KEY}`,
+			writable: false,
+			enumerable: true,
+		});
+		Object.defineProperty(error, 'computed', { get: () => 'computed', enumerable: true });
+		const nested = Object.create(null) as Record<string, unknown>;
+		nested.deep = KEY;
+		error.nested = nested;
+		r.error(error);
+		expect(error.message).toBe(`bad ${REDACTED}`);
+		expect(nested.deep).toBe(REDACTED);
+		expect(error.fixed).toBe(`fixed ${KEY}`);
+		expect(error.computed).toBe('computed');
+	});
+
+	it('leaves objects of other classes alone (an HTTP client’s request, say), without walking them', () => {
+		class Foreign {
+			secret = `held ${KEY}`;
+		}
+		const error = new Error('x') as Error & { foreign?: Foreign };
+		error.foreign = new Foreign();
+		r.error(error);
+		expect(error.foreign.secret).toBe(`held ${KEY}`);
+	});
+});

@@ -3,8 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * Passes an error on as n8n reports it: an n8n node error is handed back as it is (with the item
- * it belongs to), anything else becomes a NodeOperationError with the same message and the
- * original as its cause. Never a different message.
+ * it belongs to), anything else becomes a NodeOperationError with the same message. Never a
+ * different message.
  */
 export function asNodeError(
 	ctx: IExecuteFunctions,
