@@ -1,6 +1,8 @@
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
 import { fixtures, makePng } from './fixtures/images';
 import type { InputItem, RunResult } from './harness/engine';
-import { runNode } from './harness/engine';
+import { loadPackage, runNode } from './harness/engine';
 import { FAST_RETRY } from './helpers';
 import { ContractServer } from './servers/contractServer';
 import { TASK_PATH } from './servers/freepikServer';
@@ -471,6 +473,75 @@ describe('node options are read once and checked like the shared ones', () => {
 		const bad = await runNovita({ options: { timeoutMs: 'soon' } });
 		expect(errorOf(bad)?.message).toBe(
 			'Option "Timeout (Ms)" must be a number from 1 to 600000, but is "soon"',
+		);
+	});
+});
+
+describe('the Options collection the specs build (found by mutation testing)', () => {
+	it('offers each option with its type, default and range, as the check accepts them', async () => {
+		const { nodeTypes } = await loadPackage();
+		const optionsOf = (nodeType: string) => {
+			const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
+			const collection = type.description.properties.find(
+				(p) => p.name === 'options',
+			) as INodeProperties;
+			return Object.fromEntries((collection.options as INodeProperties[]).map((p) => [p.name, p]));
+		};
+		const freepik = optionsOf('freepikReimagineFlux');
+		expect(freepik.concurrency).toMatchObject({
+			type: 'number',
+			default: 3,
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+		});
+		expect(freepik.timeoutMs).toMatchObject({
+			type: 'number',
+			default: 60000,
+			typeOptions: { minValue: 1000, maxValue: 600000 },
+		});
+		expect(freepik.maxWaitSeconds).toMatchObject({
+			type: 'number',
+			default: 120,
+			typeOptions: { minValue: 1, maxValue: 3600 },
+		});
+		expect(freepik.pollIntervalSeconds).toMatchObject({
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 0.1, maxValue: 60 },
+		});
+		expect(freepik.maxRetries.typeOptions).toEqual({
+			minValue: 0,
+			maxValue: 10,
+			numberPrecision: 0,
+		});
+		expect(freepik.retryDelayMs.typeOptions).toEqual({ minValue: 0, maxValue: 60000 });
+		const openaiOptions = optionsOf('openAiImageVariation');
+		expect(openaiOptions.downloadUrlResults).toEqual(
+			expect.objectContaining({ type: 'boolean', default: true }),
+		);
+		expect(openaiOptions.downloadUrlResults.typeOptions).toBeUndefined();
+		expect(openaiOptions.timeoutMs.default).toBe(120000);
+	});
+
+	it('refuses a value above an option’s maximum', async () => {
+		const result = await runNovita({ options: { concurrency: 101 } });
+		expect(errorOf(result)?.message).toBe(
+			'Option "Concurrency" must be a number from 1 to 100, but is 101',
+		);
+	});
+});
+
+describe('answers without the image', () => {
+	it('OpenAI: an answer whose data entry has no b64_json names the missing field', async () => {
+		openai.fail('POST /images/variations', {
+			kind: 'status',
+			status: 200,
+			body: { created: 1, data: [{ revised_prompt: 'x' }] },
+		});
+		const result = await runOpenAi({}, [
+			{ binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } } },
+		]);
+		expect(errorOf(result)?.message).toBe(
+			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
 		);
 	});
 });
