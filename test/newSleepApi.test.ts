@@ -41,14 +41,14 @@ function novitaRun(onStart?: (cancel: () => void) => void) {
 	});
 }
 
-function freepikRun(onStart?: (cancel: () => void) => void) {
+function freepikRun(onStart?: (cancel: () => void) => void, pollIntervalSeconds = 0.05) {
 	return runNode({
 		nodeType: 'freepikReimagineFlux',
 		parameters: {
 			...common,
 			aspectRatio: 'original',
 			downloadImages: true,
-			options: { pollIntervalSeconds: 0.05, maxWaitSeconds: 30 },
+			options: { pollIntervalSeconds, maxWaitSeconds: 30 },
 		} as never,
 		items: [png],
 		credentials: {
@@ -129,25 +129,7 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 	it('cancelling during a poll wait ends the run as canceled', async () => {
 		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS' };
 		let cancel: () => void = () => {};
-		const running = runNode({
-			nodeType: 'freepikReimagineFlux',
-			parameters: {
-				...common,
-				aspectRatio: 'original',
-				downloadImages: true,
-				options: { pollIntervalSeconds: 5, maxWaitSeconds: 30 },
-			} as never,
-			items: [png],
-			credentials: {
-				freepikApi: {
-					apiKey: SECRET_KEYS.freepik,
-					host: 'custom',
-					baseUrl: freepik.baseUrl,
-					headerName: 'x-freepik-api-key',
-				},
-			},
-			onStart: (c) => (cancel = c),
-		});
+		const running = freepikRun((c) => (cancel = c), 5);
 		while (freepik.requestsTo(`POST ${TASK_PATH}`).length === 0)
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		cancel();

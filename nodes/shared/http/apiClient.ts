@@ -41,7 +41,6 @@ export interface ApiClientConfig {
  */
 export interface ApiClient {
 	readonly baseUrl: string;
-	readonly vendor: VendorAdapter;
 	post(path: string, body: ApiBody, itemIndex: number): Promise<ApiResponse>;
 	get(path: string, itemIndex: number): Promise<ApiResponse>;
 }
@@ -141,7 +140,6 @@ export function createApiClient(ctx: IExecuteFunctions, config: ApiClientConfig)
 		});
 	return {
 		baseUrl,
-		vendor,
 		post: async (path, body, itemIndex) => await call('POST', path, itemIndex, body),
 		get: async (path, itemIndex) => await call('GET', path, itemIndex),
 	};
