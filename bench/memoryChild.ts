@@ -1,9 +1,11 @@
-// One P4 measurement in its own process: peak RSS above the baseline while Novita Reimagine runs
-// ITEMS items of IMAGE_MB each in filesystem binary mode. Inputs are made one at a time as n8n
-// stores them, so the figure is the node's own footprint.
+// One P4 measurement in its own process: peak RSS above the baseline while Novita Reimagine (or, with
+// SUBJECT=openaiEdits, the OpenAI node's Edits API in UPLOAD_AS form) runs ITEMS items of IMAGE_MB
+// each in filesystem binary mode. Inputs are made one at a time as n8n stores them, so the figure is
+// the node's own footprint.
 import './env';
 
 import { makePng } from '../test/fixtures/images';
+import type { InputItem, RunSpec } from '../test/harness/engine';
 import { runNode } from '../test/harness/engine';
 import { novitaReimagineSpec } from './novitaSpec';
 
@@ -12,20 +14,47 @@ const MB = 1024 * 1024;
 async function main() {
 	const count = Number(process.env.ITEMS);
 	const bytes = Number(process.env.IMAGE_MB) * MB;
-	const credentials = { apiKey: process.env.NOVITA_KEY!, baseUrl: process.env.NOVITA_URL! };
-	const spec = (n: number, size: number) =>
-		novitaReimagineSpec(
-			Array.from({ length: n }, (_, i) => ({
-				binary: {
-					data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' },
-				},
-			})),
-			credentials,
-		);
+	const inputs = (n: number, size: number): InputItem[] =>
+		Array.from({ length: n }, (_, i) => ({
+			binary: {
+				data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' },
+			},
+		}));
+	const spec = (n: number, size: number): RunSpec =>
+		process.env.SUBJECT === 'openaiEdits'
+			? {
+					nodeType: 'openAiImageVariation',
+					typeVersion: 2,
+					parameters: {
+						inputSource: 'binary',
+						binaryPropertyName: 'data',
+						options: { uploadAs: process.env.UPLOAD_AS ?? 'json' },
+					} as never,
+					items: inputs(n, size),
+					credentials: {
+						openAiImagesApi: {
+							apiKey: process.env.OPENAI_KEY!,
+							baseUrl: process.env.OPENAI_URL!,
+						},
+					},
+					continueOnFail: true,
+				}
+			: novitaReimagineSpec(inputs(n, size), {
+					apiKey: process.env.NOVITA_KEY!,
+					baseUrl: process.env.NOVITA_URL!,
+				});
 	await runNode(spec(2, MB)); // warm up: load the package, JIT, binary store
 	// The baseline is taken when the node starts, so storing the inputs (Test Input's work) is not counted.
 	let baseline = 0;
 	let peak = 0;
+	// RSS hides copies that fit in pages freed earlier (the inputs were just made): also sample what
+	// JavaScript holds, heap plus Buffers, which counts every copy of the image the node makes.
+	const held = () => {
+		const usage = process.memoryUsage();
+		return usage.heapUsed + usage.external;
+	};
+	let heldBaseline = 0;
+	let heldPeak = 0;
 	let sampler: NodeJS.Timeout | undefined;
 	const result = await runNode({
 		...spec(count, bytes),
@@ -33,7 +62,12 @@ async function main() {
 			global.gc?.();
 			baseline = process.memoryUsage().rss;
 			peak = baseline;
-			sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+			heldBaseline = held();
+			heldPeak = heldBaseline;
+			sampler = setInterval(() => {
+				peak = Math.max(peak, process.memoryUsage().rss);
+				heldPeak = Math.max(heldPeak, held());
+			}, 2);
 		},
 	});
 	clearInterval(sampler);
@@ -47,7 +81,12 @@ async function main() {
 		);
 	}
 	const ok = result.items.filter((item) => item.json.error === undefined).length;
-	process.send!({ peakMb: (peak - baseline) / MB, baselineMb: baseline / MB, ok });
+	process.send!({
+		peakMb: (peak - baseline) / MB,
+		heldPeakMb: (heldPeak - heldBaseline) / MB,
+		baselineMb: baseline / MB,
+		ok,
+	});
 	setImmediate(() => process.exit(0));
 }
 

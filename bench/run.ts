@@ -14,6 +14,7 @@ import { makePng } from '../test/fixtures/images';
 import type { InputItem, RunSpec } from '../test/harness/engine';
 import { runNode } from '../test/harness/engine';
 import { FreepikServer } from '../test/servers/freepikServer';
+import { OpenAiServer } from '../test/servers/openAiServer';
 import { loadN8nNodesBase } from './n8nNodesBase';
 import { RemoteNovita } from './novitaProcess';
 import { novitaReimagineSpec } from './novitaSpec';
@@ -22,6 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const rows: string[][] = [];
 const novita = new RemoteNovita();
 const freepik = new FreepikServer();
+const openai = new OpenAiServer();
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -308,7 +310,7 @@ async function p3() {
 /** P4 runs in a child process so the contract server's memory is not counted. */
 function memoryChild(
 	args: Record<string, string>,
-): Promise<{ peakMb: number; baselineMb: number; ok: number }> {
+): Promise<{ peakMb: number; heldPeakMb: number; baselineMb: number; ok: number }> {
 	return new Promise((resolve, reject) => {
 		const child = fork(require.resolve('./memoryChild.ts'), [], {
 			execArgv: [
@@ -317,10 +319,17 @@ function memoryChild(
 				'--expose-gc',
 				...(process.env.CHILD_NODE_OPTIONS?.split(' ') ?? []),
 			],
-			env: { ...process.env, ...args, NOVITA_URL: novita.baseUrl, NOVITA_KEY: novita.apiKey },
+			env: {
+				...process.env,
+				...args,
+				NOVITA_URL: novita.baseUrl,
+				NOVITA_KEY: novita.apiKey,
+				OPENAI_URL: openai.baseUrl,
+				OPENAI_KEY: openai.apiKey,
+			},
 		});
 		child.on('message', (message) =>
-			resolve(message as { peakMb: number; baselineMb: number; ok: number }),
+			resolve(message as { peakMb: number; heldPeakMb: number; baselineMb: number; ok: number }),
 		);
 		child.on('error', reject);
 		child.on('exit', (code) =>
@@ -332,15 +341,38 @@ function memoryChild(
 /** P4 peaks are tens of MB and depend on when V8 happens to collect: the median of more runs. */
 const P4_RUNS = Math.max(RUNS, 5);
 
-async function memoryPeak(items: number, imageMb: number) {
+async function memoryPeak(items: number, imageMb: number, extra: Record<string, string> = {}) {
 	const runs = [];
 	for (let i = 0; i < P4_RUNS; i++)
-		runs.push(await memoryChild({ ITEMS: String(items), IMAGE_MB: String(imageMb) }));
+		runs.push(await memoryChild({ ITEMS: String(items), IMAGE_MB: String(imageMb), ...extra }));
 	return {
 		peakMb: median(runs.map((r) => r.peakMb)),
+		heldPeakMb: median(runs.map((r) => r.heldPeakMb)),
 		ok: Math.min(...runs.map((r) => r.ok)),
 		all: runs.map((r) => r.peakMb.toFixed(0)).join(', '),
 	};
+}
+
+/** The largest image the Edits API's JSON form takes: its data: URL may hold 20,971,520 characters. */
+const EDITS_JSON_MAX_MB = (((20_971_520 - 'data:image/png;base64,'.length) / 4) * 3) / 2 ** 20;
+
+async function p4Edits() {
+	for (const [uploadAs, imageMb] of [
+		['json', Math.floor(EDITS_JSON_MAX_MB * 100) / 100],
+		['multipart', 20],
+	] as const) {
+		const peak = await memoryPeak(1, imageMb, { SUBJECT: 'openaiEdits', UPLOAD_AS: uploadAs });
+		// The larger of the two figures: RSS above baseline, or heap plus Buffers above baseline.
+		const worst = Math.max(peak.peakMb, peak.heldPeakMb);
+		row(
+			'P4 memory',
+			`OpenAI Edits, ${uploadAs === 'json' ? 'JSON form' : 'Multipart'}: one ${imageMb} MB PNG, peak above baseline (${peak.ok} ok; RSS runs ${peak.all} MB, median ${peak.peakMb.toFixed(0)}; heap + Buffers median ${peak.heldPeakMb.toFixed(0)} MB)`,
+			`${worst.toFixed(0)} MB`,
+			`${imageMb} MB image`,
+			worst / imageMb,
+			uploadAs === 'json' ? '≤ 2.0' : 'reported',
+		);
+	}
 }
 
 async function p4() {
@@ -433,11 +465,13 @@ async function main() {
 	await novita.start();
 	await novita.set({ recordBodies: false });
 	await freepik.start();
+	await openai.start('/v1');
+	openai.recordBodies = false;
 	// Warm up both paths once (module loading, JIT) before measuring.
 	await runNode(ours(items(2, makePng(64, 64)), {}));
 	await runNode(httpRequest(items(2, makePng(64, 64))));
 	const only = process.env.BENCH_ONLY?.split(',');
-	for (const [name, scenario] of Object.entries({ p1, p2, p3, p4, p5 })) {
+	for (const [name, scenario] of Object.entries({ p1, p2, p3, p4, p4Edits, p5 })) {
 		if (only && !only.includes(name)) continue;
 		console.log(`${name}…`);
 		await scenario();
@@ -448,6 +482,7 @@ async function main() {
 	for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 	await novita.stop();
 	await freepik.stop();
+	await openai.stop();
 	process.exit(0);
 }
 

@@ -519,7 +519,25 @@ describe('the Options collection the specs build (found by mutation testing)', (
 			expect.objectContaining({ type: 'boolean', default: true }),
 		);
 		expect(openaiOptions.downloadUrlResults.typeOptions).toBeUndefined();
-		expect(openaiOptions.timeoutMs.default).toBe(120000);
+		// GPT Image edits take up to two minutes: a shorter timeout would retry (and pay again).
+		expect(openaiOptions.timeoutMs.default).toBe(300000);
+		// Each API's own options are shown in that API only ("/api": a parameter of the node).
+		expect(openaiOptions.downloadUrlResults.displayOptions).toEqual({
+			show: { '/api': ['variations'] },
+		});
+		expect(openaiOptions.uploadAs).toEqual({
+			displayName: 'Upload As',
+			name: 'uploadAs',
+			type: 'options',
+			default: 'json',
+			description: 'How the image is sent to /images/edits',
+			displayOptions: { show: { '/api': ['edits'] } },
+			options: [
+				expect.objectContaining({ name: 'JSON', value: 'json' }),
+				expect.objectContaining({ name: 'Multipart', value: 'multipart' }),
+			],
+		});
+		expect(freepik.timeoutMs.displayOptions).toBeUndefined();
 	});
 
 	it('refuses a value above an option’s maximum', async () => {

@@ -64,6 +64,8 @@ const HINTS = {
 		'The host does not serve this endpoint. Check the Base URL in the credential; the vendor may have moved or retired it.',
 	openAiModelGone:
 		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
+	openAiEditsModelUnknown:
+		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
 	redirect:
 		'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
 	fileGone:
@@ -77,12 +79,14 @@ const byVendor = (novita: string, freepik: string, openai: string) => (vendor: V
 interface FaultCase {
 	name: string;
 	faults: (vendor: Vendor) => Fault[];
-	expect: (vendor: Vendor) => Expectation;
+	expect: (vendor: Vendor, node: NodeEntry) => Expectation;
 	options?: Record<string, unknown>;
 	/** Node parameters the case needs (e.g. URL answers instead of base64). */
 	parameters?: Partial<Record<Vendor, Record<string, unknown>>>;
 	/** Vendors the fault exists for; all when unset. */
 	only?: Vendor[];
+	/** Only for nodes whose API answers this way (an image in the answer, or URLs). */
+	answers?: 'base64' | 'urls';
 }
 
 const status =
@@ -177,11 +181,14 @@ const cases: FaultCase[] = [
 				vendor === 'openai' ? 'model_not_found' : 'API_NOT_FOUND',
 				vendor === 'openai' ? 'The model `dall-e-2` does not exist' : 'api not found',
 			)(vendor),
-		expect: (vendor) => ({
+		expect: (vendor, node) => ({
 			outcome: 'error',
 			message: /HTTP 404/,
 			attempts: 1,
-			description: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
+			description:
+				node.id === 'openAiEdits'
+					? HINTS.openAiEditsModelUnknown
+					: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
 		}),
 	},
 	{
@@ -223,7 +230,7 @@ const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResu
 cases.push(
 	{
 		name: '200, image is invalid base64',
-		only: ['novita', 'openai'],
+		answers: 'base64',
 		faults: answer200({ b64: '%%not-base64%%' }),
 		expect: () => ({
 			outcome: 'error',
@@ -235,7 +242,7 @@ cases.push(
 	},
 	{
 		name: '200, image is not an image',
-		only: ['novita', 'openai'],
+		answers: 'base64',
 		faults: answer200({ b64: Buffer.from('{"status":"ok"}').toString('base64') }),
 		expect: () => ({
 			outcome: 'error',
@@ -247,7 +254,7 @@ cases.push(
 	},
 	{
 		name: '200, image URL answers 404',
-		only: ['freepik', 'openai'],
+		answers: 'urls',
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'expired.png?signature=abc') })(vendor),
 		expect: () => ({
@@ -259,7 +266,7 @@ cases.push(
 	},
 	{
 		name: '200, image URL is not an image',
-		only: ['freepik', 'openai'],
+		answers: 'urls',
 		parameters: URL_ANSWER,
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'login.html') })(vendor),
 		expect: () => ({
@@ -271,7 +278,7 @@ cases.push(
 	},
 	{
 		name: '200, image URL over the download cap',
-		only: ['freepik', 'openai'],
+		answers: 'urls',
 		parameters: URL_ANSWER,
 		options: { maxDownloadSizeMb: 1 },
 		faults: (vendor) => answer200({ url: assetUrl(vendor, 'huge.png') })(vendor),
@@ -324,7 +331,7 @@ cases.push(
 const table: Record<string, Record<string, string>> = {};
 
 afterAll(() => {
-	const columns = nodes.map((n) => n.nodeType);
+	const columns = nodes.map((n) => n.id);
 	const lines = [
 		`| fault | ${columns.join(' | ')} |`,
 		`| --- | ${columns.map(() => '---').join(' | ')} |`,
@@ -348,6 +355,7 @@ function runOn(
 ): Promise<RunResult> {
 	return runNode({
 		nodeType: node.nodeType,
+		typeVersion: node.typeVersion,
 		parameters: {
 			inputSource: 'binary',
 			binaryPropertyName: 'data',
@@ -374,8 +382,14 @@ function publishAssets(server: ContractServer) {
 	});
 }
 
-describe.each(nodes)('$nodeType under faults', (node) => {
-	it.each(cases.filter((c) => !c.only || c.only.includes(node.vendor)))('$name', async (fault) => {
+const answersWith = (node: NodeEntry, answers?: 'base64' | 'urls') =>
+	!answers || node.answers === answers || node.answers === 'both';
+
+describe.each(nodes)('$id under faults', (node) => {
+	const applicable = cases.filter(
+		(c) => (!c.only || c.only.includes(node.vendor)) && answersWith(node, c.answers),
+	);
+	it.each(applicable)('$name', async (fault) => {
 		const server = node.server();
 		publishAssets(server);
 		server.fail(node.route, ...fault.faults(node.vendor));
@@ -388,7 +402,7 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 				...(fault.parameters?.[node.vendor]?.options as object),
 			},
 		});
-		const expected = fault.expect(node.vendor);
+		const expected = fault.expect(node.vendor, node);
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(2);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -405,7 +419,7 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 			}
 			table[fault.name] = {
 				...table[fault.name],
-				[node.nodeType]: `retried, ok (${expected.attempts} attempts)`,
+				[node.id]: `retried, ok (${expected.attempts} attempts)`,
 			};
 		} else {
 			expect(String(result.items[0].json.error)).toMatch(expected.message);
@@ -415,7 +429,7 @@ describe.each(nodes)('$nodeType under faults', (node) => {
 			expect(requests).toHaveLength(expected.attempts + 1);
 			table[fault.name] = {
 				...table[fault.name],
-				[node.nodeType]: `clear error, ${expected.attempts} attempt`,
+				[node.id]: `clear error, ${expected.attempts} attempt`,
 			};
 		}
 		expectNoSecrets(
@@ -532,7 +546,7 @@ it('a retried failure whose vendor code echoes the key leaves no key in the log'
 
 // Texts that never pass through a vendor error adapter: only the redaction on the way out of the
 // node protects these.
-describe.each(nodes)('$nodeType when the key comes back outside an error body', (node) => {
+describe.each(nodes)('$id when the key comes back outside an error body', (node) => {
 	it('a redirect to an address that holds the key: the message names the address, redacted', async () => {
 		const key = keyOf(node.vendor);
 		node.server().fail(node.route, {
@@ -554,25 +568,30 @@ describe.each(nodes)('$nodeType when the key comes back outside an error body', 
 		const key = keyOf(node.vendor);
 		const asset = `${(node.vendor === 'freepik' ? freepik : openai).baseUrl}/assets/ok.png`;
 		node.server().assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
-		const body = {
-			novita: { image_file: fixtures.squarePng.toString('base64'), image_type: `png (key ${key})` },
-			freepik: { data: { task_id: `task-of-${key}`, status: 'COMPLETED', generated: [asset] } },
-			openai: {
-				created: 1700000000,
-				data: [
-					{
-						b64_json: fixtures.squarePng.toString('base64'),
-						revised_prompt: `a cat, requested with ${key}`,
-					},
-				],
-			},
-		}[node.vendor];
+		const b64 = fixtures.squarePng.toString('base64');
+		// Per node: the answer, and the field of it that the output item carries.
+		const [body, field] = {
+			novitaReimagine: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
+			novitaReplaceBackground: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
+			freepikReimagineFlux: [
+				{ data: { task_id: `task-of-${key}`, status: 'COMPLETED', generated: [asset] } },
+				'task_id',
+			],
+			openAiVariations: [
+				{
+					created: 1700000000,
+					data: [{ b64_json: b64, revised_prompt: `a cat, requested with ${key}` }],
+				},
+				'revised_prompt',
+			],
+			openAiEdits: [
+				{ created: 1700000000, quality: `high, for ${key}`, data: [{ b64_json: b64 }] },
+				'quality',
+			],
+		}[node.id] as [unknown, string];
 		node.server().fail(node.route, { kind: 'status', status: 200, body });
 		const result = await runOn(node, 1, {}, false);
 		expect(result.status).toBe('success');
-		const field = { novita: 'image_type', freepik: 'task_id', openai: 'revised_prompt' }[
-			node.vendor
-		];
 		expect(String(result.items[0].json[field])).toContain('[redacted]');
 		expectNoSecrets(
 			`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
@@ -580,7 +599,7 @@ describe.each(nodes)('$nodeType when the key comes back outside an error body', 
 	});
 });
 
-describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
+describe.each(nodes)('$id when the server echoes the key', (node) => {
 	describe.each(echoes)('$name', (echo) => {
 		it.each([false, true])(
 			'continueOnFail %s: fails with the vendor’s reason, the key nowhere',
@@ -621,7 +640,7 @@ describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
 				expect(new Set(carriedKey.map((r) => r.route))).toEqual(new Set([node.route]));
 				table[`echoes ${echo.name}`] = {
 					...table[`echoes ${echo.name}`],
-					[node.nodeType]: 'redacted',
+					[node.id]: 'redacted',
 				};
 			},
 		);
@@ -629,7 +648,7 @@ describe.each(nodes)('$nodeType when the server echoes the key', (node) => {
 });
 
 describe('after the whole matrix', () => {
-	it.each(nodes)('$nodeType still runs a clean item', async (node) => {
+	it.each(nodes)('$id still runs a clean item', async (node) => {
 		const result = await runOn(node, 1);
 		expect(result.status).toBe('success');
 		expect(result.items[0].binary?.data?.mimeType).toMatch(/^image\//);

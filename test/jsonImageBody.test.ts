@@ -1,5 +1,5 @@
 import type { InputImage } from '../nodes/shared/image/input';
-import { jsonWithBase64Image } from '../nodes/shared/http/jsonImageBody';
+import { BASE64_IMAGE, jsonWithBase64Image } from '../nodes/shared/http/jsonImageBody';
 
 /** An input image whose chunks() yields `bytes` in pieces of `chunk` bytes. */
 function image(bytes: Buffer, chunk: number, size = bytes.length): InputImage {
@@ -32,7 +32,10 @@ describe('jsonWithBase64Image', () => {
 		async (length) => {
 			const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 37 + 11) % 256));
 			for (const chunk of [1, 2, 3, 4, 7, 64, 4096]) {
-				const body = jsonWithBase64Image(fields, 'image_file', image(bytes, chunk));
+				const body = jsonWithBase64Image(
+					{ image_file: BASE64_IMAGE, ...fields },
+					image(bytes, chunk),
+				);
 				const sent = await read(body.stream());
 				expect(sent.length).toBe(body.size);
 				expect(JSON.parse(sent.toString('utf8'))).toEqual({
@@ -44,7 +47,7 @@ describe('jsonWithBase64Image', () => {
 	);
 
 	it('has the shape of a Blob, so that axios sends it with a Content-Length, and reads afresh each time', async () => {
-		const body = jsonWithBase64Image({}, 'image', image(Buffer.from('hello'), 2));
+		const body = jsonWithBase64Image({ image: BASE64_IMAGE }, image(Buffer.from('hello'), 2));
 		expect(Object.prototype.toString.call(body)).toBe('[object Blob]');
 		expect(body.type).toBe('application/json');
 		const first = (await read(body.stream())).toString();
@@ -53,13 +56,36 @@ describe('jsonWithBase64Image', () => {
 		expect(Buffer.from(await body.arrayBuffer()).toString()).toBe(first);
 	});
 
+	it('puts the base64 text inside a longer string, such as a data: URL nested in an array', async () => {
+		const bytes = Buffer.from('hello, world');
+		const body = jsonWithBase64Image(
+			{ model: 'm', images: [{ image_url: `data:image/png;base64,${BASE64_IMAGE}` }], n: 3 },
+			image(bytes, 5),
+		);
+		const sent = await read(body.stream());
+		expect(sent.length).toBe(body.size);
+		expect(JSON.parse(sent.toString('utf8'))).toEqual({
+			model: 'm',
+			images: [{ image_url: `data:image/png;base64,${bytes.toString('base64')}` }],
+			n: 3,
+		});
+	});
+
+	it('refuses a document without the marker, or with it twice', () => {
+		const bytes = Buffer.from('x');
+		expect(() => jsonWithBase64Image({ image: 'x' }, image(bytes, 1))).toThrow('exactly once');
+		expect(() =>
+			jsonWithBase64Image({ a: BASE64_IMAGE, b: BASE64_IMAGE }, image(bytes, 1)),
+		).toThrow('exactly once');
+	});
+
 	it('fails, rather than send a body of the wrong length, when the image size changes', async () => {
 		const bytes = Buffer.alloc(10, 1);
 		await expect(
-			read(jsonWithBase64Image({}, 'image', image(bytes, 3, 9)).stream()),
+			read(jsonWithBase64Image({ image: BASE64_IMAGE }, image(bytes, 3, 9)).stream()),
 		).rejects.toThrow('grew while it was being sent (9 bytes announced)');
 		await expect(
-			read(jsonWithBase64Image({}, 'image', image(bytes, 3, 11)).stream()),
+			read(jsonWithBase64Image({ image: BASE64_IMAGE }, image(bytes, 3, 11)).stream()),
 		).rejects.toThrow('shrank while it was being sent (10 of 11 bytes)');
 	});
 });

@@ -3,7 +3,7 @@ import { fixtures, makePng } from './fixtures/images';
 import type { InputItem } from './harness/engine';
 import { runNode } from './harness/engine';
 import { FAST_RETRY, SECRET_KEYS, serialise, startServer } from './helpers';
-import { OpenAiServer } from './servers/openAiServer';
+import { INSUFFICIENT_QUOTA, OpenAiServer } from './servers/openAiServer';
 
 const server = startServer(new OpenAiServer(), '/v1');
 const route = 'POST /images/variations';
@@ -177,18 +177,7 @@ describe('OpenAI Image Variation', () => {
 		expect(limited.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 		server.reset();
-		server.fail(route, {
-			kind: 'status',
-			status: 429,
-			body: {
-				error: {
-					message: 'You exceeded your current quota, please check your plan and billing details.',
-					type: 'insufficient_quota',
-					param: null,
-					code: 'insufficient_quota',
-				},
-			},
-		});
+		server.fail(route, INSUFFICIENT_QUOTA);
 		const quota = await run();
 		expect(quota.error?.message).toContain('[insufficient_quota]');
 		expect((quota.error as { description?: string }).description).toMatch(/no quota left/);

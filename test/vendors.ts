@@ -90,9 +90,15 @@ export const VENDORS = {
 };
 
 export interface NodeEntry {
+	/** Unique among the entries: a node, or one API of a node that has several. */
+	id: string;
 	/** The node's type name without the package prefix. */
 	nodeType: string;
+	/** The node version the tests run (1 when unset); the editor always adds the newest. */
+	typeVersion?: number;
 	displayName: string;
+	/** How the API hands back images: base64 in the answer, URLs to download, or either. */
+	answers: 'base64' | 'urls' | 'both';
 	vendor: Vendor;
 	/** The API route one item calls first, as the contract server records it. */
 	route: string;
@@ -100,7 +106,9 @@ export interface NodeEntry {
 	example: string;
 	/** Parameters for a run on one square PNG from binary `data` (the fault matrix). */
 	parameters: Record<string, unknown>;
-	/** Parameters the editor must show when the node is added. */
+	/** Dropdowns the editor test sets after adding the node (display names), before checking. */
+	editorPicks?: Array<{ parameter: string; option: string }>;
+	/** Parameters the editor must show when the node is added (after editorPicks). */
 	editorParameters: string[];
 	/** The node's screenshot in docs/screenshots/. */
 	screenshot: string;
@@ -108,8 +116,10 @@ export interface NodeEntry {
 
 export const NODES: NodeEntry[] = [
 	{
+		id: 'novitaReimagine',
 		nodeType: 'novitaReimagine',
 		displayName: 'Novita Reimagine',
+		answers: 'base64',
 		vendor: 'novita',
 		route: 'POST /v3/reimagine',
 		example: 'novita-reimagine.json',
@@ -123,8 +133,10 @@ export const NODES: NodeEntry[] = [
 		screenshot: 'novita-reimagine.png',
 	},
 	{
+		id: 'novitaReplaceBackground',
 		nodeType: 'novitaReplaceBackground',
 		displayName: 'Novita Replace Background',
+		answers: 'base64',
 		vendor: 'novita',
 		route: 'POST /v3/replace-background',
 		example: 'novita-replace-background.json',
@@ -139,8 +151,10 @@ export const NODES: NodeEntry[] = [
 		screenshot: 'novita-replace-background.png',
 	},
 	{
+		id: 'freepikReimagineFlux',
 		nodeType: 'freepikReimagineFlux',
 		displayName: 'Freepik Reimagine Flux',
+		answers: 'urls',
 		vendor: 'freepik',
 		route: `POST ${TASK_PATH}`,
 		example: 'freepik-reimagine-flux.json',
@@ -156,14 +170,37 @@ export const NODES: NodeEntry[] = [
 		screenshot: 'freepik-reimagine-flux.png',
 	},
 	{
+		id: 'openAiEdits',
 		nodeType: 'openAiImageVariation',
+		typeVersion: 2,
 		displayName: 'OpenAI Image Variation',
+		answers: 'base64',
+		vendor: 'openai',
+		route: 'POST /images/edits',
+		example: 'openai-image-variation.json',
+		parameters: { api: 'edits', imageModel: 'gpt-image-1.5', n: 1 },
+		editorParameters: ['api', 'inputSource', 'binaryPropertyName', 'imageModel', 'prompt', 'n'],
+		screenshot: 'openai-image-variation.png',
+	},
+	{
+		id: 'openAiVariations',
+		nodeType: 'openAiImageVariation',
+		typeVersion: 2,
+		displayName: 'OpenAI Image Variation',
+		answers: 'both',
 		vendor: 'openai',
 		route: 'POST /images/variations',
-		example: 'openai-image-variation.json',
-		parameters: { model: 'dall-e-2', n: 1, size: '256x256', responseFormat: 'b64_json' },
-		editorParameters: ['inputSource', 'model', 'n', 'size', 'responseFormat'],
-		screenshot: 'openai-image-variation.png',
+		example: 'openai-image-variation-gateway.json',
+		parameters: {
+			api: 'variations',
+			model: 'dall-e-2',
+			n: 1,
+			size: '256x256',
+			responseFormat: 'b64_json',
+		},
+		editorPicks: [{ parameter: 'api', option: 'Variations (DALL·E 2, for Gateways)' }],
+		editorParameters: ['api', 'inputSource', 'model', 'n', 'size', 'responseFormat'],
+		screenshot: 'openai-image-variation-gateway.png',
 	},
 ];
 

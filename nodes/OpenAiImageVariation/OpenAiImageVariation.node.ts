@@ -7,7 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
-import { operation, properties } from '../shared/vendors/openai/imageVariation.operation';
+import {
+	operationFor,
+	properties,
+	subtitle,
+} from '../shared/vendors/openai/imageVariation.operation';
 
 export class OpenAiImageVariation implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,10 +19,11 @@ export class OpenAiImageVariation implements INodeType {
 		name: 'openAiImageVariation',
 		icon: { light: 'file:../../icons/openai.svg', dark: 'file:../../icons/openai.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["model"] + " × " + $parameter["n"] + " @ " + $parameter["size"]}}',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle,
 		description:
-			'Create variations of a square PNG with the OpenAI images/variations API, on OpenAI-compatible gateways',
+			'Create variations of an image with GPT Image models (images/edits), or with DALL·E 2 on gateways (images/variations)',
 		defaults: { name: 'OpenAI Image Variation' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,6 +33,6 @@ export class OpenAiImageVariation implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operation);
+		return await executeImageOperation(this, operationFor(this));
 	}
 }

@@ -18,6 +18,7 @@ import {
 } from '../../scripts/realN8n';
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
+import { fixtures } from '../fixtures/images';
 
 interface NodeRun {
 	executionStatus?: string;
@@ -137,7 +138,13 @@ beforeAll(async () => {
 			data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl },
 		},
 	];
-	await importIntoN8n(env, credentials, [...examples, badKeyWorkflow, quickPolls, timesOut]);
+	await importIntoN8n(env, credentials, [
+		...examples,
+		badKeyWorkflow,
+		quickPolls,
+		timesOut,
+		editsModes(sandbox.sampleImageUrl),
+	]);
 }, 180_000);
 
 afterAll(async () => {
@@ -169,12 +176,55 @@ const cases = [
 	},
 	{
 		id: 'example-openai-image-variation',
+		route: () => [sandbox.openai, 'POST /images/edits'] as const,
+		items: 2,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
+	},
+	{
+		id: 'example-openai-image-variation-gateway',
 		route: () => [sandbox.openai, 'POST /images/variations'] as const,
 		items: 2,
 		mimeType: 'image/png',
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
 	},
 ];
+
+/** The Edits API's ways in: each input source in each body form, n = 1 and n = 3. */
+const EDITS_MODES = [
+	{ name: 'Binary, JSON, 1', source: 'binary', uploadAs: 'json', n: 1, via: 'data-url' },
+	{ name: 'Binary, Multipart, 3', source: 'binary', uploadAs: 'multipart', n: 3, via: 'file' },
+	{ name: 'URL, JSON, 3', source: 'url', uploadAs: 'json', n: 3, via: 'url' },
+	{ name: 'URL, Multipart, 1', source: 'url', uploadAs: 'multipart', n: 1, via: 'file' },
+	{ name: 'Base64, JSON, 1', source: 'base64', uploadAs: 'json', n: 1, via: 'data-url' },
+	{ name: 'Base64, Multipart, 3', source: 'base64', uploadAs: 'multipart', n: 3, via: 'file' },
+] as const;
+
+/** One workflow: Read Image feeds one Edits node per mode (n8n runs the branches one by one). */
+function editsModes(sampleImageUrl: string): ExampleWorkflow {
+	const workflow = variant('example-openai-image-variation', 'e2e-openai-edits-modes', () => {});
+	const template = ourNode(workflow);
+	const others = workflow.nodes.filter((node) => node !== template);
+	const modeNodes = EDITS_MODES.map((mode, index) => ({
+		...JSON.parse(JSON.stringify(template)),
+		id: `mode-${index}`,
+		name: mode.name,
+		position: [440, index * 160],
+		parameters: {
+			...template.parameters,
+			inputSource: mode.source,
+			...(mode.source === 'url' ? { imageUrl: sampleImageUrl } : {}),
+			...(mode.source === 'base64' ? { imageBase64: fixtures.squarePng.toString('base64') } : {}),
+			n: mode.n,
+			options: { uploadAs: mode.uploadAs },
+		},
+	}));
+	workflow.nodes = [...others, ...modeNodes];
+	(workflow.connections as Record<string, unknown>)['Read Image'] = {
+		main: [modeNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+	};
+	return workflow;
+}
 
 describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
 	it('is the packed tarball with n8n’s own n8n-workflow, nothing linked from the repository', () => {
@@ -225,6 +275,34 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
 		},
 	);
+
+	it('the Edits API: binary, URL and base64 input, JSON and multipart, n = 1 and n = 3', async () => {
+		const before = sandbox.openai.edits.length;
+		const { code, run, stdout } = await execute('e2e-openai-edits-modes');
+		expect(code).toBe(0);
+		expect(run.data.resultData.error).toBeUndefined();
+		for (const mode of EDITS_MODES) {
+			const nodeRun = run.data.resultData.runData[mode.name]?.[0];
+			expect(nodeRun?.executionStatus).toBe('success');
+			const items = nodeRun!.data!.main[0];
+			expect(items).toHaveLength(mode.n);
+			for (const item of items) {
+				expect(item.pairedItem).toEqual({ item: 0 });
+				expect(item.binary?.data.mimeType).toBe('image/png');
+				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+				expect(item.json.model).toBe('gpt-image-1.5');
+			}
+		}
+		// What the API received, as it understood it: one request per mode, each in its own form.
+		const received = sandbox.openai.edits
+			.slice(before)
+			.map((edit) => `${edit.form} ${edit.images[0].via} ${edit.n}`)
+			.sort();
+		expect(received).toEqual(
+			EDITS_MODES.map((mode) => `${mode.uploadAs} ${mode.via} ${mode.n}`).sort(),
+		);
+		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+	});
 
 	it('a wrong key fails the workflow with the node’s clear message, and the key is not printed', async () => {
 		const before = sandbox.novita.requestsTo('POST /v3/reimagine').length;

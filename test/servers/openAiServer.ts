@@ -1,29 +1,42 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Handler, RecordedRequest, Reply } from './contractServer';
+import type { Fault, Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
 import { makePng } from '../fixtures/images';
-import { serverImageInfo } from './imageData';
+import { generatedImage, serverImageInfo } from './imageData';
+import type { EditRequest } from './openAiEdits';
+import { openAiError, parseEditRequest } from './openAiEdits';
 
 const SIZES = ['256x256', '512x512', '1024x1024'];
 const FORMATS = ['url', 'b64_json'];
 const FIELDS = ['image', 'model', 'n', 'response_format', 'size', 'user'];
 const MAX_BYTES = 4 * 1024 * 1024;
 
-function openAiError(
-	status: number,
-	message: string,
-	type: string,
-	code: string | null,
-	param: string | null = null,
-): Reply {
-	return { status, body: { error: { message, type, param, code } } };
-}
+const EDIT_MODELS = ['gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest'];
+/** Models OpenAI knows that cannot edit images. */
+const NON_EDIT_MODELS = ['dall-e-3', 'gpt-4o', 'gpt-image-0'];
+/** OpenAI's 429 for an account without quota: never worth a retry. */
+export const INSUFFICIENT_QUOTA: Fault = {
+	kind: 'status',
+	status: 429,
+	body: {
+		error: {
+			message: 'You exceeded your current quota, please check your plan and billing details.',
+			type: 'insufficient_quota',
+			param: null,
+			code: 'insufficient_quota',
+		},
+	},
+};
+
+/** A prompt holding this is refused by the moderation, as OpenAI's safety system would. */
+export const BLOCKED_PROMPT_WORD = 'forbidden-subject';
 
 /**
  * OpenAI's POST /v1/images/variations as documented (and as gateways still serve it):
  * multipart validation with OpenAI's own messages, `{error: {...}}` bodies, x-request-id,
- * url or b64_json results, URLs served from the same host.
+ * url or b64_json results, URLs served from the same host. And POST /v1/images/edits as OpenAI
+ * serves it today (GPT Image models; see openAiEdits.ts for the request's validation).
  */
 export class OpenAiServer extends ContractServer {
 	apiKey = 'sk-openai-test-key';
@@ -39,6 +52,18 @@ export class OpenAiServer extends ContractServer {
 
 	readonly files = new Map<string, Buffer>();
 
+	/** Models this host serves for edits. */
+	editModels = new Set(EDIT_MODELS);
+
+	/** False: the 403 OpenAI answers before an organization is verified for GPT Image models. */
+	organizationVerified = true;
+
+	/** False: a gateway that serves only /images/variations. */
+	editsServed = true;
+
+	/** The edit requests as the API understood them (images decoded), in order. */
+	readonly edits: EditRequest[] = [];
+
 	private readonly pngCache = new Map<number, Buffer>();
 
 	reset(): void {
@@ -47,6 +72,10 @@ export class OpenAiServer extends ContractServer {
 		this.revisedPrompt = undefined;
 		this.b64Override = undefined;
 		this.files.clear();
+		this.editModels = new Set(EDIT_MODELS);
+		this.organizationVerified = true;
+		this.editsServed = true;
+		this.edits.length = 0;
 	}
 
 	protected rateLimitReply(): Reply {
@@ -61,6 +90,8 @@ export class OpenAiServer extends ContractServer {
 	protected routes(): Record<string, Handler> {
 		return {
 			'POST /images/variations': (req) => this.variations(req),
+			'POST /images/edits': async (req) =>
+				this.withRequestId(this.editsServed ? await this.editsReply(req) : this.notFound(req)),
 			'GET /models': (req) =>
 				this.authError(req) ?? {
 					status: 200,
@@ -130,6 +161,90 @@ export class OpenAiServer extends ContractServer {
 			this.pngCache.set(size, png);
 		}
 		return png;
+	}
+
+	/** What OpenAI fetches for an image_url: the bytes, or undefined when it cannot. */
+	private async fetchImage(url: string): Promise<Buffer | undefined> {
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+			return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	private modelError(model: string): Reply | undefined {
+		if (this.editModels.has(model)) {
+			if (this.organizationVerified) return undefined;
+			return openAiError(
+				403,
+				`Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`,
+				'invalid_request_error',
+				null,
+			);
+		}
+		if (NON_EDIT_MODELS.includes(model))
+			return openAiError(
+				400,
+				`Invalid value: '${model}'. Value must be one of ${[...this.editModels].map((m) => `'${m}'`).join(', ')}.`,
+				'invalid_request_error',
+				'invalid_value',
+				'model',
+			);
+		return openAiError(
+			404,
+			`The model \`${model}\` does not exist or you do not have access to it.`,
+			'invalid_request_error',
+			'model_not_found',
+		);
+	}
+
+	private async editsReply(req: RecordedRequest): Promise<Reply> {
+		const authError = this.authError(req);
+		if (authError) return authError;
+		const parsed = await parseEditRequest(req, async (url) => await this.fetchImage(url));
+		if ('error' in parsed) return parsed.error;
+		const edit = parsed.ok;
+		const refused = this.modelError(edit.model);
+		if (refused) return refused;
+		if (edit.prompt.includes(BLOCKED_PROMPT_WORD))
+			return openAiError(
+				400,
+				'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+				'image_generation_user_error',
+				'moderation_blocked',
+			);
+		// Large uploads are not kept when bodies are not recorded (benchmarks).
+		if (this.recordBodies) this.edits.push(edit);
+		const format = (edit.fields.output_format as 'png' | 'jpeg' | 'webp' | undefined) ?? 'png';
+		const size =
+			edit.fields.size && edit.fields.size !== 'auto' ? String(edit.fields.size) : '1024x1024';
+		const [width, height] = size.split('x').map(Number);
+		const data = Array.from({ length: edit.n }, (_, index) => ({
+			b64_json:
+				this.b64Override ??
+				generatedImage(format, width / 16, height / 16, index + 1).toString('base64'),
+		}));
+		const imageTokens = 323 * edit.images.length;
+		const textTokens = Math.ceil(edit.prompt.length / 4);
+		return {
+			status: 200,
+			body: {
+				created: Math.floor(Date.now() / 1000),
+				background: edit.fields.background === 'transparent' ? 'transparent' : 'opaque',
+				data,
+				output_format: format,
+				quality:
+					edit.fields.quality && edit.fields.quality !== 'auto' ? edit.fields.quality : 'medium',
+				size,
+				usage: {
+					input_tokens: imageTokens + textTokens,
+					input_tokens_details: { image_tokens: imageTokens, text_tokens: textTokens },
+					output_tokens: 1056 * edit.n,
+					total_tokens: imageTokens + textTokens + 1056 * edit.n,
+				},
+			},
+		};
 	}
 
 	private async variations(req: RecordedRequest): Promise<Reply> {

@@ -118,7 +118,7 @@ async function workflowWithTrigger(): Promise<string> {
 
 describe('the nodes in the n8n editor', () => {
 	it.each(NODES)(
-		'$displayName: found in the nodes panel, added, parameters shown, credential created and tested',
+		'$id: found in the nodes panel, added, parameters shown, credential created and tested',
 		async (node) => {
 			const credential = VENDORS[node.vendor];
 			const credentialScreenshot = `credential-${node.vendor}.png`;
@@ -136,6 +136,12 @@ describe('the nodes in the n8n editor', () => {
 			await expect(ndv.getByTestId('node-title-container').innerText()).resolves.toContain(
 				node.displayName,
 			);
+			for (const pick of node.editorPicks ?? []) {
+				await page.getByTestId(`parameter-input-${pick.parameter}`).click();
+				await page.getByRole('option', { name: pick.option }).click();
+				// The list fades out; a screenshot taken before it is gone shows it half-transparent.
+				await page.getByRole('option', { name: pick.option }).waitFor({ state: 'hidden' });
+			}
 			for (const parameter of node.editorParameters) {
 				await expect(page.getByTestId(`parameter-input-${parameter}`).isVisible()).resolves.toBe(
 					true,

@@ -20,7 +20,8 @@ export interface StreamedBody {
 	arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-function base64Length(bytes: number): number {
+/** How many characters the base64 text of `bytes` bytes takes. */
+export function base64Length(bytes: number): number {
 	return 4 * Math.ceil(bytes / 3);
 }
 
@@ -61,19 +62,24 @@ async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
 }
 
 /**
- * The JSON object `fields` plus the image as base64 text under `imageField`, encoded while it is
+ * Stands for the image's base64 text inside a string of the document given to
+ * jsonWithBase64Image, alone (`{image: BASE64_IMAGE}`) or within text (a data: URL).
+ */
+export const BASE64_IMAGE = '\u0000base64-image\u0000';
+const MARKER_IN_JSON = JSON.stringify(BASE64_IMAGE).slice(1, -1);
+
+/**
+ * The JSON `document` with the image's base64 text where BASE64_IMAGE stands, encoded while it is
  * sent: neither the base64 text nor the JSON document is ever held whole, so a large image costs
  * a few chunks of memory instead of four copies of itself.
  */
-export function jsonWithBase64Image(
-	fields: IDataObject,
-	imageField: string,
-	image: ByteSource,
-): StreamedBody {
-	// The image goes first; the other fields are serialised as usual after it.
-	const prefix = Buffer.from(`{${JSON.stringify(imageField)}:"`);
-	const rest = JSON.stringify(fields);
-	const suffix = Buffer.from(rest === '{}' ? '"}' : `",${rest.slice(1)}`);
+export function jsonWithBase64Image(document: IDataObject, image: ByteSource): StreamedBody {
+	const text = JSON.stringify(document);
+	const at = text.indexOf(MARKER_IN_JSON);
+	if (at < 0 || text.includes(MARKER_IN_JSON, at + 1))
+		throw new Error('jsonWithBase64Image: the document must hold BASE64_IMAGE exactly once');
+	const prefix = Buffer.from(text.slice(0, at));
+	const suffix = Buffer.from(text.slice(at + MARKER_IN_JSON.length));
 	const size = prefix.length + base64Length(image.size) + suffix.length;
 
 	const stream = () => jsonParts(prefix, image, suffix);

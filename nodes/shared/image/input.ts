@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetrySettings } from '../http/retryPolicy';
-import { downloadAdapter, downloadFile } from '../http/download';
+import { downloadAdapter, downloadFile, parseHttpUrl } from '../http/download';
 import type { ByteSource } from '../http/jsonImageBody';
 import { truncate } from '../text';
 import { textParameter } from '../parameters';
@@ -189,6 +189,21 @@ function requiredText(
 	return textParameter(ctx, itemIndex, name, label, {
 		requiredFix: `Fill in ${label}, or choose another Input Image Source.`,
 	});
+}
+
+/**
+ * The item's Image URL, checked but not downloaded, when its input source is URL: for APIs that
+ * fetch the image themselves. Undefined for the other sources.
+ */
+export function inputImageUrl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { url: string; baseName: string } | undefined {
+	const source = ctx.getNodeParameter('inputSource', itemIndex, 'binary') as InputSource;
+	if (source !== 'url') return undefined;
+	const text = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
+	const url = parseHttpUrl(ctx, text, itemIndex, `Item ${itemIndex}: Image URL`);
+	return { url: url.toString(), baseName: baseNameOf(url.pathname) };
 }
 
 /** Reads the item's input image from its binary field, a URL or base64 text. */

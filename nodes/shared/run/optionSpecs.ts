@@ -1,12 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Choice } from '../parameters';
+import { choiceOptions, choiceValues } from '../parameters';
+
 // One spec per option of a node's "Options" collection: it builds the UI property (default, range)
 // and checks the value the run reads, so the two can never disagree and every default is written once.
 
 interface OptionSpecBase {
 	displayName: string;
 	description: string;
+	/** Shown only while these top-level parameters have one of these values (e.g. one API mode). */
+	showWhen?: Record<string, string[]>;
 }
 
 export interface NumberOptionSpec extends OptionSpecBase {
@@ -26,18 +31,49 @@ export interface BooleanOptionSpec extends OptionSpecBase {
 	default: boolean;
 }
 
-export type OptionSpec = NumberOptionSpec | BooleanOptionSpec;
+export interface ChoiceOptionSpec extends OptionSpecBase {
+	type: 'options';
+	choices: ReadonlyArray<Choice>;
+	default: string;
+}
+
+export type OptionSpec = NumberOptionSpec | BooleanOptionSpec | ChoiceOptionSpec;
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
-/** The typed values a table of specs reads into: numbers for number options, booleans for booleans. */
+/** The typed values a table of specs reads into: numbers, booleans, or the chosen value. */
 export type OptionValues<T extends OptionSpecs> = {
-	[K in keyof T]: T[K] extends NumberOptionSpec ? number : boolean;
+	[K in keyof T]: T[K] extends NumberOptionSpec
+		? number
+		: T[K] extends BooleanOptionSpec
+			? boolean
+			: string;
 };
 
+function displayOptions(spec: OptionSpec): Pick<INodeProperties, 'displayOptions'> {
+	if (!spec.showWhen) return {};
+	// Inside a collection, a leading "/" names a parameter of the node rather than a sibling option.
+	const show = Object.fromEntries(
+		Object.entries(spec.showWhen).map(([name, values]) => [`/${name}`, values]),
+	);
+	return { displayOptions: { show } };
+}
+
 export function optionProperty(name: string, spec: OptionSpec): INodeProperties {
-	const common = { displayName: spec.displayName, name, description: spec.description };
+	const common = {
+		displayName: spec.displayName,
+		name,
+		description: spec.description,
+		...displayOptions(spec),
+	};
 	if (spec.type === 'boolean') return { ...common, type: 'boolean', default: spec.default };
+	if (spec.type === 'options')
+		return {
+			...common,
+			type: 'options',
+			options: choiceOptions(spec.choices),
+			default: spec.default,
+		};
 	return {
 		...common,
 		type: 'number',
@@ -68,10 +104,16 @@ function readOption(
 	options: IDataObject,
 	name: string,
 	spec: OptionSpec,
-): number | boolean {
+): number | boolean | string {
 	const value = options[name] ?? spec.default;
 	if (spec.type === 'boolean') {
 		if (typeof value !== 'boolean') optionError(ctx, spec, 'true or false', value);
+		return value;
+	}
+	if (spec.type === 'options') {
+		const allowed = choiceValues(spec.choices);
+		if (typeof value !== 'string' || !allowed.includes(value))
+			optionError(ctx, spec, `one of ${allowed.join(', ')}`, value);
 		return value;
 	}
 	if (

@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ImageOperation, OperationRun } from '../../run/execute';
 import type { ApiClient } from '../../http/apiClient';
 import { parseHttpUrl } from '../../http/download';
-import { jsonWithBase64Image } from '../../http/jsonImageBody';
+import { BASE64_IMAGE, jsonWithBase64Image } from '../../http/jsonImageBody';
 import type { InputImage } from '../../image/input';
 import { imageInputProperties, readInputImage } from '../../image/input';
 import { outputBinaryField, outputBinaryProperty } from '../../image/output';
@@ -168,7 +168,11 @@ async function submit(
 	body: IDataObject,
 	input: InputImage,
 ): Promise<FreepikTask> {
-	const response = await api.post(PATH, jsonWithBase64Image(body, 'image', input), itemIndex);
+	const response = await api.post(
+		PATH,
+		jsonWithBase64Image({ image: BASE64_IMAGE, ...body }, input),
+		itemIndex,
+	);
 	return parseTask(ctx, response.body, itemIndex, response.statusCode);
 }
 

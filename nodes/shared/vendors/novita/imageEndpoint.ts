@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ImageOperation } from '../../run/execute';
-import { jsonWithBase64Image } from '../../http/jsonImageBody';
+import { BASE64_IMAGE, jsonWithBase64Image } from '../../http/jsonImageBody';
 import { invalidResponseError } from '../../http/vendorError';
 import { imageFromAnswer } from '../../image/answerImage';
 import { readInputImage } from '../../image/input';
@@ -88,7 +88,7 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 			};
 			const response = await api.post(
 				endpoint.path,
-				jsonWithBase64Image(body, 'image_file', input),
+				jsonWithBase64Image({ image_file: BASE64_IMAGE, ...body }, input),
 				itemIndex,
 			);
 

@@ -1,256 +1,69 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ImageOperation, OperationRun } from '../../run/execute';
-import type { ApiResponse } from '../../http/apiClient';
-import { invalidResponseError } from '../../http/vendorError';
-import { imageFromAnswer } from '../../image/answerImage';
-import type { InputImage } from '../../image/input';
-import { imageInputProperties, readInputImage } from '../../image/input';
-import { imageOutputItem, outputBinaryField, outputBinaryProperty } from '../../image/output';
-import { generatedImageItems } from '../../image/resultDownloads';
-import { validateImage } from '../../image/validate';
-import type { OptionSpecs } from '../../run/optionSpecs';
-import { optionsCollection } from '../../run/options';
+import { imageInputProperties } from '../../image/input';
+import { outputBinaryProperty } from '../../image/output';
 import type { Choice } from '../../parameters';
+import { choiceOptions, choiceParameter, choiceValues } from '../../parameters';
+import type { ImageOperation } from '../../run/execute';
+import { optionsCollection } from '../../run/options';
+import { numberOfImagesProperty, OPENAI_TIMEOUT_MS, userProperty } from './common';
+import { EDIT_OPTIONS, editsOperation } from './edits';
+import { editProperties, imageOptionsProperty } from './editParameters';
 import {
-	choiceOptions,
-	choiceParameter,
-	choiceValues,
-	parameterError,
-	textParameter,
-} from '../../parameters';
-import { checkedBaseUrl } from '../../http/baseUrl';
-import { asObject, asString } from '../../text';
-import { OPENAI_CREDENTIAL, openAiVendor } from './errors';
+	modelProperty,
+	VARIATION_OPTIONS,
+	variationProperties,
+	variationsOperation,
+} from './variations';
 
-const SIZES: ReadonlyArray<Choice> = [
-	['256x256', '256x256'],
-	['512x512', '512x512'],
-	['1024x1024', '1024x1024'],
-];
-const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
-	['Base64', 'b64_json', 'The image comes back in the response (b64_json); no second download'],
+// The OpenAI Image Variation node: one of two APIs per node. Version 1 nodes (saved before the
+// Edits API existed) keep Variations as their default, so their workflows run as before.
+
+const APIS: ReadonlyArray<Choice<'edits' | 'variations'>> = [
 	[
-		'URL',
-		'url',
-		'The API returns URLs valid for 60 minutes; the node downloads them unless told not to',
+		'Edits (GPT Image Models)',
+		'edits',
+		'POST /images/edits with gpt-image-1.5 and other GPT Image models: what OpenAI serves today',
+	],
+	[
+		'Variations (DALL·E 2, for Gateways)',
+		'variations',
+		'POST /images/variations, for gateways that still serve dall-e-2 (OpenAI removed it in 2026)',
 	],
 ];
 
-const OPENAI_TIMEOUT_MS = 120_000;
-
-/** OpenAI's own entries of the Options collection. */
-const OPENAI_OPTIONS = {
-	downloadUrlResults: {
-		type: 'boolean',
-		displayName: 'Download URL Results',
-		default: true,
-		description:
-			'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
-	},
-} satisfies OptionSpecs;
+function apiProperty(version: number, defaultApi: 'edits' | 'variations'): INodeProperties {
+	return {
+		displayName: 'API',
+		name: 'api',
+		type: 'options',
+		noDataExpression: true,
+		options: choiceOptions(APIS),
+		default: defaultApi,
+		displayOptions: { show: { '@version': [version] } },
+	};
+}
 
 export const properties: INodeProperties[] = [
+	apiProperty(1, 'variations'),
+	apiProperty(2, 'edits'),
 	...imageInputProperties,
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		default: 'dall-e-2',
-		required: true,
-		description:
-			'Model name as the host knows it. OpenAI itself removed dall-e-2 in 2026; gateways may use other names.',
-	},
-	{
-		displayName: 'Number of Images',
-		name: 'n',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
-		default: 1,
-		description: 'How many variations to generate (1 to 10); each becomes one output item',
-	},
-	{
-		displayName: 'Size',
-		name: 'size',
-		type: 'options',
-		options: choiceOptions(SIZES),
-		default: '1024x1024',
-	},
-	{
-		displayName: 'Response Format',
-		name: 'responseFormat',
-		type: 'options',
-		options: choiceOptions(RESPONSE_FORMATS),
-		default: 'b64_json',
-	},
-	{
-		displayName: 'User',
-		name: 'user',
-		type: 'string',
-		default: '',
-		description: 'Optional ID of your end user, which helps the provider detect abuse',
-	},
+	modelProperty,
+	...editProperties,
+	numberOfImagesProperty,
+	...variationProperties,
+	imageOptionsProperty,
+	userProperty,
 	outputBinaryProperty,
-	optionsCollection(OPENAI_TIMEOUT_MS, OPENAI_OPTIONS),
+	optionsCollection(OPENAI_TIMEOUT_MS, { ...VARIATION_OPTIONS, ...EDIT_OPTIONS }),
 ];
 
-interface VariationParameters {
-	model: string;
-	n: number;
-	size: string;
-	responseFormat: string;
-	user?: string;
+/** The API and model on the node in the canvas, e.g. "Edits: gpt-image-1.5 × 2". */
+export const subtitle =
+	'={{$parameter["api"] === "variations" ? "Variations: " + $parameter["model"] + " × " + $parameter["n"] + " @ " + $parameter["size"] : "Edits: " + $parameter["imageModel"] + " × " + $parameter["n"]}}';
+
+/** The operation of the node's API (a noDataExpression parameter: the same for every item). */
+export function operationFor(ctx: IExecuteFunctions): ImageOperation<never> {
+	const api = choiceParameter(ctx, 0, 'api', 'API', choiceValues(APIS), 'variations');
+	return (api === 'edits' ? editsOperation : variationsOperation) as ImageOperation<never>;
 }
-
-function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationParameters {
-	const model = textParameter(ctx, itemIndex, 'model', 'Model', {
-		requiredFix: 'Set Model, e.g. dall-e-2.',
-	});
-	const n = ctx.getNodeParameter('n', itemIndex, 1) as unknown;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 10) {
-		parameterError(
-			ctx,
-			itemIndex,
-			`Number of Images must be a whole number from 1 to 10, but is ${JSON.stringify(n)}`,
-			'Set Number of Images between 1 and 10.',
-		);
-	}
-	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', choiceValues(SIZES), '1024x1024');
-	const responseFormat = choiceParameter(
-		ctx,
-		itemIndex,
-		'responseFormat',
-		'Response Format',
-		choiceValues(RESPONSE_FORMATS),
-		'b64_json',
-	);
-	const user = textParameter(ctx, itemIndex, 'user', 'User');
-	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
-}
-
-/** The multipart body: the image (under 4 MB, read whole) and the parameters the user set. */
-async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
-	const bytes = await input.buffer();
-	const form = new FormData();
-	const image = new Blob(
-		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
-		{ type: 'image/png' },
-	);
-	form.append('image', image, `${input.baseName}.png`);
-	form.append('model', params.model);
-	form.append('n', String(params.n));
-	form.append('size', params.size);
-	form.append('response_format', params.responseFormat);
-	if (params.user) form.append('user', params.user);
-	return form;
-}
-
-/** The answer's `data` entries, each with the JSON its output item carries. */
-function answerEntries(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	response: ApiResponse,
-	params: VariationParameters,
-) {
-	const body = asObject(response.body);
-	if (!Array.isArray(body.data) || body.data.length === 0) {
-		const problem =
-			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
-		throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
-	}
-	const requestId = response.headers['x-request-id'];
-	return body.data.map((raw: unknown, index: number) => {
-		const entry = asObject(raw);
-		const json: IDataObject = {
-			index,
-			model: params.model,
-			size: params.size,
-			...(typeof body.created === 'number' ? { created: body.created } : {}),
-			...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
-			...(typeof requestId === 'string' ? { requestId } : {}),
-		};
-		return { entry, json };
-	});
-}
-
-type OpenAiRun = OperationRun<typeof OPENAI_OPTIONS>;
-
-export const operation: ImageOperation<typeof OPENAI_OPTIONS> = {
-	credentialType: OPENAI_CREDENTIAL,
-	vendor: openAiVendor,
-	defaultTimeoutMs: OPENAI_TIMEOUT_MS,
-	nodeOptions: OPENAI_OPTIONS,
-	baseUrl: (ctx, credentials) =>
-		checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images'),
-
-	async executeItem(
-		ctx,
-		itemIndex,
-		{ api, settings, options }: OpenAiRun,
-	): Promise<INodeExecutionData[]> {
-		const params = readParameters(ctx, itemIndex);
-		const outputProperty = outputBinaryField(ctx, itemIndex);
-		const input = await readInputImage(ctx, itemIndex, settings);
-		// "Must be a valid PNG file, less than 4MB, and square."
-		validateImage(ctx, itemIndex, input, {
-			apiName: 'OpenAI image variations',
-			formats: ['png'],
-			maxBytes: 4 * 1024 * 1024,
-			maxBytesExclusive: true,
-			square: true,
-		});
-
-		const response = await api.post(
-			'/images/variations',
-			await variationForm(input, params),
-			itemIndex,
-		);
-		const entries = answerEntries(ctx, itemIndex, response, params);
-		const fileBaseName = `${input.baseName}-variation`;
-		const nameOf = (index: number) =>
-			entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName;
-
-		if (params.responseFormat === 'b64_json') {
-			return await Promise.all(
-				entries.map(async ({ entry, json }, index) => {
-					const where = {
-						vendor: openAiVendor,
-						field: `data[${index}].b64_json`,
-						itemIndex,
-						statusCode: response.statusCode,
-					};
-					const image = imageFromAnswer(ctx, entry.b64_json, where);
-					return await imageOutputItem(ctx, itemIndex, outputProperty, {
-						...image,
-						fileBaseName: nameOf(index),
-						json,
-					});
-				}),
-			);
-		}
-		const images = entries.map(({ entry, json }, index) => {
-			const url = asString(entry.url);
-			if (!url)
-				throw invalidResponseError(
-					ctx,
-					openAiVendor,
-					`data[${index}].url is missing`,
-					itemIndex,
-					response.statusCode,
-				);
-			return { url, json };
-		});
-		return await generatedImageItems(ctx, itemIndex, images, {
-			vendorName: 'OpenAI',
-			fileBaseName: fileBaseName,
-			outputProperty,
-			settings,
-			downloadImages: options.downloadUrlResults,
-		});
-	},
-};

@@ -1,0 +1,383 @@
+import type { RecordedRequest, Reply } from './contractServer';
+import { serverImageInfo } from './imageData';
+
+// POST /v1/images/edits as OpenAI's API reference defines it (CreateImageEditRequest): both body
+// forms, every field's type, enum and range, unknown fields refused, file parts with a filename
+// and an image content type. Pure validation; the server adds auth, models and answers.
+
+export function openAiError(
+	status: number,
+	message: string,
+	type: string,
+	code: string | null,
+	param: string | null = null,
+): Reply {
+	return { status, body: { error: { message, type, param, code } } };
+}
+
+const invalid = (message: string, code: string | null, param: string | null) =>
+	openAiError(400, message, 'invalid_request_error', code, param);
+
+export const EDIT_ENUMS: Record<string, string[]> = {
+	size: ['auto', '1024x1024', '1536x1024', '1024x1536'],
+	quality: ['auto', 'low', 'medium', 'high'],
+	background: ['auto', 'transparent', 'opaque'],
+	output_format: ['png', 'jpeg', 'webp'],
+	input_fidelity: ['high', 'low'],
+	moderation: ['auto', 'low'],
+};
+const INTEGERS: Record<string, [min: number, max: number]> = {
+	n: [1, 10],
+	output_compression: [0, 100],
+	partial_images: [0, 3],
+};
+const STRINGS = ['prompt', 'model', 'user'];
+const FIELDS = new Set([
+	...Object.keys(EDIT_ENUMS),
+	...Object.keys(INTEGERS),
+	...STRINGS,
+	'stream',
+	'mask',
+]);
+export const MAX_IMAGE_URL_CHARS = 20_971_520;
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const MAX_IMAGES = 16;
+const MAX_PROMPT = 32_000;
+const FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+/** One input image as the server received it. */
+export interface EditImage {
+	bytes: Buffer;
+	/** How it came: a file part, a data: URL, or an http(s) URL the server fetched. */
+	via: 'file' | 'data-url' | 'url';
+	/** The file part's name and type, or the data: URL's type, or the fetched URL. */
+	name?: string;
+	type?: string;
+}
+
+export interface EditRequest {
+	form: 'json' | 'multipart';
+	images: EditImage[];
+	prompt: string;
+	model: string;
+	n: number;
+	fields: Record<string, string | number | boolean>;
+}
+
+type Parsed<T> = { ok: T } | { error: Reply };
+
+function checkFields(
+	fields: Record<string, unknown>,
+	multipart: boolean,
+): Parsed<EditRequest['fields']> {
+	const out: EditRequest['fields'] = {};
+	for (const [name, raw] of Object.entries(fields)) {
+		if (!FIELDS.has(name))
+			return {
+				error: invalid(
+					`Unrecognized request argument supplied: ${name}`,
+					'unknown_parameter',
+					name,
+				),
+			};
+		let value: unknown = raw;
+		if (INTEGERS[name]) {
+			if (multipart && typeof raw === 'string' && /^-?\d+$/.test(raw)) value = Number(raw);
+			if (typeof value !== 'number' || !Number.isInteger(value))
+				return {
+					error: invalid(
+						`Invalid type for '${name}': expected an integer, but got ${typeof raw} instead.`,
+						'invalid_type',
+						name,
+					),
+				};
+			const [min, max] = INTEGERS[name];
+			if (value < min)
+				return {
+					error: invalid(
+						`Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+						'integer_below_min_value',
+						name,
+					),
+				};
+			if (value > max)
+				return {
+					error: invalid(
+						`Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+						'integer_above_max_value',
+						name,
+					),
+				};
+		} else if (name === 'stream') {
+			if (multipart && (raw === 'true' || raw === 'false')) value = raw === 'true';
+			if (typeof value !== 'boolean')
+				return {
+					error: invalid(`Invalid type for 'stream': expected a boolean.`, 'invalid_type', name),
+				};
+		} else if (typeof value !== 'string') {
+			return {
+				error: invalid(
+					`Invalid type for '${name}': expected a string, but got ${Array.isArray(value) ? 'an array' : typeof value} instead.`,
+					'invalid_type',
+					name,
+				),
+			};
+		} else if (EDIT_ENUMS[name] && !EDIT_ENUMS[name].includes(value)) {
+			return {
+				error: invalid(
+					`Invalid value: '${value}'. Supported values are: ${EDIT_ENUMS[name].map((v) => `'${v}'`).join(', ')}.`,
+					'invalid_value',
+					name,
+				),
+			};
+		}
+		out[name] = value as string | number | boolean;
+	}
+	return { ok: out };
+}
+
+function checkCombinations(request: EditRequest): Reply | undefined {
+	const format = (request.fields.output_format as string | undefined) ?? 'png';
+	if (request.fields.output_compression !== undefined && format === 'png')
+		return invalid(
+			"Invalid value for 'output_compression': compression is only supported for the jpeg and webp output formats.",
+			'invalid_value',
+			'output_compression',
+		);
+	if (request.fields.background === 'transparent' && format === 'jpeg')
+		return invalid(
+			"Transparent background is not supported for the 'jpeg' output format; use 'png' or 'webp'.",
+			'invalid_value',
+			'background',
+		);
+	if (request.fields.input_fidelity === 'high' && request.model === 'gpt-image-1-mini')
+		return invalid(
+			"Invalid value: 'high'. 'input_fidelity' is not supported by gpt-image-1-mini; use 'low'.",
+			'invalid_value',
+			'input_fidelity',
+		);
+	if (!request.prompt)
+		return invalid("Missing required parameter: 'prompt'.", 'missing_required_parameter', 'prompt');
+	if (request.prompt.length > MAX_PROMPT)
+		return invalid(
+			`Invalid 'prompt': string too long. Expected a string with maximum length ${MAX_PROMPT}, but got a string with length ${request.prompt.length} instead.`,
+			'string_above_max_length',
+			'prompt',
+		);
+	return undefined;
+}
+
+/** Checks an image's bytes the way the API does: PNG, JPEG or WEBP under 50 MB. */
+export function imageProblem(image: EditImage, index: number): Reply | undefined {
+	const info = serverImageInfo(image.bytes);
+	if (!info || info.format === 'gif')
+		return invalid(
+			`Invalid image file or mode for image ${index + 1}, please check your image file.`,
+			'invalid_image_file',
+			'image',
+		);
+	if (image.bytes.length >= MAX_FILE_BYTES)
+		return invalid(
+			`Image ${index + 1} is too large: ${image.bytes.length} bytes. Images must be less than 50 MB.`,
+			'image_too_large',
+			'image',
+		);
+	return undefined;
+}
+
+const DATA_URL = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/]*={0,2})$/;
+
+async function imageFromUrl(
+	value: unknown,
+	index: number,
+	fetchUrl: (url: string) => Promise<Buffer | undefined>,
+): Promise<Parsed<EditImage>> {
+	const param = `images[${index}].image_url`;
+	if (typeof value !== 'string')
+		return {
+			error: invalid(`Invalid type for '${param}': expected a string.`, 'invalid_type', param),
+		};
+	if (value.length > MAX_IMAGE_URL_CHARS)
+		return {
+			error: invalid(
+				`Invalid '${param}': string too long. Expected a string with maximum length ${MAX_IMAGE_URL_CHARS}, but got a string with length ${value.length} instead.`,
+				'string_above_max_length',
+				param,
+			),
+		};
+	if (value.startsWith('data:')) {
+		const match = DATA_URL.exec(value);
+		if (!match || match[2].length % 4 !== 0)
+			return {
+				error: invalid(
+					`Invalid '${param}': not a valid base64 data URL.`,
+					'invalid_image_url',
+					param,
+				),
+			};
+		return { ok: { bytes: Buffer.from(match[2], 'base64'), via: 'data-url', type: match[1] } };
+	}
+	if (!/^https?:\/\//.test(value))
+		return {
+			error: invalid(
+				`Invalid '${param}': expected an http(s) or data: URL.`,
+				'invalid_image_url',
+				param,
+			),
+		};
+	const bytes = await fetchUrl(value);
+	if (!bytes)
+		return { error: invalid(`Error while downloading ${value}.`, 'invalid_image_url', param) };
+	return { ok: { bytes, via: 'url', name: value } };
+}
+
+async function parseJson(
+	body: unknown,
+	fetchUrl: (url: string) => Promise<Buffer | undefined>,
+): Promise<Parsed<EditRequest>> {
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return { error: invalid('We could not parse the JSON body of your request.', null, null) };
+	const { images, ...rest } = body as Record<string, unknown>;
+	if (!Array.isArray(images) || images.length === 0)
+		return {
+			error: invalid(
+				"Missing required parameter: 'images'.",
+				'missing_required_parameter',
+				'images',
+			),
+		};
+	if (images.length > MAX_IMAGES)
+		return {
+			error: invalid(
+				`Invalid 'images': array too long. Expected an array with maximum length ${MAX_IMAGES}, but got an array with length ${images.length} instead.`,
+				'array_above_max_length',
+				'images',
+			),
+		};
+	const parsed: EditImage[] = [];
+	for (const [index, entry] of images.entries()) {
+		const keys = typeof entry === 'object' && entry !== null ? Object.keys(entry) : [];
+		if (keys.length !== 1 || !['image_url', 'file_id'].includes(keys[0]))
+			return {
+				error: invalid(
+					`Invalid 'images[${index}]': expected an object with exactly one of 'image_url' or 'file_id'.`,
+					'invalid_value',
+					`images[${index}]`,
+				),
+			};
+		if (keys[0] === 'file_id')
+			return {
+				error: invalid(
+					`No such File object: ${String((entry as Record<string, unknown>).file_id)}`,
+					null,
+					`images[${index}].file_id`,
+				),
+			};
+		const image = await imageFromUrl((entry as Record<string, unknown>).image_url, index, fetchUrl);
+		if ('error' in image) return image;
+		parsed.push(image.ok);
+	}
+	const fields = checkFields(rest, false);
+	if ('error' in fields) return fields;
+	return { ok: request('json', parsed, fields.ok) };
+}
+
+function request(
+	form: EditRequest['form'],
+	images: EditImage[],
+	all: EditRequest['fields'],
+): EditRequest {
+	const { prompt, model, n, ...fields } = all;
+	return {
+		form,
+		images,
+		prompt: typeof prompt === 'string' ? prompt : '',
+		model: typeof model === 'string' ? model : 'gpt-image-1.5',
+		n: typeof n === 'number' ? n : 1,
+		fields,
+	};
+}
+
+async function parseMultipart(form: FormData): Promise<Parsed<EditRequest>> {
+	const images: EditImage[] = [];
+	const fields: Record<string, unknown> = {};
+	for (const [name, value] of form.entries()) {
+		if (name === 'image[]' || name === 'image') {
+			if (!(value instanceof File) || !value.name)
+				return {
+					error: invalid(
+						`Invalid file '${name}': expected a file upload with a filename.`,
+						'invalid_file',
+						name,
+					),
+				};
+			if (!FILE_TYPES.includes(value.type))
+				return {
+					error: invalid(
+						`Invalid file '${name}': unsupported mimetype ('${value.type}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
+						'unsupported_file_mimetype',
+						name,
+					),
+				};
+			images.push({
+				bytes: Buffer.from(await value.arrayBuffer()),
+				via: 'file',
+				name: value.name,
+				type: value.type,
+			});
+		} else if (name in fields) {
+			return { error: invalid(`Duplicate parameter: '${name}'.`, 'invalid_value', name) };
+		} else if (typeof value !== 'string') {
+			return {
+				error: invalid(
+					`Invalid type for '${name}': expected a string, but got a file instead.`,
+					'invalid_type',
+					name,
+				),
+			};
+		} else {
+			fields[name] = value;
+		}
+	}
+	if (images.length === 0)
+		return {
+			error: invalid("Missing required parameter: 'image'.", 'missing_required_parameter', 'image'),
+		};
+	if (images.length > MAX_IMAGES)
+		return {
+			error: invalid(`Too many images: at most ${MAX_IMAGES}.`, 'array_above_max_length', 'image'),
+		};
+	const checked = checkFields(fields, true);
+	if ('error' in checked) return checked;
+	return { ok: request('multipart', images, checked.ok) };
+}
+
+/** The request as the API understands it, or the error the API answers. */
+export async function parseEditRequest(
+	req: RecordedRequest,
+	fetchUrl: (url: string) => Promise<Buffer | undefined>,
+): Promise<Parsed<EditRequest>> {
+	const type = req.headers['content-type'] ?? '';
+	let parsed: Parsed<EditRequest>;
+	if (type.startsWith('application/json')) {
+		if (req.json === undefined)
+			return { error: invalid('We could not parse the JSON body of your request.', null, null) };
+		parsed = await parseJson(req.json, fetchUrl);
+	} else if (type.startsWith('multipart/form-data')) {
+		if (!req.form) return { error: invalid('Could not parse multipart form.', null, null) };
+		parsed = await parseMultipart(req.form);
+	} else {
+		return {
+			error: invalid(
+				'Invalid Content-Type header (expected application/json or multipart/form-data).',
+				null,
+				null,
+			),
+		};
+	}
+	if ('error' in parsed) return parsed;
+	const problem =
+		checkCombinations(parsed.ok) ??
+		parsed.ok.images.map((image, index) => imageProblem(image, index)).find(Boolean);
+	return problem ? { error: problem } : parsed;
+}
