@@ -8,9 +8,14 @@ import { OpenAiServer } from './servers/openAiServer';
 // value found, and the API server sees no request at all.
 const server = startServer(new NovitaServer());
 
-const run = (parameters: Record<string, unknown>, items = [{ json: {} }] as never[]) =>
+const run = (
+	parameters: Record<string, unknown>,
+	items = [{ json: {} }] as never[],
+	typeVersion = 1,
+) =>
 	runNode({
 		nodeType: 'novitaReimagine',
+		typeVersion,
 		parameters: {
 			inputSource: 'binary',
 			binaryPropertyName: 'data',
@@ -21,7 +26,92 @@ const run = (parameters: Record<string, unknown>, items = [{ json: {} }] as neve
 		credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
 	});
 
-describe('bad inputs are rejected before any request', () => {
+const CASES: Array<[string, Record<string, unknown>, unknown[] | undefined, RegExp, RegExp]> = [
+	[
+		'missing binary field',
+		{ binaryPropertyName: 'image' },
+		[
+			{
+				binary: { data: { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' } },
+			},
+		],
+		/Item 0: has no binary field "image"/,
+		/Its binary fields are: data/,
+	],
+	[
+		'item without binary',
+		{},
+		[{ json: { a: 1 } }],
+		/Item 0: has no binary field "data"/,
+		/no binary data/,
+	],
+	[
+		'malformed URL',
+		{ inputSource: 'url', imageUrl: 'not a url' },
+		undefined,
+		/Item 0: Image URL is not a valid URL: "not a url"/,
+		/https:\/\//,
+	],
+	[
+		'non-http URL',
+		{ inputSource: 'url', imageUrl: 'file:///etc/passwd' },
+		undefined,
+		/Item 0: Image URL must use http or https, not "file"/,
+		/http/,
+	],
+	[
+		'URL answering HTML',
+		{ inputSource: 'url', imageUrl: 'ASSET:page.html' },
+		undefined,
+		/Item 0: Image URL answered with text\/html, not an image/,
+		/direct address/,
+	],
+	[
+		'garbage base64',
+		{ inputSource: 'base64', imageBase64: 'this is *not* base64!!' },
+		undefined,
+		/Item 0: Image \(Base64\) is not valid base64: "this is \*not\* base64!!"/,
+		/base64/,
+	],
+	[
+		'base64 of text',
+		{
+			inputSource: 'base64',
+			imageBase64: Buffer.from('hello world, not an image').toString('base64'),
+		},
+		undefined,
+		/Item 0: the input is not a PNG, JPEG, WEBP or GIF image/,
+		/image/,
+	],
+	[
+		'URL expression resolving to a number',
+		{ inputSource: 'url', imageUrl: '={{ 42 }}' },
+		undefined,
+		/Item 0: Image URL must be text, but the value is a number/,
+		/string/,
+	],
+	[
+		'base64 expression resolving to an object',
+		{ inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' },
+		undefined,
+		/Item 0: Image \(Base64\) must be text, but the value is an object/,
+		/string/,
+	],
+	[
+		'unknown output type through an expression',
+		{ responseImageType: '={{ "gif" }}' },
+		[{ binary: { data: { data: fixtures.squarePng } } }],
+		/Output Image Type must be one of png, webp, jpeg, but is "gif"/,
+		/png, webp or jpeg/,
+	],
+];
+
+// Version 1 runs the classic endpoint, version 2 Qwen Image Edit, which passes a URL input on
+// undownloaded (so a URL answering HTML is Novita's to refuse there).
+describe.each([
+	['classic endpoint', 1],
+	['Qwen Image Edit', 2],
+])('bad inputs are rejected before any request (%s)', (_engine, typeVersion) => {
 	beforeEach(() => {
 		server.assets.set('page.html', {
 			body: '<html><body>Login</body></html>',
@@ -29,95 +119,20 @@ describe('bad inputs are rejected before any request', () => {
 		});
 	});
 
-	it.each([
-		[
-			'missing binary field',
-			{ binaryPropertyName: 'image' },
-			[
-				{
-					binary: { data: { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' } },
-				},
-			],
-			/Item 0: has no binary field "image"/,
-			/Its binary fields are: data/,
-		],
-		[
-			'item without binary',
-			{},
-			[{ json: { a: 1 } }],
-			/Item 0: has no binary field "data"/,
-			/no binary data/,
-		],
-		[
-			'malformed URL',
-			{ inputSource: 'url', imageUrl: 'not a url' },
-			undefined,
-			/Item 0: Image URL is not a valid URL: "not a url"/,
-			/https:\/\//,
-		],
-		[
-			'non-http URL',
-			{ inputSource: 'url', imageUrl: 'file:///etc/passwd' },
-			undefined,
-			/Item 0: Image URL must use http or https, not "file"/,
-			/http/,
-		],
-		[
-			'URL answering HTML',
-			{ inputSource: 'url', imageUrl: 'ASSET:page.html' },
-			undefined,
-			/Item 0: Image URL answered with text\/html, not an image/,
-			/direct address/,
-		],
-		[
-			'garbage base64',
-			{ inputSource: 'base64', imageBase64: 'this is *not* base64!!' },
-			undefined,
-			/Item 0: Image \(Base64\) is not valid base64: "this is \*not\* base64!!"/,
-			/base64/,
-		],
-		[
-			'base64 of text',
-			{
-				inputSource: 'base64',
-				imageBase64: Buffer.from('hello world, not an image').toString('base64'),
-			},
-			undefined,
-			/Item 0: the input is not a PNG, JPEG, WEBP or GIF image/,
-			/image/,
-		],
-		[
-			'URL expression resolving to a number',
-			{ inputSource: 'url', imageUrl: '={{ 42 }}' },
-			undefined,
-			/Item 0: Image URL must be text, but the value is a number/,
-			/string/,
-		],
-		[
-			'base64 expression resolving to an object',
-			{ inputSource: 'base64', imageBase64: '={{ { a: 1 } }}' },
-			undefined,
-			/Item 0: Image \(Base64\) must be text, but the value is an object/,
-			/string/,
-		],
-		[
-			'unknown output type through an expression',
-			{ responseImageType: '={{ "gif" }}' },
-			[{ binary: { data: { data: fixtures.squarePng } } }],
-			/Output Image Type must be one of png, webp, jpeg, but is "gif"/,
-			/png, webp or jpeg/,
-		],
-	])('%s', async (_name, parameters, items, message, description) => {
-		const params = { ...parameters } as Record<string, unknown>;
-		if (typeof params.imageUrl === 'string' && params.imageUrl.startsWith('ASSET:'))
-			params.imageUrl = `${server.baseUrl}/assets/${params.imageUrl.slice(6)}`;
-		const result = await run(params, items as never);
-		expect(result.status).toBe('error');
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toMatch(message);
-		expect((result.error as { description?: string }).description).toMatch(description);
-		expect(server.requests.filter((r) => !r.path.startsWith('/assets/'))).toHaveLength(0);
-	});
+	it.each(typeVersion === 2 ? CASES.filter(([name]) => name !== 'URL answering HTML') : CASES)(
+		'%s',
+		async (_name, parameters, items, message, description) => {
+			const params = { ...parameters } as Record<string, unknown>;
+			if (typeof params.imageUrl === 'string' && params.imageUrl.startsWith('ASSET:'))
+				params.imageUrl = `${server.baseUrl}/assets/${params.imageUrl.slice(6)}`;
+			const result = await run(params, items as never, typeVersion);
+			expect(result.status).toBe('error');
+			expect(result.error?.name).toBe('NodeOperationError');
+			expect(result.error?.message).toMatch(message);
+			expect((result.error as { description?: string }).description).toMatch(description);
+			expect(server.requests.filter((r) => !r.path.startsWith('/assets/'))).toHaveLength(0);
+		},
+	);
 });
 
 // The OpenAI node's Edits API reads its input through the same reader, except that a URL is

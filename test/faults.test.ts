@@ -6,6 +6,9 @@ import type { ContractServer, Fault } from './servers/contractServer';
 import { startVendorServers } from './vendorServers';
 import type { NodeEntry, Vendor } from './vendors';
 import { NODES } from './vendors';
+import { TASK_RESULT_PATH } from './servers/novitaServer';
+
+const POLL_ROUTE = `GET ${TASK_RESULT_PATH}`;
 
 // One systematic pass: every fault × every node, two items, continueOnFail on, the fault hitting
 // the first request only. Each cell asserts its outcome; a summary table is printed at the end.
@@ -66,12 +69,20 @@ const HINTS = {
 		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
 	openAiEditsModelUnknown:
 		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
+	novitaQwenNotServed:
+		'This host does not serve Qwen Image Edit (POST /v3/async/qwen-image-edit). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.',
 	redirect:
 		'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
 	fileGone:
 		'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.',
 	notAnImage: 'The URL did not return an image; it may have expired. Run the node again.',
 	overCap: 'Raise the Max Download Size option if the file is expected to be this large.',
+};
+/** Where the 404 means something else than the vendor's usual case. */
+const NOT_FOUND_HINTS: Record<string, string> = {
+	openAiEdits: HINTS.openAiEditsModelUnknown,
+	novitaReimagineQwen: HINTS.novitaQwenNotServed,
+	novitaReplaceBackgroundQwen: HINTS.novitaQwenNotServed,
 };
 const byVendor = (novita: string, freepik: string, openai: string) => (vendor: Vendor) =>
 	({ novita, freepik, openai })[vendor];
@@ -186,9 +197,8 @@ const cases: FaultCase[] = [
 			message: /HTTP 404/,
 			attempts: 1,
 			description:
-				node.id === 'openAiEdits'
-					? HINTS.openAiEditsModelUnknown
-					: byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
+				NOT_FOUND_HINTS[node.id] ??
+				byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
 		}),
 	},
 	{
@@ -362,6 +372,11 @@ function runOn(
 			outputBinaryPropertyName: 'data',
 			...node.parameters,
 			...parameters,
+			// The node's own options (e.g. a short poll interval) under the case's.
+			options: {
+				...(node.parameters.options as object),
+				...(parameters.options as object),
+			},
 		} as never,
 		items: Array.from({ length: count }, () => ({
 			binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } },
@@ -537,7 +552,8 @@ it('a retried failure whose vendor code echoes the key leaves no key in the log'
 		body: { code: 503, reason: `BUSY_FOR_${key}`, message: 'busy' },
 	});
 	const before = capturedLogs.length;
-	const result = await runOn(nodes[0], 1, { options: { ...FAST_RETRY } }, false);
+	const classic = nodes.find((node) => node.route === 'POST /v3/reimagine')!;
+	const result = await runOn(classic, 1, { options: { ...FAST_RETRY } }, false);
 	expect(result.status).toBe('success');
 	const logged = capturedLogs.slice(before).join('\n');
 	expect(logged).toContain('attempt 1 failed');
@@ -566,11 +582,19 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 
 	it('a successful answer that copies the key into a field the output carries', async () => {
 		const key = keyOf(node.vendor);
-		const asset = `${(node.vendor === 'freepik' ? freepik : openai).baseUrl}/assets/ok.png`;
+		const asset = `${node.server().baseUrl}/assets/ok.png`;
 		node.server().assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		const b64 = fixtures.squarePng.toString('base64');
-		// Per node: the answer, and the field of it that the output item carries.
-		const [body, field] = {
+		const qwenResult = {
+			task: { task_id: `task-of-${key}`, status: 'TASK_STATUS_SUCCEED', reason: '' },
+			images: [{ image_url: asset, image_url_ttl: 3600, image_type: 'png' }],
+			extra: { seed: '1' },
+		};
+		// Per node: the answer, the field of it that the output item carries, and the route (the
+		// task-result poll for Qwen, whose submit answers only a task id).
+		const [body, field, route = node.route] = {
+			novitaReimagineQwen: [qwenResult, 'task_id', POLL_ROUTE],
+			novitaReplaceBackgroundQwen: [qwenResult, 'task_id', POLL_ROUTE],
 			novitaReimagine: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
 			novitaReplaceBackground: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
 			freepikReimagineFlux: [
@@ -588,8 +612,8 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 				{ created: 1700000000, quality: `high, for ${key}`, data: [{ b64_json: b64 }] },
 				'quality',
 			],
-		}[node.id] as [unknown, string];
-		node.server().fail(node.route, { kind: 'status', status: 200, body });
+		}[node.id] as [unknown, string, string?];
+		node.server().fail(route, { kind: 'status', status: 200, body });
 		const result = await runOn(node, 1, {}, false);
 		expect(result.status).toBe('success');
 		expect(String(result.items[0].json[field])).toContain('[redacted]');
@@ -633,11 +657,14 @@ describe.each(nodes)('$id when the server echoes the key', (node) => {
 				expectNoSecrets(
 					`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
 				);
-				// The key went to the API route only: never with a download, never elsewhere.
+				// The key went to the API only (the route, and a task's status for polling nodes):
+				// never with a download, never elsewhere.
 				const carriedKey = server.requests.filter((r) =>
 					Object.values(r.headers).some((v) => String(v).includes(keyOf(node.vendor))),
 				);
-				expect(new Set(carriedKey.map((r) => r.route))).toEqual(new Set([node.route]));
+				const apiRoutes = new Set([node.route, ...(node.answers === 'task' ? [POLL_ROUTE] : [])]);
+				expect(carriedKey.map((r) => r.route)).toContain(node.route);
+				expect(carriedKey.filter((r) => !apiRoutes.has(r.route))).toEqual([]);
 				table[`echoes ${echo.name}`] = {
 					...table[`echoes ${echo.name}`],
 					[node.id]: 'redacted',

@@ -3,7 +3,7 @@
 // vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
 import type { ContractServer } from './servers/contractServer';
 import { FreepikServer, TASK_PATH } from './servers/freepikServer';
-import { NovitaServer } from './servers/novitaServer';
+import { NovitaServer, QWEN_PATH } from './servers/novitaServer';
 import { OpenAiServer } from './servers/openAiServer';
 
 export type Vendor = 'novita' | 'freepik' | 'openai';
@@ -97,14 +97,14 @@ export interface NodeEntry {
 	/** The node version the tests run (1 when unset); the editor always adds the newest. */
 	typeVersion?: number;
 	displayName: string;
-	/** How the API hands back images: base64 in the answer, URLs to download, or either. */
-	answers: 'base64' | 'urls' | 'both';
+	/** How the API hands back images: base64 in the answer, URLs to download, either, or a task id to poll. */
+	answers: 'base64' | 'urls' | 'both' | 'task';
 	vendor: Vendor;
 	/** The API route one item calls first, as the contract server records it. */
 	route: string;
 	/** The example workflow in examples/. */
 	example: string;
-	/** Parameters for a run on one square PNG from binary `data` (the fault matrix). */
+	/** Parameters for a run on one square PNG from binary `data` (the fault matrix); `options` are merged under each case's. */
 	parameters: Record<string, unknown>;
 	/** Dropdowns the editor test sets after adding the node (display names), before checking. */
 	editorPicks?: Array<{ parameter: string; option: string }>;
@@ -116,21 +116,65 @@ export interface NodeEntry {
 
 export const NODES: NodeEntry[] = [
 	{
+		id: 'novitaReimagineQwen',
+		nodeType: 'novitaReimagine',
+		typeVersion: 2,
+		displayName: 'Novita Reimagine',
+		answers: 'task',
+		vendor: 'novita',
+		route: `POST ${QWEN_PATH}`,
+		example: 'novita-reimagine.json',
+		parameters: { engine: 'qwen', options: { pollIntervalSeconds: 0.02 } },
+		editorParameters: [
+			'engine',
+			'inputSource',
+			'binaryPropertyName',
+			'promptTemplate',
+			'seed',
+			'responseImageType',
+		],
+		screenshot: 'novita-reimagine.png',
+	},
+	{
 		id: 'novitaReimagine',
 		nodeType: 'novitaReimagine',
 		displayName: 'Novita Reimagine',
 		answers: 'base64',
 		vendor: 'novita',
 		route: 'POST /v3/reimagine',
-		example: 'novita-reimagine.json',
+		example: 'novita-reimagine-classic.json',
 		parameters: {},
+		editorPicks: [{ parameter: 'engine', option: 'Classic Endpoint' }],
 		editorParameters: [
+			'engine',
 			'inputSource',
 			'binaryPropertyName',
 			'responseImageType',
+			'useDedicatedEndpoint',
 			'outputBinaryPropertyName',
 		],
-		screenshot: 'novita-reimagine.png',
+		screenshot: 'novita-reimagine-classic.png',
+	},
+	{
+		id: 'novitaReplaceBackgroundQwen',
+		nodeType: 'novitaReplaceBackground',
+		typeVersion: 2,
+		displayName: 'Novita Replace Background',
+		answers: 'task',
+		vendor: 'novita',
+		route: `POST ${QWEN_PATH}`,
+		example: 'novita-replace-background.json',
+		parameters: { engine: 'qwen', prompt: 'on a beach', options: { pollIntervalSeconds: 0.02 } },
+		editorParameters: [
+			'engine',
+			'inputSource',
+			'binaryPropertyName',
+			'prompt',
+			'promptTemplate',
+			'seed',
+			'responseImageType',
+		],
+		screenshot: 'novita-replace-background.png',
 	},
 	{
 		id: 'novitaReplaceBackground',
@@ -139,16 +183,18 @@ export const NODES: NodeEntry[] = [
 		answers: 'base64',
 		vendor: 'novita',
 		route: 'POST /v3/replace-background',
-		example: 'novita-replace-background.json',
+		example: 'novita-replace-background-classic.json',
 		parameters: { prompt: 'on a beach' },
+		editorPicks: [{ parameter: 'engine', option: 'Classic Endpoint' }],
 		editorParameters: [
+			'engine',
 			'inputSource',
 			'binaryPropertyName',
 			'prompt',
 			'responseImageType',
 			'outputBinaryPropertyName',
 		],
-		screenshot: 'novita-replace-background.png',
+		screenshot: 'novita-replace-background-classic.png',
 	},
 	{
 		id: 'freepikReimagineFlux',

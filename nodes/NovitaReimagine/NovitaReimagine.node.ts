@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
-import { operation, properties } from '../shared/vendors/novita/reimagine.operation';
+import { operationFor, properties, subtitle } from '../shared/vendors/novita/reimagine.operation';
 
 export class NovitaReimagine implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,9 +15,11 @@ export class NovitaReimagine implements INodeType {
 		name: 'novitaReimagine',
 		icon: { light: 'file:../../icons/novita.svg', dark: 'file:../../icons/novita.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{"reimagine → " + $parameter["responseImageType"]}}',
-		description: 'Generate a variation of an image with Novita AI Reimagine',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle,
+		description:
+			'Generate a variation of an image with Novita AI: Qwen Image Edit, or the classic Reimagine endpoint',
 		defaults: { name: 'Novita Reimagine' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,6 +29,6 @@ export class NovitaReimagine implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operation);
+		return await executeImageOperation(this, operationFor(this));
 	}
 }

@@ -7,7 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
-import { operation, properties } from '../shared/vendors/novita/replaceBackground.operation';
+import {
+	operationFor,
+	properties,
+	subtitle,
+} from '../shared/vendors/novita/replaceBackground.operation';
 
 export class NovitaReplaceBackground implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,9 +19,11 @@ export class NovitaReplaceBackground implements INodeType {
 		name: 'novitaReplaceBackground',
 		icon: { light: 'file:../../icons/novita.svg', dark: 'file:../../icons/novita.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{"replace background → " + $parameter["responseImageType"]}}',
-		description: 'Replace the background of an image with Novita AI, following a prompt',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle,
+		description:
+			'Replace the background of an image with Novita AI, following a prompt: Qwen Image Edit, or the classic endpoint',
 		defaults: { name: 'Novita Replace Background' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,6 +33,6 @@ export class NovitaReplaceBackground implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operation);
+		return await executeImageOperation(this, operationFor(this));
 	}
 }

@@ -114,7 +114,7 @@ beforeAll(async () => {
 	env = n8nEnv(userFolder);
 
 	examples = sandboxExamples(sandbox.sampleImageUrl);
-	const badKeyWorkflow = variant('example-novita-reimagine', 'e2e-novita-bad-key', (w) => {
+	const badKeyWorkflow = variant('example-novita-reimagine-classic', 'e2e-novita-bad-key', (w) => {
 		ourNode(w).credentials = { novitaApi: { id: 'novitaApi-badkey', name: 'Novita wrong key' } };
 	});
 	// Polls every 0.2 s, so a task that needs three polls takes about a second.
@@ -123,12 +123,16 @@ beforeAll(async () => {
 	});
 	// n8n cancels the execution after 3 s (the workflow's Timeout setting): the same abort signal as
 	// the editor's Stop button, reaching the node while it waits out a Retry-After.
-	const timesOut = variant('example-novita-reimagine', 'e2e-novita-cancelled-in-wait', (w) => {
-		(w as { settings?: Record<string, unknown> }).settings = {
-			executionOrder: 'v1',
-			executionTimeout: 3,
-		};
-	});
+	const timesOut = variant(
+		'example-novita-reimagine-classic',
+		'e2e-novita-cancelled-in-wait',
+		(w) => {
+			(w as { settings?: Record<string, unknown> }).settings = {
+				executionOrder: 'v1',
+				executionTimeout: 3,
+			};
+		},
+	);
 	const credentials: SandboxCredential[] = [
 		...sandbox.credentials(),
 		{
@@ -144,6 +148,7 @@ beforeAll(async () => {
 		quickPolls,
 		timesOut,
 		editsModes(sandbox.sampleImageUrl),
+		qwenModes(sandbox.sampleImageUrl),
 	]);
 }, 180_000);
 
@@ -155,13 +160,27 @@ afterAll(async () => {
 const cases = [
 	{
 		id: 'example-novita-reimagine',
-		route: () => [sandbox.novita, 'POST /v3/reimagine'] as const,
+		route: () => [sandbox.novita, 'POST /v3/async/qwen-image-edit'] as const,
 		items: 1,
 		mimeType: 'image/png',
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
 	},
 	{
 		id: 'example-novita-replace-background',
+		route: () => [sandbox.novita, 'POST /v3/async/qwen-image-edit'] as const,
+		items: 1,
+		mimeType: 'image/webp',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
+		id: 'example-novita-reimagine-classic',
+		route: () => [sandbox.novita, 'POST /v3/reimagine'] as const,
+		items: 1,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
+		id: 'example-novita-replace-background-classic',
 		route: () => [sandbox.novita, 'POST /v3/replace-background'] as const,
 		items: 1,
 		mimeType: 'image/webp',
@@ -200,30 +219,74 @@ const EDITS_MODES = [
 	{ name: 'Base64, Multipart, 3', source: 'base64', uploadAs: 'multipart', n: 3, via: 'file' },
 ] as const;
 
-/** One workflow: Read Image feeds one Edits node per mode (n8n runs the branches one by one). */
-function editsModes(sampleImageUrl: string): ExampleWorkflow {
-	const workflow = variant('example-openai-image-variation', 'e2e-openai-edits-modes', () => {});
-	const template = ourNode(workflow);
-	const others = workflow.nodes.filter((node) => node !== template);
-	const modeNodes = EDITS_MODES.map((mode, index) => ({
-		...JSON.parse(JSON.stringify(template)),
-		id: `mode-${index}`,
-		name: mode.name,
-		position: [440, index * 160],
-		parameters: {
-			...template.parameters,
-			inputSource: mode.source,
-			...(mode.source === 'url' ? { imageUrl: sampleImageUrl } : {}),
-			...(mode.source === 'base64' ? { imageBase64: fixtures.squarePng.toString('base64') } : {}),
-			n: mode.n,
-			options: { uploadAs: mode.uploadAs },
-		},
-	}));
-	workflow.nodes = [...others, ...modeNodes];
+type Source = 'binary' | 'url' | 'base64';
+
+/**
+ * A workflow in which Read Image feeds several copies of an example's node side by side (n8n runs
+ * the branches one by one), each with its own input source and parameters.
+ */
+function sideBySide(
+	exampleIds: string[],
+	id: string,
+	sampleImageUrl: string,
+	copies: Array<{ name: string; example: string; source: Source; parameters: object }>,
+): ExampleWorkflow {
+	const workflow = variant(exampleIds[0], id, () => {});
+	const others = workflow.nodes.filter((node) => node !== ourNode(workflow));
+	const nodes = copies.map((copy, index) => {
+		const template = ourNode(examples.find((w) => w.id === copy.example)!);
+		return {
+			...JSON.parse(JSON.stringify(template)),
+			id: `copy-${index}`,
+			name: copy.name,
+			position: [440, index * 160],
+			parameters: {
+				...template.parameters,
+				inputSource: copy.source,
+				...(copy.source === 'url' ? { imageUrl: sampleImageUrl } : {}),
+				...(copy.source === 'base64' ? { imageBase64: fixtures.squarePng.toString('base64') } : {}),
+				...copy.parameters,
+			},
+		};
+	});
+	workflow.nodes = [...others, ...nodes];
 	(workflow.connections as Record<string, unknown>)['Read Image'] = {
-		main: [modeNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+		main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
 	};
 	return workflow;
+}
+
+/** One Edits node per mode. */
+function editsModes(sampleImageUrl: string): ExampleWorkflow {
+	return sideBySide(
+		['example-openai-image-variation'],
+		'e2e-openai-edits-modes',
+		sampleImageUrl,
+		EDITS_MODES.map((mode) => ({
+			name: mode.name,
+			example: 'example-openai-image-variation',
+			source: mode.source,
+			parameters: { n: mode.n, options: { uploadAs: mode.uploadAs } },
+		})),
+	);
+}
+
+/** Both Novita nodes on Qwen Image Edit, from each input source. */
+const QWEN_MODES = (['binary', 'url', 'base64'] as const).flatMap((source) => [
+	{ name: `Reimagine, ${source}`, example: 'example-novita-reimagine', source },
+	{ name: `Replace Background, ${source}`, example: 'example-novita-replace-background', source },
+]);
+
+function qwenModes(sampleImageUrl: string): ExampleWorkflow {
+	return sideBySide(
+		['example-novita-reimagine'],
+		'e2e-novita-qwen-modes',
+		sampleImageUrl,
+		QWEN_MODES.map((mode) => ({
+			...mode,
+			parameters: { options: { pollIntervalSeconds: 0.2 } },
+		})),
+	);
 }
 
 describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
@@ -304,6 +367,31 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
 	});
 
+	it('both Novita nodes on Qwen Image Edit: binary, URL and base64 input', async () => {
+		const before = sandbox.novita.tasks.size;
+		const { code, run, stdout } = await execute('e2e-novita-qwen-modes');
+		expect(code).toBe(0);
+		expect(run.data.resultData.error).toBeUndefined();
+		for (const mode of QWEN_MODES) {
+			const nodeRun = run.data.resultData.runData[mode.name]?.[0];
+			expect(nodeRun?.executionStatus).toBe('success');
+			const [item, ...rest] = nodeRun!.data!.main[0];
+			expect(rest).toHaveLength(0);
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
+			expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+			expect(item.binary?.data.mimeType).toBe(
+				mode.example === 'example-novita-reimagine' ? 'image/png' : 'image/webp',
+			);
+		}
+		// What Novita received: one task per node, the image as a URL for URL input, base64 otherwise.
+		const tasks = [...sandbox.novita.tasks.values()].slice(before);
+		expect(tasks.map((task) => task.imageSentAs).sort()).toEqual(
+			QWEN_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
+		);
+		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+	});
+
 	it('a wrong key fails the workflow with the node’s clear message, and the key is not printed', async () => {
 		const before = sandbox.novita.requestsTo('POST /v3/reimagine').length;
 		const { code, run, stdout } = await execute('e2e-novita-bad-key');
@@ -328,9 +416,9 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 			status: 503,
 			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
 		});
-		const { code, run } = await execute('example-novita-reimagine');
+		const { code, run } = await execute('example-novita-reimagine-classic');
 		expect(code).toBe(0);
-		const [item] = outputOf(run, 'example-novita-reimagine');
+		const [item] = outputOf(run, 'example-novita-reimagine-classic');
 		expect(item.json.attempts).toBe(2);
 		expect(item.binary?.data.mimeType).toBe('image/png');
 		expect(
@@ -349,9 +437,9 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
 			headers: { 'retry-after': '1' },
 		});
-		const { code, run } = await execute('example-novita-reimagine');
+		const { code, run } = await execute('example-novita-reimagine-classic');
 		expect(code).toBe(0);
-		expect(outputOf(run, 'example-novita-reimagine')[0].json.attempts).toBe(2);
+		expect(outputOf(run, 'example-novita-reimagine-classic')[0].json.attempts).toBe(2);
 		const [refused, accepted] = sandbox.novita.requestsTo(novitaRoute).slice(before);
 		expect([refused.status, accepted.status]).toEqual([429, 200]);
 		expect(accepted.at - refused.at).toBeGreaterThanOrEqual(990);

@@ -50,3 +50,13 @@ export function generatedImage(
 	if (format === 'webp') return fixtures.lossyWebp;
 	return makePng(Math.min(width, 512), Math.min(height, 512), seed);
 }
+
+/** What a vendor fetches for an image URL it is given: the bytes, or undefined when it cannot. */
+export async function fetchBytes(url: string): Promise<Buffer | undefined> {
+	try {
+		const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+		return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Fault, Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
 import { makePng } from '../fixtures/images';
-import { generatedImage, serverImageInfo } from './imageData';
+import { fetchBytes, generatedImage, serverImageInfo } from './imageData';
 import type { EditRequest } from './openAiEdits';
 import { openAiError, parseEditRequest } from './openAiEdits';
 
@@ -163,16 +163,6 @@ export class OpenAiServer extends ContractServer {
 		return png;
 	}
 
-	/** What OpenAI fetches for an image_url: the bytes, or undefined when it cannot. */
-	private async fetchImage(url: string): Promise<Buffer | undefined> {
-		try {
-			const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-			return response.ok ? Buffer.from(await response.arrayBuffer()) : undefined;
-		} catch {
-			return undefined;
-		}
-	}
-
 	private modelError(model: string): Reply | undefined {
 		if (this.editModels.has(model)) {
 			if (this.organizationVerified) return undefined;
@@ -202,7 +192,7 @@ export class OpenAiServer extends ContractServer {
 	private async editsReply(req: RecordedRequest): Promise<Reply> {
 		const authError = this.authError(req);
 		if (authError) return authError;
-		const parsed = await parseEditRequest(req, async (url) => await this.fetchImage(url));
+		const parsed = await parseEditRequest(req, fetchBytes);
 		if ('error' in parsed) return parsed.error;
 		const edit = parsed.ok;
 		const refused = this.modelError(edit.model);

@@ -16,8 +16,8 @@ import { outputBinaryField, outputBinaryProperty } from '../../image/output';
 import type { GeneratedImageUrl } from '../../image/resultDownloads';
 import { generatedImageItems } from '../../image/resultDownloads';
 import { validateImage } from '../../image/validate';
-import type { OptionSpecs } from '../../run/optionSpecs';
 import { optionsCollection } from '../../run/options';
+import { pollOptionSpecs, pollWait } from '../../run/pollOptions';
 import type { Choice } from '../../parameters';
 import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../../parameters';
 import { checkedBaseUrl } from '../../http/baseUrl';
@@ -51,28 +51,7 @@ export const ASPECT_RATIOS = [
 const FREEPIK_TIMEOUT_MS = 60_000;
 
 /** Freepik's own entries of the Options collection. */
-const FREEPIK_OPTIONS = {
-	maxWaitSeconds: {
-		type: 'number',
-		displayName: 'Max Wait (Seconds)',
-		default: 120,
-		min: 0.01,
-		max: 3600,
-		ui: { min: 1 },
-		description:
-			'How long to wait for an in-progress task to complete before failing with its task ID',
-	},
-	pollIntervalSeconds: {
-		type: 'number',
-		displayName: 'Poll Interval (Seconds)',
-		default: 5,
-		min: 0.01,
-		max: 60,
-		ui: { min: 0.1 },
-		description:
-			'First wait between status checks of an in-progress task; later waits grow up to four times this',
-	},
-} satisfies OptionSpecs;
+const FREEPIK_OPTIONS = pollOptionSpecs({ maxWaitSeconds: 120, pollIntervalSeconds: 5 });
 
 type FreepikRun = OperationRun<typeof FREEPIK_OPTIONS>;
 
@@ -252,11 +231,7 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 			];
 		}
 		if (isPending(task)) {
-			const wait = {
-				intervalMs: options.pollIntervalSeconds * 1000,
-				maxWaitMs: options.maxWaitSeconds * 1000,
-			};
-			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, wait);
+			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, pollWait(options));
 		}
 		const images = completedImages(ctx, task, itemIndex);
 		return await generatedImageItems(ctx, itemIndex, images, {

@@ -66,3 +66,19 @@ export const novitaVendor: VendorAdapter = {
 		failure.code !== undefined && NON_RETRYABLE_REASONS.has(failure.code),
 	hint: (failure) => (failure.code ? HINTS[failure.code] : undefined),
 };
+
+const QWEN_HINTS: Record<string, string> = {
+	API_NOT_FOUND:
+		'This host does not serve Qwen Image Edit (POST /v3/async/qwen-image-edit). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.',
+	TASK_NOT_FOUND:
+		'Novita no longer knows this task (task results are kept for a limited time). Run the node again.',
+};
+
+/** The Qwen Image Edit engine: the same errors, other advice where the endpoint matters. */
+export const novitaQwenVendor: VendorAdapter = {
+	...novitaVendor,
+	isNonRetryable: (failure) =>
+		failure.code === 'TASK_NOT_FOUND' || novitaVendor.isNonRetryable!(failure),
+	hint: (failure) =>
+		(failure.code ? QWEN_HINTS[failure.code] : undefined) ?? novitaVendor.hint!(failure),
+};

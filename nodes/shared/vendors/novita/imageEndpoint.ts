@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { ImageOperation } from '../../run/execute';
 import { BASE64_IMAGE, jsonWithBase64Image } from '../../http/jsonImageBody';
@@ -20,21 +25,38 @@ const RESPONSE_IMAGE_TYPES: ReadonlyArray<Choice<'png' | 'webp' | 'jpeg'>> = [
 	['JPEG', 'jpeg'],
 ];
 
-/** The `extra` fields both Novita image endpoints document. */
+export const outputImageTypeProperty: INodeProperties = {
+	displayName: 'Output Image Type',
+	name: 'responseImageType',
+	type: 'options',
+	options: choiceOptions(RESPONSE_IMAGE_TYPES),
+	default: 'png',
+	description:
+		'Format of the returned image (extra.response_image_type, or output_format for Qwen Image Edit)',
+};
+
+/** The Output Image Type of the item, checked (it can come from an expression). */
+export function outputImageType(ctx: IExecuteFunctions, itemIndex: number) {
+	return choiceParameter(
+		ctx,
+		itemIndex,
+		outputImageTypeProperty.name,
+		outputImageTypeProperty.displayName,
+		choiceValues(RESPONSE_IMAGE_TYPES),
+		'png',
+		{ fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.' },
+	);
+}
+
+/** The `extra` fields both classic Novita image endpoints document. */
 export const novitaExtraProperties: INodeProperties[] = [
-	{
-		displayName: 'Output Image Type',
-		name: 'responseImageType',
-		type: 'options',
-		options: choiceOptions(RESPONSE_IMAGE_TYPES),
-		default: 'png',
-		description: 'Format of the returned image (extra.response_image_type)',
-	},
+	outputImageTypeProperty,
 	{
 		displayName: 'Use Dedicated Endpoint',
 		name: 'useDedicatedEndpoint',
 		type: 'boolean',
 		default: false,
+		displayOptions: { show: { engine: ['classic'] } },
 		description:
 			'Whether to run the task on your Novita Dedicated Endpoint resources (extra.enterprise_plan.enabled); only for accounts subscribed to Dedicated Endpoints',
 	},
@@ -52,7 +74,14 @@ export interface NovitaEndpoint {
 }
 
 /** Novita advises a client timeout above 60 s. */
-const NOVITA_TIMEOUT_MS = 120_000;
+export const NOVITA_TIMEOUT_MS = 120_000;
+
+export function novitaBaseUrl(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	return checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI');
+}
 
 /** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
 export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
@@ -61,20 +90,10 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 		vendor: novitaVendor,
 		defaultTimeoutMs: NOVITA_TIMEOUT_MS,
 		nodeOptions: {},
-		baseUrl: (ctx, credentials) => checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI'),
+		baseUrl: novitaBaseUrl,
 
 		async executeItem(ctx, itemIndex, { api, settings }) {
-			const imageType = choiceParameter(
-				ctx,
-				itemIndex,
-				'responseImageType',
-				'Output Image Type',
-				choiceValues(RESPONSE_IMAGE_TYPES),
-				'png',
-				{
-					fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
-				},
-			);
+			const imageType = outputImageType(ctx, itemIndex);
 			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
 			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};

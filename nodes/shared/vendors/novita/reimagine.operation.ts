@@ -1,23 +1,54 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { imageInputProperties } from '../../image/input';
 import { outputBinaryProperty } from '../../image/output';
+import { textParameter } from '../../parameters';
+import type { ImageOperation } from '../../run/execute';
 import { optionsCollection } from '../../run/options';
-import { novitaExtraProperties, novitaOperation } from './imageEndpoint';
+import { engineOperation, engineProperties } from './engines';
+import { NOVITA_TIMEOUT_MS, novitaExtraProperties, novitaOperation } from './imageEndpoint';
+import { promptTemplateProperty, QWEN_OPTIONS, qwenOperation, seedProperty } from './qwenEngine';
 
+export { engineSubtitle as subtitle } from './engines';
+
+const PATH = '/v3/reimagine';
 const MAX_BYTES = 30 * 1024 * 1024;
+const DEFAULT_PROMPT =
+	'Create a variation of this image: keep its subject, composition and style, and vary the details.';
 
-export const operation = novitaOperation({
-	path: '/v3/reimagine',
+const classic = novitaOperation({
+	path: PATH,
 	apiName: 'Novita Reimagine',
 	outputSuffix: 'reimagined',
 	// "Maximum resolution of 1024 x 1024 and a maximum file size of 30 MB."
 	limits: { formats: ['png', 'jpeg', 'webp'], maxBytes: MAX_BYTES, maxSide: 1024 },
 });
 
+const qwen = qwenOperation({
+	apiName: 'Novita Reimagine (Qwen Image Edit)',
+	outputSuffix: 'reimagined',
+	prompt: (ctx: IExecuteFunctions, itemIndex: number) =>
+		textParameter(ctx, itemIndex, 'promptTemplate', 'Prompt Template', {
+			requiredFix: `Say what to make of the image, e.g. "${DEFAULT_PROMPT}"`,
+		}),
+});
+
+export function operationFor(ctx: IExecuteFunctions): ImageOperation<never> {
+	return engineOperation(ctx, {
+		qwen: qwen as ImageOperation<never>,
+		classic: classic as ImageOperation<never>,
+	});
+}
+
 export const properties: INodeProperties[] = [
+	...engineProperties(PATH),
 	...imageInputProperties,
+	promptTemplateProperty(
+		DEFAULT_PROMPT,
+		'What Qwen Image Edit makes of the image. The default asks for a variation, as Reimagine made.',
+	),
+	seedProperty,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	optionsCollection(operation.defaultTimeoutMs),
+	optionsCollection(NOVITA_TIMEOUT_MS, QWEN_OPTIONS),
 ];

@@ -1,15 +1,30 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { imageInputProperties } from '../../image/input';
 import { outputBinaryProperty } from '../../image/output';
+import { parameterError, textParameter } from '../../parameters';
+import type { ImageOperation } from '../../run/execute';
 import { optionsCollection } from '../../run/options';
-import { textParameter } from '../../parameters';
-import { novitaExtraProperties, novitaOperation } from './imageEndpoint';
+import { engineOperation, engineProperties } from './engines';
+import { NOVITA_TIMEOUT_MS, novitaExtraProperties, novitaOperation } from './imageEndpoint';
+import { promptTemplateProperty, QWEN_OPTIONS, qwenOperation, seedProperty } from './qwenEngine';
 
+export { engineSubtitle as subtitle } from './engines';
+
+const PATH = '/v3/replace-background';
 const MAX_BYTES = 30 * 1024 * 1024;
+/** Where the node's Prompt goes in the Prompt Template. */
+const PROMPT_SLOT = '{prompt}';
+const DEFAULT_TEMPLATE = `Replace the background with: ${PROMPT_SLOT}. Keep the subject unchanged.`;
 
-export const operation = novitaOperation({
-	path: '/v3/replace-background',
+function backgroundPrompt(ctx: IExecuteFunctions, itemIndex: number): string {
+	return textParameter(ctx, itemIndex, 'prompt', 'Prompt', {
+		requiredFix: 'Describe the new background, e.g. "in a warehouse". Novita requires a prompt.',
+	});
+}
+
+const classic = novitaOperation({
+	path: PATH,
 	apiName: 'Novita Replace Background',
 	outputSuffix: 'new-background',
 	// "Maximum resolution of 2048 x 2048 and a maximum file size of 30 MB (width <= 4096, height <= 4096)."
@@ -19,14 +34,41 @@ export const operation = novitaOperation({
 		maxSide: 4096,
 		maxPixels: { width: 2048, height: 2048 },
 	},
-	extraBody: (ctx, itemIndex) => ({
-		prompt: textParameter(ctx, itemIndex, 'prompt', 'Prompt', {
-			requiredFix: 'Describe the new background, e.g. "in a warehouse". Novita requires a prompt.',
-		}),
-	}),
+	extraBody: (ctx, itemIndex) => ({ prompt: backgroundPrompt(ctx, itemIndex) }),
 });
 
+/** The Prompt Template with the node's Prompt in its slot; a template without the slot would drop it. */
+function qwenPrompt(ctx: IExecuteFunctions, itemIndex: number): string {
+	const background = backgroundPrompt(ctx, itemIndex);
+	const template = textParameter(ctx, itemIndex, 'promptTemplate', 'Prompt Template', {
+		requiredFix: `Use the default, "${DEFAULT_TEMPLATE}".`,
+	});
+	if (!template.includes(PROMPT_SLOT)) {
+		parameterError(
+			ctx,
+			itemIndex,
+			`Prompt Template has no ${PROMPT_SLOT}, so the Prompt would not be sent`,
+			`Put ${PROMPT_SLOT} where the background description goes, e.g. "${DEFAULT_TEMPLATE}".`,
+		);
+	}
+	return template.split(PROMPT_SLOT).join(background);
+}
+
+const qwen = qwenOperation({
+	apiName: 'Novita Replace Background (Qwen Image Edit)',
+	outputSuffix: 'new-background',
+	prompt: qwenPrompt,
+});
+
+export function operationFor(ctx: IExecuteFunctions): ImageOperation<never> {
+	return engineOperation(ctx, {
+		qwen: qwen as ImageOperation<never>,
+		classic: classic as ImageOperation<never>,
+	});
+}
+
 export const properties: INodeProperties[] = [
+	...engineProperties(PATH),
 	...imageInputProperties,
 	{
 		displayName: 'Prompt',
@@ -38,7 +80,12 @@ export const properties: INodeProperties[] = [
 		placeholder: 'in a warehouse',
 		description: 'Describes the new background',
 	},
+	promptTemplateProperty(
+		DEFAULT_TEMPLATE,
+		`The instruction sent to Qwen Image Edit; ${PROMPT_SLOT} stands for the Prompt above`,
+	),
+	seedProperty,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	optionsCollection(operation.defaultTimeoutMs),
+	optionsCollection(NOVITA_TIMEOUT_MS, QWEN_OPTIONS),
 ];
