@@ -2,7 +2,8 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { fixtures, makePng } from './fixtures/images';
 import type { InputItem, RunResult } from './harness/engine';
-import { loadPackage, runNode } from './harness/engine';
+import { capturedLogs, loadPackage, runNode } from './harness/engine';
+import { networkCode } from '../nodes/shared/http/retryLoop';
 import { FAST_RETRY } from './helpers';
 import { ContractServer } from './servers/contractServer';
 import { TASK_PATH } from './servers/freepikServer';
@@ -560,6 +561,138 @@ describe('answers without the image', () => {
 		]);
 		expect(errorOf(result)?.message).toBe(
 			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
+		);
+	});
+});
+
+// Survivors of the Stryker run over http/retryLoop.ts (2026-11-22): the network failure a
+// request ends with was never named in a test, nor a Retry-After over the cap, nor the retry log's
+// fields.
+describe('how a request that gets no usable answer ends (found by mutation testing)', () => {
+	it.each([
+		[{ code: 'ECONNREFUSED' }, 'ECONNREFUSED'],
+		[{ code: 'ENOTFOUND', message: 'x' }, 'ENOTFOUND'],
+		[{ code: 'E_UNKNOWN_THING' }, 'E_UNKNOWN_THING'],
+		// n8n's helper keeps only messages: the code is read from them.
+		[{ code: 'not-a-code', message: 'timeout of 1000ms exceeded' }, 'ECONNABORTED'],
+		[{ message: 'The connection was aborted, perhaps the server is offline' }, 'ECONNABORTED'],
+		[{ message: 'x', messages: ['connect ETIMEDOUT 10.0.0.1:443'] }, 'ETIMEDOUT'],
+		[{ message: 'The request timed out' }, 'ETIMEDOUT'],
+		[{ message: 'socket hang up' }, 'ECONNRESET'],
+		[{ message: 'The connection to the server was closed unexpectedly' }, 'ECONNRESET'],
+		[{ message: 'The service refused the connection - perhaps it is offline' }, 'ECONNREFUSED'],
+		[{ message: 'The DNS server returned an error, perhaps the server is offline' }, 'EAI_AGAIN'],
+		[{ message: 'getaddrinfo ENOTFOUND api.example' }, 'ENOTFOUND'],
+		[
+			{
+				message:
+					'The connection cannot be established, this usually occurs due to an incorrect host (domain) value',
+			},
+			'ENOTFOUND',
+		],
+		[{ message: 'Bad request - please check your parameters' }, undefined],
+		[{ code: 'E1', message: 'x' }, undefined],
+		[{ code: 'XECONNRESET', message: 'x' }, undefined],
+		[{ code: 'EABC1', message: 'x' }, undefined],
+		[null, undefined],
+	])('networkCode(%j) is %s', (error, code) => {
+		expect(networkCode(error)).toBe(code);
+	});
+
+	it('a connection closed on every attempt ends with that reason and the connection hint', async () => {
+		novita.fail('POST /v3/reimagine', { kind: 'reset' }, { kind: 'reset' });
+		const result = await runNovita({ options: { maxRetries: 1 } });
+		expect(errorOf(result)?.message).toBe(
+			'Novita AI request failed: the connection was closed before the response was complete',
+		);
+		expect(errorOf(result)?.description).toBe(
+			'The connection to the API failed. Try again later; if it keeps happening, check the Base URL in the credential. Gave up after 2 attempts.',
+		);
+	});
+
+	it('no answer within the timeout names the timeout', async () => {
+		novita.fail('POST /v3/reimagine', { kind: 'hang' });
+		const result = await runNovita({ options: { maxRetries: 0, timeoutMs: 300 } });
+		expect(errorOf(result)?.message).toBe('Novita AI request failed: no answer within 300 ms');
+		expect(errorOf(result)?.description).toBe(
+			'The API did not answer in time. Raise the Timeout option, or try again later.',
+		);
+	});
+
+	it('a refused connection says so and points at the Base URL', async () => {
+		const closed = new (class extends ContractServer {
+			protected routes() {
+				return {};
+			}
+			protected rateLimitReply() {
+				return { status: 429 };
+			}
+		})();
+		const baseUrl = await closed.start();
+		await closed.stop();
+		const result = await runNode({
+			nodeType: 'novitaReimagine',
+			parameters: { ...common, options: { ...FAST_RETRY, maxRetries: 0 } } as never,
+			items: [png()],
+			credentials: { novitaApi: { ...credentials.novita().novitaApi, baseUrl } },
+		});
+		expect(errorOf(result)?.message).toBe('Novita AI request failed: the connection was refused');
+		expect(errorOf(result)?.description).toBe(
+			'The host could not be reached. Check the Base URL in the credential and the network of this n8n instance.',
+		);
+	});
+
+	it('a host name that does not resolve says so (.invalid never resolves)', async () => {
+		const result = await runNode({
+			nodeType: 'novitaReimagine',
+			parameters: { ...common, options: { ...FAST_RETRY, maxRetries: 0 } } as never,
+			items: [png()],
+			credentials: {
+				novitaApi: { ...credentials.novita().novitaApi, baseUrl: 'http://no-such-host.invalid' },
+			},
+		});
+		// A resolver answers "no such name" (ENOTFOUND); one that cannot be asked, "try again" (EAI_AGAIN).
+		const outcomes: Record<string, string> = {
+			'Novita AI request failed: the host name could not be resolved':
+				'The host could not be reached. Check the Base URL in the credential and the network of this n8n instance.',
+			'Novita AI request failed: the host name could not be resolved right now (DNS error)':
+				'The connection to the API failed. Try again later; if it keeps happening, check the Base URL in the credential.',
+		};
+		const message = errorOf(result)?.message ?? '';
+		expect(Object.keys(outcomes)).toContain(message);
+		expect(errorOf(result)?.description).toBe(outcomes[message]);
+	});
+
+	it('a Retry-After longer than Max Retry-After Wait ends the retries and says why', async () => {
+		novita.fail('POST /v3/reimagine', {
+			kind: 'status',
+			status: 429,
+			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
+			headers: { 'retry-after': '90' },
+		});
+		const result = await runNovita({ options: { maxRetryAfterSeconds: 30 } });
+		expect(errorOf(result)?.message).toBe(
+			'Novita AI returned HTTP 429: slow down [RATE_LIMIT_EXCEEDED]',
+		);
+		expect(errorOf(result)?.description).toBe(
+			'Novita is rate limiting this account (Replace Background allows 10 images a minute by default). Lower the Concurrency option or raise Max Retries. Invalid parameters: the server asked to wait 90 s before retrying, longer than the Max Retry-After Wait option (30 s).',
+		);
+		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(1);
+	});
+
+	it('the retry log line names the status, the vendor code and the item', async () => {
+		novita.fail('POST /v3/reimagine', {
+			kind: 'status',
+			status: 503,
+			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+		});
+		const before = capturedLogs.length;
+		const result = await runNovita({});
+		expect(result.status).toBe('success');
+		const lines = capturedLogs.slice(before).filter((line) => line.includes('attempt 1 failed'));
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(
+			/^debug Novita AI: attempt 1 failed, retrying in \d+ ms \{"status":503,"code":"SERVICE_UNAVAILABLE","itemIndex":0\}$/,
 		);
 	});
 });
