@@ -308,31 +308,28 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
-/** Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"). */
-export function startN8n(
+/**
+ * Starts a long-running n8n command (`start`, `worker`) and resolves once it prints `readyText`.
+ * `stop()` ends it with SIGTERM (SIGKILL after 15 s) and waits for it to exit.
+ */
+export function spawnN8n(
+	args: string[],
 	env: NodeJS.ProcessEnv,
-	port = 5678,
-	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {},
+	readyText: string,
+	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime(), url = '' } = {},
 ): Promise<RunningN8n> {
-	const child = spawn(nodeBin(runtime), [n8nBin(runtime), 'start'], {
-		env: {
-			...env,
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(port + 1),
-			N8N_HOST: 'localhost',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-		},
+	const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], {
+		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
-	const url = `http://localhost:${port}`;
 	const running: RunningN8n = {
 		url,
 		process: child,
 		output: () => output,
 		stop: () =>
 			new Promise<void>((resolve) => {
-				if (child.exitCode !== null) return resolve();
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
 				child.once('close', () => resolve());
 				child.kill('SIGTERM');
 				setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
@@ -341,12 +338,12 @@ export function startN8n(
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			void running.stop();
-			reject(new Error(`n8n did not start within ${timeoutMs} ms:\n${output}`));
+			reject(new Error(`n8n ${args.join(' ')} did not start within ${timeoutMs} ms:\n${output}`));
 		}, timeoutMs);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			if (inheritOutput) process.stdout.write(chunk);
-			if (output.includes('Editor is now accessible')) {
+			if (output.includes(readyText)) {
 				clearTimeout(timer);
 				resolve(running);
 			}
@@ -355,9 +352,31 @@ export function startN8n(
 		child.stderr.on('data', onData);
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`n8n exited with ${code} before it was ready:\n${output}`));
+			reject(
+				new Error(`n8n ${args.join(' ')} exited with ${code} before it was ready:\n${output}`),
+			);
 		});
 	});
+}
+
+/** Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"). */
+export function startN8n(
+	env: NodeJS.ProcessEnv,
+	port = 5678,
+	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {},
+): Promise<RunningN8n> {
+	return spawnN8n(
+		['start'],
+		{
+			...env,
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: env.N8N_RUNNERS_BROKER_PORT ?? String(port + 1),
+			N8N_HOST: 'localhost',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+		},
+		'Editor is now accessible',
+		{ inheritOutput, timeoutMs, runtime, url: `http://localhost:${port}` },
+	);
 }
 
 export const OWNER = {

@@ -17,6 +17,8 @@ export interface RecordedRequest {
 	at: number;
 	/** Status the server answered with (undefined if it dropped the connection). */
 	status?: number;
+	/** The body the server answered with, while bodies are recorded. */
+	answer?: Buffer;
 	route: string;
 }
 
@@ -203,6 +205,7 @@ export abstract class ContractServer {
 			payload = Buffer.from(JSON.stringify(reply.body));
 			headers['content-type'] ??= 'application/json';
 		}
+		this.keepAnswer(recorded, payload);
 		if (reply.chunked) {
 			res.writeHead(reply.status, headers);
 			const half = Math.ceil(payload.length / 2);
@@ -213,6 +216,11 @@ export abstract class ContractServer {
 		headers['content-length'] = String(payload.length);
 		res.writeHead(reply.status, headers);
 		res.end(payload);
+	}
+
+	/** Keeps the answer's body on the recorded request (kept only while bodies are recorded). */
+	private keepAnswer(recorded: RecordedRequest, payload: Buffer) {
+		if (this.recordBodies) recorded.answer = payload;
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse, mountPath: string) {
