@@ -3,12 +3,11 @@
 // sandbox at 200 ms latency, with 1 worker and with 2 (each worker runs 2 executions at a time, so
 // the workers' slots are the bottleneck, not the 2 cores). P7: peak RSS of each worker while 50 and
 // then 200 items of 5 MB run in database binary mode, side by side in one run.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { QueueCluster } from '../scripts/queue/cluster';
 import { startQueueCluster } from '../scripts/queue/cluster';
-import type { ExampleWorkflow } from '../scripts/sandbox';
+import { batchWorkflow } from '../scripts/queue/workflows';
 import { sandboxExamples, startSandbox } from '../scripts/sandbox';
 import { makePng } from '../test/fixtures/images';
 
@@ -18,58 +17,6 @@ function rssMb(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 	return kb / 1024;
-}
-
-/** Webhook ({items: [{url}]}) → Split Out → Read Image → Novita Reimagine (classic), answering when done. */
-function workflow(ours: ExampleWorkflow['nodes'][number]): ExampleWorkflow {
-	return {
-		id: 'bench-queue',
-		name: 'Bench: queue',
-		nodes: [
-			{
-				id: 'hook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: 'bench',
-					responseMode: 'lastNode',
-					responseData: 'noData',
-					options: {},
-				},
-			},
-			{
-				id: 'split',
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.items', options: {} },
-			},
-			{
-				id: 'read',
-				name: 'Read Image',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [440, 0],
-				parameters: {
-					url: '={{ $json.url }}',
-					options: { response: { response: { responseFormat: 'file' } } },
-				},
-			},
-			{ ...ours, position: [660, 0] },
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: 'Read Image', type: 'main', index: 0 }]] },
-			'Read Image': { main: [[{ node: ours.name, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as unknown as ExampleWorkflow;
 }
 
 async function runBatches(
@@ -111,7 +58,7 @@ async function main() {
 	const ours = examples
 		.find((w) => w.id === 'example-novita-reimagine-classic')!
 		.nodes.find((n) => n.type.startsWith('n8n-nodes-ai-image.'))!;
-	const wf = workflow(ours);
+	const wf = batchWorkflow('bench-queue', 'bench', ours, 'noData');
 	const base = {
 		binaryMode: 'database' as const,
 		credentials: sandbox.credentials(),

@@ -696,3 +696,16 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 		);
 	});
 });
+
+// Survivors of the Stryker run over http/apiClient.ts (89.3 %): a 300 answer, and a redirect
+// without a Location header, were never sent.
+describe('answers in the 3xx range (found by mutation testing)', () => {
+	it('a 300 without a Location is refused like any redirect, naming no address', async () => {
+		novita.fail('POST /v3/reimagine', { kind: 'status', status: 300, body: 'Multiple Choices' });
+		const result = await runNovita({});
+		expect(errorOf(result)?.message).toBe(
+			'Novita AI answered with a redirect (HTTP 300) instead of a result',
+		);
+		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(1);
+	});
+});

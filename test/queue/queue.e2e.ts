@@ -4,11 +4,13 @@
 // Webhook receiving an image, and a Webhook receiving a batch of image URLs. Per binary data mode:
 // every execution succeeds on a worker, the images are the ones the vendor returned, and main serves
 // the executions and their binary data afterwards.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parse } from 'flatted';
 
 import type { BinaryMode, QueueCluster } from '../../scripts/queue/cluster';
 import { startQueueCluster } from '../../scripts/queue/cluster';
+import type { WorkflowNode } from '../../scripts/queue/workflows';
+import { batchWorkflow, singleImageWorkflow } from '../../scripts/queue/workflows';
 import type { ExampleWorkflow, Sandbox } from '../../scripts/sandbox';
 import { sandboxExamples, startSandbox } from '../../scripts/sandbox';
 import { fixtures } from '../fixtures/images';
@@ -35,7 +37,7 @@ function nodeOf(entry: NodeEntry) {
 	const example = examples.find((w) => w.id === `example-${entry.example.replace(/\.json$/, '')}`)!;
 	const node = JSON.parse(
 		JSON.stringify(example.nodes.find((n) => n.type.startsWith(PACKAGE_PREFIX))),
-	) as ExampleWorkflow['nodes'][number] & { name: string };
+	) as WorkflowNode;
 	const polls = entry.answers === 'task' || entry.vendor === 'freepik';
 	node.parameters = {
 		...node.parameters,
@@ -48,92 +50,10 @@ function nodeOf(entry: NodeEntry) {
 	return node;
 }
 
-function connect(from: string, to: string) {
-	return { [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } };
-}
-
-/** Webhook (the image as the request body) → our node; answers with our node's items. */
-function singleImageWorkflow(entry: NodeEntry): ExampleWorkflow {
-	const ours = nodeOf(entry);
-	return {
-		id: `qs-${entry.id}`,
-		name: `Queue: one image, ${entry.id}`,
-		nodes: [
-			{
-				id: 'hook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: `single-${entry.id}`,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: { binaryPropertyName: 'data' },
-				},
-			},
-			{ ...ours, position: [220, 0] },
-		],
-		connections: connect('Webhook', ours.name),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as unknown as ExampleWorkflow;
-}
-
-/** Webhook ({items: [{url}]}) → Split Out → HTTP Request (into binary) → our node. */
-function batchWorkflow(entry: NodeEntry): ExampleWorkflow {
-	const ours = nodeOf(entry);
-	return {
-		id: `qb-${entry.id}`,
-		name: `Queue: a batch, ${entry.id}`,
-		nodes: [
-			{
-				id: 'hook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: `batch-${entry.id}`,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			{
-				id: 'split',
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.items', options: {} },
-			},
-			{
-				id: 'read',
-				name: 'Read Image',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [440, 0],
-				parameters: {
-					url: '={{ $json.url }}',
-					options: { response: { response: { responseFormat: 'file' } } },
-				},
-			},
-			{ ...ours, position: [660, 0] },
-		],
-		connections: {
-			...connect('Webhook', 'Split Out'),
-			...connect('Split Out', 'Read Image'),
-			...connect('Read Image', ours.name),
-		},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as unknown as ExampleWorkflow;
-}
+const singleWorkflow = (entry: NodeEntry) =>
+	singleImageWorkflow(`qs-${entry.id}`, `single-${entry.id}`, nodeOf(entry));
+const batchOfThree = (entry: NodeEntry) =>
+	batchWorkflow(`qb-${entry.id}`, `batch-${entry.id}`, nodeOf(entry));
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -254,7 +174,7 @@ const expectedMime = (entry: NodeEntry) =>
 
 /** The runs of one binary data mode: each node once from a Webhook, and a batch of three. */
 async function runMode(mode: BinaryMode, entries: NodeEntry[], batchOf: NodeEntry[]) {
-	const workflows = [...entries.map(singleImageWorkflow), ...batchOf.map(batchWorkflow)];
+	const workflows = [...entries.map(singleWorkflow), ...batchOf.map(batchOfThree)];
 	const cluster = await startQueueCluster({
 		binaryMode: mode,
 		workers: 2,
@@ -347,7 +267,7 @@ describe('queue mode: main + 2 workers, Redis, Postgres', () => {
 describe('queue mode: a worker killed mid-batch', () => {
 	it('its executions end as failed (not running) with n8n’s reason, each sent to the vendor once', async () => {
 		const entry = byId('novitaReimagine')[0];
-		const workflow = singleImageWorkflow(entry);
+		const workflow = singleWorkflow(entry);
 		const cluster = await startQueueCluster({
 			binaryMode: 'database',
 			workers: 2,
