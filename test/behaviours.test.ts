@@ -709,3 +709,58 @@ describe('answers in the 3xx range (found by mutation testing)', () => {
 		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(1);
 	});
 });
+
+// Survivors of the Stryker run over http/vendorError.ts: the error's errorResponse and context
+// (what n8n's error view and error workflows read) were never looked at.
+describe('what a vendor error carries besides its message (found by mutation testing)', () => {
+	type ApiError = Error & {
+		httpCode?: string | null;
+		errorResponse?: Record<string, unknown>;
+		context?: Record<string, unknown>;
+	};
+
+	it('an HTTP failure: vendor, message, code, status, details, attempts and request id', async () => {
+		openai.fail('POST /images/variations', {
+			kind: 'status',
+			status: 400,
+			body: {
+				error: {
+					message: 'Invalid size',
+					type: 'invalid_request_error',
+					param: 'size',
+					code: 'invalid_value',
+				},
+			},
+			headers: { 'x-request-id': 'req_abc123' },
+		});
+		const result = await runOpenAi({}, [png()]);
+		const error = errorOf(result) as ApiError;
+		expect(error.httpCode).toBe('400');
+		expect(error.errorResponse).toEqual({
+			vendor: 'OpenAI-compatible API',
+			message: 'Invalid size',
+			vendorCode: 'invalid_value',
+			httpCode: '400',
+			details: ['size'],
+			requestId: 'req_abc123',
+			attempts: 1,
+		});
+		expect(error.context).toMatchObject({
+			vendorCode: 'invalid_value',
+			requestId: 'req_abc123',
+			attempts: 1,
+		});
+	});
+
+	it('a network failure: no status, no code, but the attempts', async () => {
+		novita.fail('POST /v3/reimagine', { kind: 'reset' });
+		const result = await runNovita({ options: { maxRetries: 0 } });
+		const error = errorOf(result) as ApiError;
+		expect(error.httpCode ?? undefined).toBeUndefined();
+		expect(error.errorResponse).toEqual({
+			vendor: 'Novita AI',
+			message: 'the connection was closed before the response was complete',
+			attempts: 1,
+		});
+	});
+});
