@@ -22,6 +22,21 @@ function webhook(path: string, responseData: string, options: object): WorkflowN
 	} as WorkflowNode;
 }
 
+/** HTTP Request downloading each item's `url` into binary `data`. */
+function readImage(): WorkflowNode {
+	return {
+		id: 'read',
+		name: 'Read Image',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: {
+			url: '={{ $json.url }}',
+			options: { response: { response: { responseFormat: 'file' } } },
+		},
+	} as WorkflowNode;
+}
+
 function chain(id: string, name: string, given: WorkflowNode[]): ExampleWorkflow {
 	const connections: Record<string, unknown> = {};
 	const nodes = given.map((node, index) => ({ ...node, position: [index * 220, 0] }));
@@ -71,17 +86,47 @@ export function batchWorkflow(
 			position: [0, 0],
 			parameters: { fieldToSplitOut: 'body.items', options: {} },
 		} as WorkflowNode,
+		readImage(),
+		node,
+	]);
+}
+
+/**
+ * A scheduled batch, as unattended workflows run: every `seconds` a Schedule Trigger → HTTP Request
+ * reading a list `{items: [{url}]}` → Split Out → Read Image → `node`.
+ */
+export function scheduledBatchWorkflow(
+	id: string,
+	listUrl: string,
+	node: WorkflowNode,
+	seconds: number,
+): ExampleWorkflow {
+	return chain(id, `Queue: a scheduled batch every ${seconds} s`, [
 		{
-			id: 'read',
-			name: 'Read Image',
+			id: 'schedule',
+			name: 'Schedule Trigger',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			position: [0, 0],
+			parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } },
+		} as WorkflowNode,
+		{
+			id: 'list',
+			name: 'Read List',
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
 			position: [0, 0],
-			parameters: {
-				url: '={{ $json.url }}',
-				options: { response: { response: { responseFormat: 'file' } } },
-			},
+			parameters: { url: listUrl, options: {} },
 		} as WorkflowNode,
+		{
+			id: 'split',
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { fieldToSplitOut: 'items', options: {} },
+		} as WorkflowNode,
+		readImage(),
 		node,
 	]);
 }

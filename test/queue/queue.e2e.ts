@@ -10,7 +10,11 @@ import { parse } from 'flatted';
 import type { BinaryMode, QueueCluster } from '../../scripts/queue/cluster';
 import { startQueueCluster } from '../../scripts/queue/cluster';
 import type { WorkflowNode } from '../../scripts/queue/workflows';
-import { batchWorkflow, singleImageWorkflow } from '../../scripts/queue/workflows';
+import {
+	batchWorkflow,
+	scheduledBatchWorkflow,
+	singleImageWorkflow,
+} from '../../scripts/queue/workflows';
 import type { ExampleWorkflow, Sandbox } from '../../scripts/sandbox';
 import { sandboxExamples, startSandbox } from '../../scripts/sandbox';
 import { fixtures } from '../fixtures/images';
@@ -92,6 +96,7 @@ interface Execution {
 	id: string;
 	status: string;
 	mode: string;
+	workflowId: string;
 }
 
 async function rest<T>(cluster: QueueCluster, path: string): Promise<T> {
@@ -173,8 +178,27 @@ const expectedMime = (entry: NodeEntry) =>
 	entry.example.startsWith('novita-replace-background') ? 'image/webp' : 'image/png';
 
 /** The runs of one binary data mode: each node once from a Webhook, and a batch of three. */
-async function runMode(mode: BinaryMode, entries: NodeEntry[], batchOf: NodeEntry[]) {
-	const workflows = [...entries.map(singleWorkflow), ...batchOf.map(batchOfThree)];
+async function runMode(
+	mode: BinaryMode,
+	entries: NodeEntry[],
+	batchOf: NodeEntry[],
+	scheduled?: NodeEntry,
+) {
+	sandbox.novita.assets.set('batch.json', {
+		body: JSON.stringify({ items: [1, 2, 3].map(() => ({ url: sandbox.sampleImageUrl })) }),
+		contentType: 'application/json',
+	});
+	const schedule = scheduled
+		? [
+				scheduledBatchWorkflow(
+					'qsched',
+					`${sandbox.novita.baseUrl}/assets/batch.json`,
+					nodeOf(scheduled),
+					5,
+				),
+			]
+		: [];
+	const workflows = [...entries.map(singleWorkflow), ...batchOf.map(batchOfThree), ...schedule];
 	const cluster = await startQueueCluster({
 		binaryMode: mode,
 		workers: 2,
@@ -197,8 +221,29 @@ async function runMode(mode: BinaryMode, entries: NodeEntry[], batchOf: NodeEntr
 			expect(answer.items).toHaveLength(3);
 		}
 
-		const runs = await executions(cluster);
-		expect(runs).toHaveLength(entries.length + batchOf.length);
+		// A scheduled run: it fires on main every 5 s and runs on a worker, unattended.
+		let all = await executions(cluster);
+		for (
+			let i = 0;
+			scheduled &&
+			i < 60 &&
+			!all.some((run) => run.workflowId === 'qsched' && run.status === 'success');
+			i++
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			all = await executions(cluster);
+		}
+		const scheduledRuns = all.filter(
+			(run) => run.workflowId === 'qsched' && run.status !== 'running' && run.status !== 'new',
+		);
+		if (scheduled) {
+			expect(scheduledRuns.length).toBeGreaterThan(0);
+			expect(scheduledRuns.map((run) => [run.mode, run.status])).toEqual(
+				scheduledRuns.map(() => ['trigger', 'success']),
+			);
+		}
+		const runs = [...all.filter((run) => run.workflowId !== 'qsched'), ...scheduledRuns];
+		expect(runs).toHaveLength(entries.length + batchOf.length + scheduledRuns.length);
 		expect(runs.map((run) => run.status)).toEqual(runs.map(() => 'success'));
 		// Each ran on a worker: main enqueued it, a worker finished it.
 		const workerOutput = cluster.workers.map((worker) => worker.output()).join('\n');
@@ -219,7 +264,7 @@ async function runMode(mode: BinaryMode, entries: NodeEntry[], batchOf: NodeEntr
 				expect(served.has(sha(binary.bytes))).toBe(true);
 			}
 		}
-		expect(images).toBe(entries.length + 3 * batchOf.length);
+		expect(images).toBe(entries.length + 3 * (batchOf.length + scheduledRuns.length));
 		return cluster;
 	} catch (error) {
 		await cluster.stop();
@@ -230,11 +275,12 @@ async function runMode(mode: BinaryMode, entries: NodeEntry[], batchOf: NodeEntr
 const byId = (...ids: string[]) => NODES.filter((node) => ids.includes(node.id));
 
 describe('queue mode: main + 2 workers, Redis, Postgres', () => {
-	it('database binary mode: every node from a Webhook image, and batches, on workers', async () => {
+	it('database binary mode: every node from a Webhook image, batches, a scheduled batch, on workers', async () => {
 		const cluster = await runMode(
 			'database',
 			NODES,
 			byId('novitaReimagineQwen', 'openAiEdits', 'novitaReimagine'),
+			byId('novitaReplaceBackgroundQwen')[0],
 		);
 		await cluster.stop();
 	}, 600_000);
