@@ -764,3 +764,62 @@ describe('what a vendor error carries besides its message (found by mutation tes
 		});
 	});
 });
+
+// Survivors of the Stryker run over http/download.ts (71.7 %): the exact size limit, the text of
+// an error page, a 410, and a content type written in capitals were never tried.
+describe('downloads, further (found by mutation testing)', () => {
+	it.each([false, true])(
+		'a file of exactly Max Download Size is accepted (chunked: %s)',
+		async (chunked) => {
+			novita.chunkedFiles = chunked;
+			novita.assets.set('exact.png', {
+				body: makePng(32, 32, 5, 1024 * 1024),
+				contentType: 'image/png',
+			});
+			const result = await runNovita({
+				inputSource: 'url',
+				imageUrl: `${novita.baseUrl}/assets/exact.png`,
+				options: { maxDownloadSizeMb: 1 },
+			});
+			expect(result.error).toBeUndefined();
+			expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(1);
+		},
+	);
+
+	it.each([
+		[
+			404,
+			'NoSuchKey: the specified key does not exist',
+			'NoSuchKey: the specified key does not exist',
+		],
+		[410, 'Gone', 'Gone'],
+		[404, '', 'the server answered HTTP 404'],
+	])(
+		'an input URL answering %i with "%s" names it, and says the file is gone',
+		async (status, body, text) => {
+			novita.fail('GET /assets/gone.png', { kind: 'status', status, body });
+			const result = await runNovita({
+				inputSource: 'url',
+				imageUrl: `${novita.baseUrl}/assets/gone.png`,
+			});
+			expect(errorOf(result)?.message).toBe(`Image URL download returned HTTP ${status}: ${text}`);
+			expect(errorOf(result)?.description).toBe(
+				'The file is not available at this address (signed URLs expire after a while). Check the URL or run the node again.',
+			);
+		},
+	);
+
+	it('a content type in capitals and with parameters is read as the plain type', async () => {
+		novita.assets.set('page.html', {
+			body: '<html>Sign in</html>',
+			contentType: 'Text/HTML ; Charset=UTF-8',
+		});
+		const result = await runNovita({
+			inputSource: 'url',
+			imageUrl: `${novita.baseUrl}/assets/page.html`,
+		});
+		expect(errorOf(result)?.message).toMatch(
+			/^Item 0: Image URL answered with text\/html, not an image: http:\/\/127\.0\.0\.1:\d+\/assets\/page\.html$/,
+		);
+	});
+});
