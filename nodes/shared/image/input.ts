@@ -191,6 +191,15 @@ function requiredText(
 	});
 }
 
+/** The whole input as a Blob of its type, for a multipart file part (the one upload held whole). */
+export async function inputBlob(input: InputImage, type: string): Promise<Blob> {
+	const bytes = await input.buffer();
+	return new Blob(
+		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
+		{ type },
+	);
+}
+
 /**
  * The item's Image URL, checked but not downloaded, when its input source is URL: for APIs that
  * fetch the image themselves. Undefined for the other sources.

@@ -5,7 +5,7 @@ import { BASE64_IMAGE, base64Length, jsonWithBase64Image } from '../../http/json
 import { invalidResponseError } from '../../http/vendorError';
 import { imageFromAnswer } from '../../image/answerImage';
 import type { InputImage } from '../../image/input';
-import { inputImageUrl, readInputImage } from '../../image/input';
+import { inputBlob, inputImageUrl, readInputImage } from '../../image/input';
 import { imageOutputItem, outputBinaryField } from '../../image/output';
 import { validateImage } from '../../image/validate';
 import { parameterError } from '../../parameters';
@@ -81,16 +81,12 @@ function dataUrlPrefix(
 	return prefix;
 }
 
-function multipartBody(
+async function multipartBody(
 	input: InputImage & { info: { mimeType: string; extension: string } },
-	bytes: Buffer,
 	params: EditParameters,
-): FormData {
+): Promise<FormData> {
 	const form = new FormData();
-	const image = new Blob(
-		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
-		{ type: input.info.mimeType },
-	);
+	const image = await inputBlob(input, input.info.mimeType);
 	form.append('image[]', image, `${input.baseName}.${input.info.extension}`);
 	form.append('prompt', params.prompt);
 	form.append('model', params.model);
@@ -123,7 +119,7 @@ async function editRequest(
 		};
 	}
 	const input = await readCheckedInput(ctx, itemIndex, settings);
-	return { body: multipartBody(input, await input.buffer(), params), baseName: input.baseName };
+	return { body: await multipartBody(input, params), baseName: input.baseName };
 }
 
 /** What the answer says of all its images: usage, and the size, quality... the model settled on. */

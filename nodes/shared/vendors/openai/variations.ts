@@ -10,7 +10,7 @@ import type { ApiResponse } from '../../http/apiClient';
 import { invalidResponseError } from '../../http/vendorError';
 import { imageFromAnswer } from '../../image/answerImage';
 import type { InputImage } from '../../image/input';
-import { readInputImage } from '../../image/input';
+import { inputBlob, readInputImage } from '../../image/input';
 import { imageOutputItem, outputBinaryField } from '../../image/output';
 import { generatedImageItems } from '../../image/resultDownloads';
 import { validateImage } from '../../image/validate';
@@ -110,13 +110,8 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 
 /** The multipart body: the image (under 4 MB, read whole) and the parameters the user set. */
 async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
-	const bytes = await input.buffer();
 	const form = new FormData();
-	const image = new Blob(
-		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
-		{ type: 'image/png' },
-	);
-	form.append('image', image, `${input.baseName}.png`);
+	form.append('image', await inputBlob(input, 'image/png'), `${input.baseName}.png`);
 	form.append('model', params.model);
 	form.append('n', String(params.n));
 	form.append('size', params.size);
