@@ -1,8 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
 import type { Choice } from '../../parameters';
-import { choiceOptions, choiceParameter, choiceValues } from '../../parameters';
-import type { ImageOperation } from '../../run/execute';
+import type { OperationChoice } from '../../run/operationChoice';
 
 // Both Novita nodes run on one of two engines. Version 1 nodes (saved before Qwen Image Edit was
 // offered) keep the classic endpoint as their default, so their workflows run as before.
@@ -24,27 +21,14 @@ function engines(classicPath: string): ReadonlyArray<Choice<Engine>> {
 	];
 }
 
-/** The Engine parameter, once per node version (its default differs). */
-export function engineProperties(classicPath: string): INodeProperties[] {
-	const engineFor = (version: number, defaultEngine: Engine): INodeProperties => ({
+/** The Engine dropdown: version 1 nodes keep the classic endpoint, version 2 runs Qwen. */
+export function engineChoice(classicPath: string): OperationChoice<Engine> {
+	return {
 		displayName: 'Engine',
 		name: 'engine',
-		type: 'options',
-		noDataExpression: true,
-		options: choiceOptions(engines(classicPath)),
-		default: defaultEngine,
-		displayOptions: { show: { '@version': [version] } },
-	});
-	return [engineFor(1, 'classic'), engineFor(2, 'qwen')];
-}
-
-/** The engine's operation for this run (noDataExpression: the same for every item). */
-export function engineOperation(
-	ctx: IExecuteFunctions,
-	operations: { qwen: ImageOperation<never>; classic: ImageOperation<never> },
-): ImageOperation<never> {
-	const engine = choiceParameter(ctx, 0, 'engine', 'Engine', choiceValues(engines('')), 'classic');
-	return operations[engine as Engine];
+		choices: engines(classicPath),
+		defaultByVersion: { 1: 'classic', 2: 'qwen' },
+	};
 }
 
 /** The engine and output type on the node in the canvas, e.g. "Qwen Image Edit → png". */

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imageInputProperties } from '../../image/input';
 import { outputBinaryProperty } from '../../image/output';
 import { textParameter } from '../../parameters';
-import type { ImageOperation } from '../../run/execute';
+import { chosenOperation, operationChoiceProperties } from '../../run/operationChoice';
 import { optionsCollection } from '../../run/options';
-import { engineOperation, engineProperties } from './engines';
+import { engineChoice } from './engines';
 import { NOVITA_TIMEOUT_MS, novitaExtraProperties, novitaOperation } from './imageEndpoint';
 import { promptTemplateProperty, QWEN_OPTIONS, qwenOperation, seedProperty } from './qwenEngine';
 
@@ -33,15 +33,15 @@ const qwen = qwenOperation({
 		}),
 });
 
-export function operationFor(ctx: IExecuteFunctions): ImageOperation<never> {
-	return engineOperation(ctx, {
-		qwen: qwen as ImageOperation<never>,
-		classic: classic as ImageOperation<never>,
-	});
+const ENGINE = engineChoice(PATH);
+
+/** The operation of the node's engine for this run. */
+export function operationFor(ctx: IExecuteFunctions) {
+	return chosenOperation(ctx, ENGINE, { qwen, classic });
 }
 
 export const properties: INodeProperties[] = [
-	...engineProperties(PATH),
+	...operationChoiceProperties(ENGINE),
 	...imageInputProperties,
 	promptTemplateProperty(
 		DEFAULT_PROMPT,

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imageInputProperties } from '../../image/input';
 import { outputBinaryProperty } from '../../image/output';
 import type { Choice } from '../../parameters';
-import { choiceOptions, choiceParameter, choiceValues } from '../../parameters';
-import type { ImageOperation } from '../../run/execute';
+import type { OperationChoice } from '../../run/operationChoice';
+import { chosenOperation, operationChoiceProperties } from '../../run/operationChoice';
 import { optionsCollection } from '../../run/options';
 import { numberOfImagesProperty, OPENAI_TIMEOUT_MS, userProperty } from './common';
 import { EDIT_OPTIONS, editsOperation } from './edits';
@@ -32,21 +32,16 @@ const APIS: ReadonlyArray<Choice<'edits' | 'variations'>> = [
 	],
 ];
 
-function apiProperty(version: number, defaultApi: 'edits' | 'variations'): INodeProperties {
-	return {
-		displayName: 'API',
-		name: 'api',
-		type: 'options',
-		noDataExpression: true,
-		options: choiceOptions(APIS),
-		default: defaultApi,
-		displayOptions: { show: { '@version': [version] } },
-	};
-}
+/** Version 1 nodes keep Variations; version 2 makes variations with the Edits API. */
+const API: OperationChoice<'edits' | 'variations'> = {
+	displayName: 'API',
+	name: 'api',
+	choices: APIS,
+	defaultByVersion: { 1: 'variations', 2: 'edits' },
+};
 
 export const properties: INodeProperties[] = [
-	apiProperty(1, 'variations'),
-	apiProperty(2, 'edits'),
+	...operationChoiceProperties(API),
 	...imageInputProperties,
 	modelProperty,
 	...editProperties,
@@ -62,8 +57,7 @@ export const properties: INodeProperties[] = [
 export const subtitle =
 	'={{$parameter["api"] === "variations" ? "Variations: " + $parameter["model"] + " × " + $parameter["n"] + " @ " + $parameter["size"] : "Edits: " + $parameter["imageModel"] + " × " + $parameter["n"]}}';
 
-/** The operation of the node's API (a noDataExpression parameter: the same for every item). */
-export function operationFor(ctx: IExecuteFunctions): ImageOperation<never> {
-	const api = choiceParameter(ctx, 0, 'api', 'API', choiceValues(APIS), 'variations');
-	return (api === 'edits' ? editsOperation : variationsOperation) as ImageOperation<never>;
+/** The operation of the node's API for this run. */
+export function operationFor(ctx: IExecuteFunctions) {
+	return chosenOperation(ctx, API, { edits: editsOperation, variations: variationsOperation });
 }

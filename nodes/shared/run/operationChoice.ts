@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Choice } from '../parameters';
+import { choiceOptions, choiceParameter, choiceValues } from '../parameters';
+import type { ImageOperation } from './execute';
+import type { OptionSpecs } from './optionSpecs';
+
+// A node that runs one of several operations (the OpenAI node's API, the Novita nodes' engine)
+// chooses it with one dropdown. Its default differs per node version: version 1 keeps what saved
+// workflows ran, a newer version offers what the vendor serves today.
+
+export interface OperationChoice<T extends string> {
+	displayName: string;
+	name: string;
+	choices: ReadonlyArray<Choice<T>>;
+	/** The dropdown's default in each node version. */
+	defaultByVersion: Record<number, T>;
+}
+
+/** The dropdown, once per node version (noDataExpression: the same for every item of a run). */
+export function operationChoiceProperties<T extends string>(
+	choice: OperationChoice<T>,
+): INodeProperties[] {
+	const forVersion = (version: number, defaultValue: T): INodeProperties => ({
+		displayName: choice.displayName,
+		name: choice.name,
+		type: 'options',
+		noDataExpression: true,
+		options: choiceOptions(choice.choices),
+		default: defaultValue,
+		displayOptions: { show: { '@version': [version] } },
+	});
+	return Object.entries(choice.defaultByVersion).map(([version, value]) =>
+		forVersion(Number(version), value),
+	);
+}
+
+/** The operation the dropdown names for this run (read from item 0, checked). */
+export function chosenOperation<T extends string>(
+	ctx: IExecuteFunctions,
+	choice: OperationChoice<T>,
+	operations: Record<T, ImageOperation<OptionSpecs>>,
+): ImageOperation<OptionSpecs> {
+	const value = choiceParameter(
+		ctx,
+		0,
+		choice.name,
+		choice.displayName,
+		choiceValues(choice.choices),
+		choice.defaultByVersion[1],
+	);
+	return operations[value as T];
+}
