@@ -12,29 +12,38 @@ export type WorkflowNode = ExampleWorkflow['nodes'][number] & {
 /** A POST Webhook at `path` that answers when the last node is done, with `responseData`. */
 function webhook(path: string, responseData: string, options: object): WorkflowNode {
 	return {
-		id: 'hook',
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
+		...step('hook', 'Webhook', 'webhook', 2, {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData,
+			options,
+		}),
 		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options },
-	} as WorkflowNode;
+	};
 }
+
+/** One node of a chain; `chain` places it. */
+function step(
+	id: string,
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Record<string, unknown>,
+): WorkflowNode {
+	return { id, name, type: `n8n-nodes-base.${type}`, typeVersion, parameters };
+}
+
+/** Split Out on `field`, one item per element. */
+const splitOut = (field: string) =>
+	step('split', 'Split Out', 'splitOut', 1, { fieldToSplitOut: field, options: {} });
 
 /** HTTP Request downloading each item's `url` into binary `data`. */
 function readImage(): WorkflowNode {
-	return {
-		id: 'read',
-		name: 'Read Image',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [0, 0],
-		parameters: {
-			url: '={{ $json.url }}',
-			options: { response: { response: { responseFormat: 'file' } } },
-		},
-	} as WorkflowNode;
+	return step('read', 'Read Image', 'httpRequest', 4.2, {
+		url: '={{ $json.url }}',
+		options: { response: { response: { responseFormat: 'file' } } },
+	});
 }
 
 function chain(id: string, name: string, given: WorkflowNode[]): ExampleWorkflow {
@@ -78,14 +87,7 @@ export function batchWorkflow(
 ): ExampleWorkflow {
 	return chain(id, `Queue: a batch (${path})`, [
 		webhook(path, responseData, {}),
-		{
-			id: 'split',
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { fieldToSplitOut: 'body.items', options: {} },
-		} as WorkflowNode,
+		splitOut('body.items'),
 		readImage(),
 		node,
 	]);
@@ -102,30 +104,11 @@ export function scheduledBatchWorkflow(
 	seconds: number,
 ): ExampleWorkflow {
 	return chain(id, `Queue: a scheduled batch every ${seconds} s`, [
-		{
-			id: 'schedule',
-			name: 'Schedule Trigger',
-			type: 'n8n-nodes-base.scheduleTrigger',
-			typeVersion: 1.2,
-			position: [0, 0],
-			parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } },
-		} as WorkflowNode,
-		{
-			id: 'list',
-			name: 'Read List',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [0, 0],
-			parameters: { url: listUrl, options: {} },
-		} as WorkflowNode,
-		{
-			id: 'split',
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { fieldToSplitOut: 'items', options: {} },
-		} as WorkflowNode,
+		step('schedule', 'Schedule Trigger', 'scheduleTrigger', 1.2, {
+			rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] },
+		}),
+		step('list', 'Read List', 'httpRequest', 4.2, { url: listUrl, options: {} }),
+		splitOut('items'),
 		readImage(),
 		node,
 	]);
