@@ -28,6 +28,8 @@ function runOpenAi(
 	parameters: Record<string, unknown>,
 	items: InputItem[],
 	continueOnFail = false,
+	/** Fields of the credential to change, e.g. its Base URL. */
+	credentialChanges: Record<string, unknown> = {},
 ) {
 	return runNode({
 		nodeType: 'openAiImageVariation',
@@ -42,7 +44,9 @@ function runOpenAi(
 		} as never,
 		items,
 		continueOnFail,
-		credentials: credentials.openai(),
+		credentials: {
+			openAiImagesApi: { ...credentials.openai().openAiImagesApi, ...credentialChanges },
+		},
 	});
 }
 
@@ -50,6 +54,8 @@ function runFreepik(
 	parameters: Record<string, unknown>,
 	items: InputItem[] = [png()],
 	continueOnFail = false,
+	/** Fields of the credential to change, e.g. its Base URL. */
+	credentialChanges: Record<string, unknown> = {},
 ) {
 	return runNode({
 		nodeType: 'freepikReimagineFlux',
@@ -67,7 +73,7 @@ function runFreepik(
 		} as never,
 		items,
 		continueOnFail,
-		credentials: credentials.freepik(),
+		credentials: { freepikApi: { ...credentials.freepik().freepikApi, ...credentialChanges } },
 	});
 }
 
@@ -75,6 +81,8 @@ function runNovita(
 	parameters: Record<string, unknown>,
 	items: InputItem[] = [png()],
 	continueOnFail = false,
+	/** Fields of the credential to change, e.g. its Base URL. */
+	credentialChanges: Record<string, unknown> = {},
 ) {
 	return runNode({
 		nodeType: 'novitaReimagine',
@@ -85,7 +93,7 @@ function runNovita(
 		} as never,
 		items,
 		continueOnFail,
-		credentials: credentials.novita(),
+		credentials: { novitaApi: { ...credentials.novita().novitaApi, ...credentialChanges } },
 	});
 }
 
@@ -822,4 +830,46 @@ describe('downloads, further (found by mutation testing)', () => {
 			/^Item 0: Image URL answered with text\/html, not an image: http:\/\/127\.0\.0\.1:\d+\/assets\/page\.html$/,
 		);
 	});
+});
+
+// Survivors of the Stryker run over http/baseUrl.ts (46.4 %): no credential in any test had a Base
+// URL that is not an http(s) address, nor one with spaces or several trailing slashes.
+describe("the credential's Base URL (found by mutation testing)", () => {
+	const VENDOR_RUNS = [
+		{ name: 'Novita AI', server: () => novita, run: runNovita, route: 'POST /v3/reimagine' },
+		{ name: 'Freepik', server: () => freepik, run: runFreepik, route: `POST ${TASK_PATH}` },
+		{
+			name: 'OpenAI-Compatible Images',
+			server: () => openai,
+			run: runOpenAi,
+			route: 'POST /images/variations',
+		},
+	];
+
+	it.each(VENDOR_RUNS)(
+		'$name: spaces around it and trailing slashes are dropped',
+		async ({ server, run, route }) => {
+			const result = await run({}, [png()], false, { baseUrl: ` ${server().baseUrl}/// ` });
+			expect(result.error).toBeUndefined();
+			expect(server().requestsTo(route)).toHaveLength(1);
+		},
+	);
+
+	it.each(
+		VENDOR_RUNS.flatMap((vendor) =>
+			['api.example.com', 'ftp://api.example.com', ''].map((baseUrl) => ({ ...vendor, baseUrl })),
+		),
+	)(
+		'$name: "$baseUrl" fails before any request, naming the credential',
+		async ({ name, server, run, baseUrl }) => {
+			const result = await run({}, [png()], false, { baseUrl });
+			expect(errorOf(result)?.message).toBe(
+				`The Base URL in the ${name} credential is not a valid http(s) URL: "${baseUrl}"`,
+			);
+			expect(errorOf(result)?.description).toBe(
+				'Open the credential and set Base URL to an address such as https://api.example.com.',
+			);
+			expect(server().requests).toHaveLength(0);
+		},
+	);
 });

@@ -71,6 +71,28 @@ describe('jsonWithBase64Image', () => {
 		});
 	});
 
+	// Found by mutation testing (jsonImageBody.ts): a body that held every chunk back until the end
+	// sent the same bytes, so only the order of reading and sending shows that it streams.
+	it('sends the base64 of each chunk before it reads the next chunk', async () => {
+		const bytes = Buffer.alloc(3000, 7);
+		let pulled = 0;
+		const counted: InputImage = {
+			...image(bytes, 300),
+			chunks: async function* () {
+				for (let i = 0; i < bytes.length; i += 300) {
+					pulled++;
+					yield bytes.subarray(i, i + 300);
+				}
+			},
+		};
+		const pulledAtEachPart: number[] = [];
+		for await (const part of jsonWithBase64Image({ image: BASE64_IMAGE }, counted).stream()) {
+			expect(part.length).toBeGreaterThan(0);
+			pulledAtEachPart.push(pulled);
+		}
+		expect(pulledAtEachPart).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
+	});
+
 	it('refuses a document without the marker, or with it twice', () => {
 		const bytes = Buffer.from('x');
 		expect(() => jsonWithBase64Image({ image: 'x' }, image(bytes, 1))).toThrow('exactly once');
