@@ -186,6 +186,12 @@ export async function loadPackage() {
 	return await initialised;
 }
 
+// Under jest, every file that runs nodes loads the package before its tests, not inside its first
+// one: module-level code (node descriptions, option tables) then runs outside any test, which is
+// what Stryker's per-test coverage calls static. Loaded inside a test, that code was credited to
+// that one test, and its mutants were tested against it alone (docs/testing.md).
+if (typeof beforeAll === 'function') beforeAll(loadPackage);
+
 /** Adds node types from elsewhere (e.g. n8n-nodes-base's HTTP Request for the benchmarks), by full name. */
 export async function registerNodeTypes(types: Record<string, INodeType | IVersionedNodeType>) {
 	const { nodeTypes } = await loadPackage();
