@@ -313,6 +313,49 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'Item 0: Number of Images must be a whole number from 1 to 10, but is 11',
 			'Set Number of Images between 1 and 10.',
 		],
+		// Found by mutation testing (vendors/openai): each part of the range checks on its own.
+		[
+			'2.5 images',
+			{ n: 2.5 },
+			undefined,
+			'Item 0: Number of Images must be a whole number from 1 to 10, but is 2.5',
+			'Set Number of Images between 1 and 10.',
+		],
+		[
+			'a number of images given as text',
+			{ n: '={{ "3" }}' },
+			undefined,
+			'Item 0: Number of Images must be a whole number from 1 to 10, but is "3"',
+			'Set Number of Images between 1 and 10.',
+		],
+		[
+			'a compression of -1',
+			{ imageOptions: { outputFormat: 'jpeg', outputCompression: -1 } },
+			undefined,
+			'Item 0: Image Options › Output Compression must be a whole number from 0 to 100, but is -1',
+			'Set Output Compression between 0 and 100.',
+		],
+		[
+			'a compression of 50.5',
+			{ imageOptions: { outputFormat: 'jpeg', outputCompression: 50.5 } },
+			undefined,
+			'Item 0: Image Options › Output Compression must be a whole number from 0 to 100, but is 50.5',
+			'Set Output Compression between 0 and 100.',
+		],
+		[
+			'a compression given as text',
+			{ imageOptions: { outputFormat: 'jpeg', outputCompression: '={{ "50" }}' } },
+			undefined,
+			'Item 0: Image Options › Output Compression must be a whole number from 0 to 100, but is a string',
+			'Set Output Compression between 0 and 100.',
+		],
+		[
+			'a quality that is not text',
+			{ imageOptions: { quality: '={{ 5 }}' } },
+			undefined,
+			'Item 0: Image Options › Quality must be one of auto, low, medium, high, but is 5',
+			'Choose a Quality from the list, or make the expression resolve to one of auto, low, medium, high.',
+		],
 	];
 
 	it.each(cases)('%s', async (_name, parameters, item, message, fix) => {
@@ -322,6 +365,28 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 		);
 		if (fix) expect(description(result)).toBe(fix);
 		expect(server.requestsTo(route)).toHaveLength(0);
+	});
+
+	it('the limits themselves pass: 10 images, compression 0 and 100, a prompt of 32,000 characters', async () => {
+		const prompt = 'x'.repeat(32_000);
+		for (const outputCompression of [0, 100]) {
+			const result = await run({
+				n: 10,
+				prompt,
+				imageOptions: { outputFormat: 'jpeg', outputCompression },
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(10);
+		}
+		expect(
+			server.requestsTo(route).map((r) => {
+				const { n, output_compression, prompt: sent } = r.json as Record<string, unknown>;
+				return [n, output_compression, (sent as string).length];
+			}),
+		).toEqual([
+			[10, 0, 32_000],
+			[10, 100, 32_000],
+		]);
 	});
 
 	it('an Upload As that is neither JSON nor Multipart', async () => {
@@ -487,5 +552,77 @@ describe('OpenAI Image Variation, the parameters the editor shows', () => {
 			default: 'dall-e-2',
 			displayOptions: { show: { api: ['variations'] } },
 		});
+	});
+});
+
+// Found by mutation testing (vendors/openai/errors.ts): the hints were tested for the errors OpenAI
+// sends, not for the ones gateways send (a 401 without a code, a 404 without model_not_found), nor
+// for errors that must not get a special hint (a 403 that is not about verification, a 400 about
+// another parameter).
+describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
+	const openAiError = (message: string, extra: Record<string, unknown> = {}) => ({
+		error: { message, type: 'invalid_request_error', param: null, code: null, ...extra },
+	});
+	const cases: Array<[string, number, number, unknown, string, string]> = [
+		[
+			'a 401 without a code (a gateway)',
+			2,
+			401,
+			{ error: { message: 'Unauthorized' } },
+			'OpenAI-compatible API returned HTTP 401: Unauthorized',
+			'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
+		],
+		[
+			'a 403 that is not about verification',
+			2,
+			403,
+			openAiError('Project proj_1 does not have access to model gpt-image-1.5'),
+			'OpenAI-compatible API returned HTTP 403: Project proj_1 does not have access to model gpt-image-1.5 [invalid_request_error]',
+			'The API key is not allowed to do this. Check the API key and the plan of the account it belongs to.',
+		],
+		[
+			'a 400 about another parameter than the model',
+			2,
+			400,
+			openAiError("Invalid size '640x480'.", { param: 'size', code: 'invalid_value' }),
+			"OpenAI-compatible API returned HTTP 400: Invalid size '640x480'. [invalid_value]",
+			'The API rejected the request. Check the node parameters against the message above. Invalid parameters: size.',
+		],
+		[
+			'Variations: a 404 saying the model is deprecated, without model_not_found',
+			1,
+			404,
+			openAiError('The model dall-e-2 has been deprecated'),
+			'OpenAI-compatible API returned HTTP 404: The model dall-e-2 has been deprecated [invalid_request_error]',
+			'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
+		],
+		[
+			'Variations: a plain 404',
+			1,
+			404,
+			'Not Found',
+			'OpenAI-compatible API returned HTTP 404: Not Found',
+			'This host does not serve /images/variations. Check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1 for OpenAI-style gateways).',
+		],
+	];
+
+	it.each(cases)('%s', async (_name, typeVersion, status, body, message, hint) => {
+		const path = typeVersion === 1 ? 'POST /images/variations' : route;
+		server.fail(path, { kind: 'status', status, body } as never);
+		const result = await run({}, undefined, { typeVersion });
+		expect(result.error?.message).toBe(message);
+		expect(description(result)).toBe(hint);
+		expect(server.requestsTo(path)).toHaveLength(1);
+	});
+
+	it('a 503 from /images/edits is retried', async () => {
+		server.fail(route, {
+			kind: 'status',
+			status: 503,
+			body: openAiError('busy', { type: 'server_error' }),
+		});
+		const result = await run();
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(route)).toHaveLength(2);
 	});
 });
