@@ -626,3 +626,75 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 		expect(server.requestsTo(route)).toHaveLength(2);
 	});
 });
+
+// Found by mutation testing (vendors/openai/edits.ts, variations.ts): what an item carries from an
+// answer with empty fields, the two ways an answer can be unusable, file names for one image and
+// for several, and the User field sent only when set.
+describe('OpenAI Image Variation: answers, exactly', () => {
+	const b64 = fixtures.squarePng.toString('base64');
+	const answer = (typeVersion: number, body: unknown) => {
+		server.fail(typeVersion === 1 ? 'POST /images/variations' : route, {
+			kind: 'status',
+			status: 200,
+			body,
+		} as never);
+		return run({}, undefined, { typeVersion, continueOnFail: true });
+	};
+	const UNUSABLE =
+		'The API answered but its response was not what its documentation promises. Try again; if it persists, the host behind the Base URL may not implement this API faithfully.';
+
+	it('Edits: fields the answer leaves null are left out of the item, and so is a missing request id', async () => {
+		const result = await answer(2, { created: 7, background: null, data: [{ b64_json: b64 }] });
+		// toStrictEqual: a key holding undefined counts (toEqual would ignore it).
+		expect(result.items.map((item) => item.json)).toStrictEqual([
+			{
+				index: 0,
+				model: 'gpt-image-1.5',
+				created: 7,
+				fileName: 'logo-variation.png',
+				mimeType: 'image/png',
+				fileSize: fixtures.squarePng.length,
+				width: 64,
+				height: 64,
+			},
+		]);
+	});
+
+	it.each([
+		[2, 'plain text', 'the body is not JSON'],
+		[2, {}, 'it has no data array'],
+		[1, 'plain text', 'the body is not JSON'],
+		[1, { data: [] }, 'it has no data array'],
+	])('version %i: an answer of %j: "%s"', async (typeVersion, body, problem) => {
+		const result = await answer(typeVersion, body);
+		expect(result.items.map((item) => item.json)).toEqual([
+			{
+				error: `OpenAI-compatible API returned HTTP 200: the response could not be used: ${problem}`,
+				description: UNUSABLE,
+				httpCode: '200',
+			},
+		]);
+	});
+
+	it('Variations: one image is named after the input, several are numbered', async () => {
+		const names = async (count: number) =>
+			(await answer(1, { created: 7, data: Array(count).fill({ b64_json: b64 }) })).items.map(
+				(item) => item.binary?.data?.fileName,
+			);
+		expect(await names(1)).toEqual(['logo-variation.png']);
+		expect(await names(2)).toEqual(['logo-variation-1.png', 'logo-variation-2.png']);
+	});
+
+	it('User is sent only when set', async () => {
+		await run({}, undefined, { typeVersion: 1 });
+		await run({ user: 'user-1234' }, undefined, { typeVersion: 1 });
+		expect(
+			server.requestsTo('POST /images/variations').map((request) => request.form?.get('user')),
+		).toEqual([null, 'user-1234']);
+		await run();
+		await run({ user: 'user-1234' });
+		expect(
+			server.requestsTo(route).map((request) => (request.json as { user?: string }).user),
+		).toEqual([undefined, 'user-1234']);
+	});
+});
