@@ -183,6 +183,24 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		expect(server.requestsTo(pollRoute).map((r) => r.status)).toEqual([429, 200, 200]);
 	});
 
+	// Found by mutation testing (vendors/novita/errors.ts): Novita answers TASK_NOT_FOUND with a 404,
+	// which is never retried anyway; a proxy may answer it with a 5xx, and it must not be retried then.
+	it('TASK_NOT_FOUND on a poll is not retried, even as a 502', async () => {
+		server.fail(pollRoute, {
+			kind: 'status',
+			status: 502,
+			body: { code: 502, reason: 'TASK_NOT_FOUND', message: 'task not found' },
+		});
+		const result = await run('novitaReimagine');
+		expect(result.error?.message).toBe(
+			'Novita AI returned HTTP 502: task not found [TASK_NOT_FOUND]',
+		);
+		expect(description(result)).toMatch(
+			/^Novita no longer knows this task \(task results are kept for a limited time\)\. Run the node again\./,
+		);
+		expect(server.requestsTo(pollRoute)).toHaveLength(1);
+	});
+
 	it('several items: one task each, every output paired to its input', async () => {
 		const result = await run('novitaReimagine', {}, [png(), png(fixtures.widePng, 'wide.png')]);
 		expect(result.error).toBeUndefined();
@@ -326,6 +344,13 @@ describe('Novita nodes on Qwen Image Edit: bad input fails before any request', 
 			{ promptTemplate: '   ' },
 			'Item 0: Prompt Template is empty',
 			`Say what to make of the image, e.g. "${REIMAGINE_PROMPT}"`,
+		],
+		[
+			'Replace Background: a template of spaces',
+			'novitaReplaceBackground',
+			{ prompt: 'a beach', promptTemplate: '   ' },
+			'Item 0: Prompt Template is empty',
+			'Use the default, "Replace the background with: {prompt}. Keep the subject unchanged.".',
 		],
 		[
 			'a GIF',
