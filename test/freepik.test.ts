@@ -245,6 +245,20 @@ describe('Freepik Reimagine Flux', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
+	// Found by mutation testing: the labels in these messages had no test.
+	it.each([
+		[{ prompt: '={{ 5 }}' }, 'Item 0: Prompt must be text, but the value is a number'],
+		[
+			{ aspectRatio: '={{ "wide" }}' },
+			'Item 0: Aspect Ratio must be one of original, square_1_1, classic_4_3, traditional_3_4, widescreen_16_9, social_story_9_16, standard_3_2, portrait_2_3, horizontal_2_1, vertical_1_2, social_post_4_5, but is "wide"',
+		],
+		[{ webhookUrl: '={{ true }}' }, 'Item 0: Webhook URL must be text, but the value is a boolean'],
+	])('rejects %j before sending anything, naming the parameter', async (parameters, message) => {
+		const result = await run(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(server.requests).toHaveLength(0);
+	});
+
 	it('points to the credential on 401 and never leaks the key', async () => {
 		server.apiKey = 'another-key';
 		try {
@@ -333,5 +347,69 @@ describe('Freepik Reimagine Flux', () => {
 		expect(result.status).toBe('canceled');
 		await new Promise((resolve) => setTimeout(resolve, 1200));
 		expect(server.requests.length).toBe(before);
+	});
+});
+
+// Found by mutation testing (reimagineFlux.operation.ts, errors.ts): a webhook with a task that
+// finishes at once, a COMPLETED task without images, the webhook item's pairing when outputs and
+// inputs differ in count, and the rate-limit hint once retries run out.
+describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
+	const hook = 'https://hooks.example.com/freepik';
+
+	it('with a webhook URL, a task that is COMPLETED at once still gives its images', async () => {
+		const result = await run({ webhookUrl: hook });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.status, item.binary?.data?.fileName])).toEqual([
+			['COMPLETED', 'cat-reimagined.png'],
+		]);
+	});
+
+	it('with a webhook URL, a task that FAILED at once fails the item', async () => {
+		server.behaviour = { ...server.behaviour, initialStatus: 'FAILED' };
+		const result = await run({ webhookUrl: hook });
+		expect(result.error?.message).toMatch(/^Freepik task [\w-]+ FAILED$/);
+	});
+
+	it('a COMPLETED task without images says so', async () => {
+		server.behaviour = { ...server.behaviour, generatedCount: 0 };
+		const result = await run();
+		expect(result.error?.message).toMatch(
+			/^Freepik task [\w-]+ ended with status COMPLETED and 0 images$/,
+		);
+		expect((result.error as { description?: string }).description).toBe(
+			'The API answered outside its documentation. Try again.',
+		);
+	});
+
+	it('the webhook item keeps its pairing among the images of other items', async () => {
+		server.behaviour = {
+			...server.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterPolls: 1,
+			generatedCount: 2,
+		};
+		const result = await run({ webhookUrl: '={{ $json.hook }}' }, [
+			{ ...png(), json: { hook } },
+			{ ...png(), json: { hook: '' } },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['IN_PROGRESS', { item: 0 }],
+			['COMPLETED', { item: 1 }],
+			['COMPLETED', { item: 1 }],
+		]);
+	});
+
+	it('a 429 after the last retry explains the rate limit', async () => {
+		server.fail(route, {
+			kind: 'status',
+			status: 429,
+			body: { message: 'Too many requests' },
+		});
+		const result = await run({ options: { maxRetries: 0 } });
+		expect(result.error?.message).toBe('Freepik returned HTTP 429: Too many requests');
+		expect((result.error as { description?: string }).description).toBe(
+			'Freepik is rate limiting this key (free keys allow 100 requests a day). Lower the Concurrency option, raise Max Retries, or upgrade the plan.',
+		);
 	});
 });
