@@ -12,6 +12,9 @@ import { BLOCKED_PROMPT_WORD, INSUFFICIENT_QUOTA, OpenAiServer } from './servers
 
 const server = startServer(new OpenAiServer(), '/v1');
 const route = 'POST /images/edits';
+const variationsRoute = 'POST /images/variations';
+/** The route a node of this version calls by default: Variations in version 1, Edits in 2. */
+const routeFor = (typeVersion: number) => (typeVersion === 1 ? variationsRoute : route);
 beforeAll(() => {
 	server.apiKey = SECRET_KEYS.openai;
 });
@@ -68,7 +71,7 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 			model: 'gpt-image-1.5',
 			n: 1,
 		});
-		expect(server.requestsTo('POST /images/variations')).toHaveLength(0);
+		expect(server.requestsTo(variationsRoute)).toHaveLength(0);
 
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
@@ -103,7 +106,7 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 			typeVersion: 1,
 		});
 		expect(result.error).toBeUndefined();
-		expect(server.requestsTo('POST /images/variations')).toHaveLength(1);
+		expect(server.requestsTo(variationsRoute)).toHaveLength(1);
 		expect(server.requestsTo(route)).toHaveLength(0);
 	});
 
@@ -607,8 +610,8 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 	];
 
 	it.each(cases)('%s', async (_name, typeVersion, status, body, message, hint) => {
-		const path = typeVersion === 1 ? 'POST /images/variations' : route;
-		server.fail(path, { kind: 'status', status, body } as never);
+		const path = routeFor(typeVersion);
+		server.fail(path, { kind: 'status', status, body });
 		const result = await run({}, undefined, { typeVersion });
 		expect(result.error?.message).toBe(message);
 		expect(description(result)).toBe(hint);
@@ -633,11 +636,7 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 describe('OpenAI Image Variation: answers, exactly', () => {
 	const b64 = fixtures.squarePng.toString('base64');
 	const answer = (typeVersion: number, body: unknown) => {
-		server.fail(typeVersion === 1 ? 'POST /images/variations' : route, {
-			kind: 'status',
-			status: 200,
-			body,
-		} as never);
+		server.fail(routeFor(typeVersion), { kind: 'status', status: 200, body });
 		return run({}, undefined, { typeVersion, continueOnFail: true });
 	};
 	const UNUSABLE =
@@ -688,9 +687,10 @@ describe('OpenAI Image Variation: answers, exactly', () => {
 	it('User is sent only when set', async () => {
 		await run({}, undefined, { typeVersion: 1 });
 		await run({ user: 'user-1234' }, undefined, { typeVersion: 1 });
-		expect(
-			server.requestsTo('POST /images/variations').map((request) => request.form?.get('user')),
-		).toEqual([null, 'user-1234']);
+		expect(server.requestsTo(variationsRoute).map((request) => request.form?.get('user'))).toEqual([
+			null,
+			'user-1234',
+		]);
 		await run();
 		await run({ user: 'user-1234' });
 		expect(

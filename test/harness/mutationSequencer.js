@@ -6,10 +6,12 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 class MutationSequencer extends Sequencer {
 	sort(tests) {
+		// Files without a recorded time (new ones) go last among their kind.
 		const key = (test) => [this.hasFailed(test) ? 0 : 1, this.time(test) ?? Infinity, test.path];
+		const compare = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
 		return [...tests].sort((a, b) => {
 			const [x, y] = [key(a), key(b)];
-			return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : 1);
+			return compare(x[0], y[0]) || compare(x[1], y[1]) || compare(x[2], y[2]);
 		});
 	}
 }
