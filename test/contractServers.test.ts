@@ -114,6 +114,21 @@ describe('Freepik contract server', () => {
 		const file = await http.get(done.data.data.generated[0], { responseType: 'arraybuffer' });
 		expect(file.headers['content-type']).toBe('image/png');
 	});
+
+	it('serves queued faults by exact route first, then by the longest prefix pattern, then "*"', async () => {
+		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS' };
+		const created = await post({ image: b64 });
+		const url = `${freepik.baseUrl}${TASK_PATH}/${created.data.data.task_id}`;
+		const headers = { 'x-freepik-api-key': freepik.apiKey };
+		freepik
+			.fail('*', { kind: 'status', status: 500 })
+			.fail('GET /v1/*', { kind: 'status', status: 502 })
+			.fail(`GET ${TASK_PATH}/*`, { kind: 'status', status: 503 })
+			.fail(`GET ${TASK_PATH}/${created.data.data.task_id}`, { kind: 'status', status: 504 });
+		const statuses = [];
+		for (let i = 0; i < 5; i++) statuses.push((await http.get(url, { headers })).status);
+		expect(statuses).toEqual([504, 503, 502, 500, 200]);
+	});
 });
 
 describe('OpenAI contract server', () => {

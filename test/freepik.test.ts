@@ -400,6 +400,74 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		]);
 	});
 
+	// Found by mutation testing (vendors/freepik/task.ts, taskPolling.ts): unusable task answers
+	// were untested, and so was what becomes of a failed poll that is not a 404.
+	it.each([
+		['plain text', 'the body is not JSON'],
+		[{ data: { task_id: 't-1' } }, 'it has no task_id or status'],
+		[{ data: { status: 'COMPLETED' } }, 'it has no task_id or status'],
+		[{ task_id: 't-1' }, 'it has no task_id or status'],
+	])('a task answer of %j: "%s"', async (body, problem) => {
+		server.fail(route, { kind: 'status', status: 200, body });
+		const result = await run();
+		expect(result.error?.message).toBe(
+			`Freepik returned HTTP 200: the response could not be used: ${problem}`,
+		);
+	});
+
+	it('entries of generated that are not URLs are skipped', async () => {
+		server.assets.set('result.png', { body: fixtures.squarePng, contentType: 'image/png' });
+		const url = `${server.baseUrl}/assets/result.png`;
+		server.fail(route, {
+			kind: 'status',
+			status: 200,
+			body: { data: { task_id: 't-1', status: 'COMPLETED', generated: [42, null, url] } },
+		});
+		const result = await run();
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.url, item.json.index])).toEqual([[url, 0]]);
+		expect(server.requestsTo('/assets/')).toHaveLength(1);
+	});
+
+	it('a host without polling: the error names the task, and carries the 404', async () => {
+		server.behaviour = {
+			...server.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			pollingSupported: false,
+		};
+		const result = await run();
+		const error = result.error as unknown as {
+			message: string;
+			httpCode?: string;
+			errorResponse?: unknown;
+		};
+		expect(error.message).toMatch(
+			/^This host does not offer status polling for Reimagine Flux tasks \(GET \.\.\.\/([\w-]+) answered 404\); task \1 is still IN_PROGRESS$/,
+		);
+		expect(error.httpCode).toBe('404');
+		expect(error.errorResponse).toEqual({
+			message: 'Freepik returned HTTP 404: Not found',
+			httpCode: '404',
+		});
+	});
+
+	it.each([
+		[401, { message: 'Invalid API key' }, 'Freepik returned HTTP 401: Invalid API key'],
+		[
+			200,
+			'plain text',
+			'Freepik returned HTTP 200: the response could not be used: the body is not JSON',
+		],
+	])(
+		'a poll answered %i is that failure, not "polling not offered"',
+		async (status, body, message) => {
+			server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
+			server.fail(`GET ${TASK_PATH}/*`, { kind: 'status', status, body });
+			const result = await run();
+			expect(result.error?.message).toBe(message);
+		},
+	);
+
 	it('a 429 after the last retry explains the rate limit', async () => {
 		server.fail(route, {
 			kind: 'status',

@@ -202,6 +202,21 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		);
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
+
+	// Found by mutation testing (vendors/novita/imageEndpoint.ts): only a body that is not JSON
+	// had been tested, so naming every unusable answer "not JSON" passed.
+	it.each([
+		['plain text', 'the body is not JSON'],
+		[{ image_type: 'png' }, 'it has no image_file'],
+		[{ image_file: '' }, 'it has no image_file'],
+	])('an answer of %j: "%s"', async (body, problem) => {
+		server.fail(route, { kind: 'status', status: 200, body });
+		const result = await run(nodeType, {});
+		expect(result.error?.message).toBe(
+			`Novita AI returned HTTP 200: the response could not be used: ${problem}`,
+		);
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
 });
 
 describe('Novita error reasons', () => {

@@ -409,3 +409,151 @@ describe('Novita nodes: the parameters the editor shows', () => {
 		},
 	);
 });
+
+// Found by mutation testing (vendors/novita/qwenTask.ts, qwenEngine.ts): task answers outside the
+// documentation, what an item echoes of the answer, and the Seed range at its ends.
+describe('Novita nodes on Qwen Image Edit: task answers outside the documentation', () => {
+	const UNUSABLE = 'Novita AI returned HTTP 200: the response could not be used';
+	const answerPoll = (body: unknown) =>
+		server.fail(pollRoute, { kind: 'status', status: 200, body });
+	const resultAsset = () => {
+		server.assets.set('result.png', { body: fixtures.squarePng, contentType: 'image/png' });
+		return `${server.baseUrl}/assets/result.png`;
+	};
+
+	it.each([
+		['plain text', 'the body is not JSON'],
+		[{ task: { status: 'TASK_STATUS_SUCCEED' } }, 'it has no task.task_id and task.status'],
+		[{ task: { task_id: 't-1' } }, 'it has no task.task_id and task.status'],
+		[{ task_id: 't-1', status: 'TASK_STATUS_SUCCEED' }, 'it has no task.task_id and task.status'],
+	])('a poll answered with %j: "%s"', async (body, problem) => {
+		answerPoll(body);
+		const result = await run('novitaReimagine');
+		expect(result.error?.message).toBe(`${UNUSABLE}: ${problem}`);
+		expect(server.requestsTo(pollRoute)).toHaveLength(1);
+	});
+
+	it.each([
+		['without an images array', {}, 'TASK_STATUS_SUCCEED', 0],
+		['with an empty images array', { images: [] }, 'TASK_STATUS_SUCCEED', 0],
+		['whose only image has no URL', { images: [{ image_type: 'png' }] }, 'TASK_STATUS_SUCCEED', 0],
+		['of an unknown status', { images: [] }, 'TASK_STATUS_PAUSED', 0],
+	])(
+		'a task %s ends with an error naming status and image count',
+		async (_name, answer, status, count) => {
+			answerPoll({ task: { task_id: 't-1', status }, ...answer });
+			const result = await run('novitaReimagine');
+			expect(result.error?.message).toBe(
+				`Novita task t-1 ended with status ${status} and ${count} images`,
+			);
+			expect(description(result)).toBe('The API answered outside its documentation. Try again.');
+			expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({
+				message: 'no reason given',
+				task_id: 't-1',
+				status,
+			});
+			expect(server.requestsTo('/assets/')).toHaveLength(0);
+		},
+	);
+
+	it('a FAILED task that lists images is still a failure; without a reason it says so', async () => {
+		answerPoll({
+			task: { task_id: 't-1', status: 'TASK_STATUS_FAILED', reason: '' },
+			images: [{ image_url: resultAsset() }],
+		});
+		const result = await run('novitaReimagine');
+		expect(result.error?.message).toBe('Novita task t-1 failed: no reason given');
+		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({
+			message: 'no reason given',
+			task_id: 't-1',
+			status: 'TASK_STATUS_FAILED',
+		});
+		expect(server.requestsTo('/assets/')).toHaveLength(0);
+	});
+
+	it('image entries without a URL are skipped; seed and TTL are echoed only as the answer gives them', async () => {
+		answerPoll({
+			task: { task_id: 't-1', status: 'TASK_STATUS_SUCCEED' },
+			extra: { seed: { value: 1 } },
+			images: [{ image_type: 'png' }, { image_url: resultAsset(), image_url_ttl: '3600' }],
+		});
+		const result = await run('novitaReimagine');
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toStrictEqual([
+			{
+				task_id: 't-1',
+				status: 'TASK_STATUS_SUCCEED',
+				index: 0,
+				requestedImageType: 'png',
+				url: `${server.baseUrl}/assets/result.png`,
+				downloadAttempts: 1,
+				fileName: 'logo-reimagined.png',
+				mimeType: 'image/png',
+				fileSize: fixtures.squarePng.length,
+				width: 64,
+				height: 64,
+			},
+		]);
+	});
+
+	it('a seed given as a number is echoed as the number', async () => {
+		answerPoll({
+			task: { task_id: 't-1', status: 'TASK_STATUS_SUCCEED' },
+			extra: { seed: 42 },
+			images: [{ image_url: resultAsset(), image_url_ttl: 60, image_type: 'png' }],
+		});
+		const result = await run('novitaReimagine');
+		expect(result.items[0].json).toMatchObject({ seed: 42, image_url_ttl: 60, image_type: 'png' });
+	});
+
+	it('Seed 2147483647, the largest, is sent; 2147483648 fails before any request', async () => {
+		const largest = await run('novitaReimagine', { seed: 2147483647 });
+		expect(largest.error).toBeUndefined();
+		expect(server.requestsTo(submitRoute)[0].json).toMatchObject({ seed: 2147483647 });
+		server.requests.length = 0;
+		const over = await run('novitaReimagine', { seed: 2147483648 });
+		expect(over.error?.message).toBe(
+			'Item 0: Seed must be a whole number from -1 to 2147483647, but is 2147483648',
+		);
+		expect(server.requests).toHaveLength(0);
+	});
+
+	it.each([
+		[
+			'a 400 that is not about the image',
+			400,
+			'prompt is too long',
+			'Novita rejected the request body. Check the node parameters.',
+		],
+		[
+			'a 413 about the image',
+			413,
+			'image is too large',
+			'Novita rejected the request body. Check the node parameters.',
+		],
+	])('%s gets no advice about the image form', async (_name, status, message, hint) => {
+		server.fail(submitRoute, {
+			kind: 'status',
+			status,
+			body: { code: status, reason: 'INVALID_REQUEST_BODY', message, metadata: {} },
+		});
+		const result = await run('novitaReimagine');
+		expect(result.error?.message).toBe(
+			`Novita AI returned HTTP ${status}: ${message} [INVALID_REQUEST_BODY]`,
+		);
+		expect(description(result)).toBe(hint);
+	});
+
+	it('a 400 about the image without a reason: the advice about the form, then the generic one', async () => {
+		server.fail(submitRoute, {
+			kind: 'status',
+			status: 400,
+			body: { code: 400, message: 'image could not be decoded' },
+		});
+		const result = await run('novitaReimagine');
+		expect(result.error?.message).toBe('Novita AI returned HTTP 400: image could not be decoded');
+		expect(description(result)).toBe(
+			'The image was sent as bare base64; Novita’s reference does not say whether Qwen Image Edit takes base64. Try Input Image Source "URL" (sent as the URL itself). The API rejected the request. Check the node parameters against the message above.',
+		);
+	});
+});

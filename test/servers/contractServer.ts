@@ -94,7 +94,10 @@ export abstract class ContractServer {
 	/** Answer to a request refused by the concurrency limit, in the vendor's shape. */
 	protected abstract rateLimitReply(): Reply;
 
-	/** Queue faults for the next requests to a route ("POST /v3/reimagine") or to any route ("*"). */
+	/**
+	 * Queue faults for the next requests to a route ("POST /v3/reimagine"), to routes starting with a
+	 * prefix ("GET /tasks/*", for ids not known in advance) or to any route ("*").
+	 */
 	fail(route: string, ...faults: Fault[]): this {
 		this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults]);
 		return this;
@@ -144,8 +147,12 @@ export abstract class ContractServer {
 		);
 	}
 
+	/** The route's own faults first, then those of the longest matching "GET /tasks/*" pattern ("*" last). */
 	private nextFault(route: string): Fault | undefined {
-		for (const key of [route, '*']) {
+		const patterns = [...this.faults.keys()]
+			.filter((key) => key.endsWith('*') && route.startsWith(key.slice(0, -1)))
+			.sort((a, b) => b.length - a.length);
+		for (const key of [route, ...patterns]) {
 			const queue = this.faults.get(key);
 			if (queue?.length) return queue.shift();
 		}
