@@ -237,6 +237,23 @@ describe('Freepik Reimagine Flux', () => {
 		);
 	});
 
+	// Found by mutation testing (vendors/freepik/errors.ts): the fallbacks had no coverage.
+	it('a 400 without a message, listing entries without a name or reason, still reads', async () => {
+		server.fail(route, {
+			kind: 'status',
+			status: 400,
+			headers: { 'content-type': 'application/problem+json' },
+			body: { invalid_params: [{ reason: 'Must be a URL' }, { name: 'image' }] },
+		});
+		const result = await run();
+		expect(result.error?.message).toBe(
+			'Freepik returned HTTP 400: HTTP 400 without an error message',
+		);
+		expect((result.error as { description?: string }).description).toContain(
+			'Invalid parameters: ?: Must be a URL; image: invalid.',
+		);
+	});
+
 	it('rejects unknown enum values from expressions before sending anything', async () => {
 		const result = await run({ imagination: '={{ "crazy" }}' });
 		expect(result.error?.message).toMatch(

@@ -156,23 +156,47 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	});
 
 	it('rejects oversize, over-resolution and unsupported inputs before sending anything', async () => {
-		const cases: Array<[Buffer, RegExp]> = [
-			[fixtures.gif, /is a GIF; .* accepts only PNG, JPEG or WEBP/],
-			[Buffer.from('<html>not an image</html>'), /not a PNG, JPEG, WEBP or GIF image/],
-			[Buffer.alloc(0), /empty \(0 bytes\)/],
-			[makePng(100, 100, 1, 30 * 1024 * 1024 + 10), /accepts at most 30\.0 MB/],
+		const api = nodeType === 'novitaReimagine' ? 'Novita Reimagine' : 'Novita Replace Background';
+		const RESIZE = 'Resize or crop it first, for example with the Edit Image node.';
+		const cases: Array<[Buffer, string, string]> = [
 			[
-				nodeType === 'novitaReimagine' ? jpegWithSize(1025, 800) : jpegWithSize(4097, 100),
-				/accepts at most (1024|4096) pixels on each side/,
+				fixtures.gif,
+				`the input image is a GIF; ${api} accepts only PNG, JPEG or WEBP`,
+				'Convert it to PNG, JPEG or WEBP first, for example with the Edit Image node (Options > Format).',
 			],
+			[
+				Buffer.from('<html>not an image</html>'),
+				'the input is not a PNG, JPEG, WEBP or GIF image (25 B, first bytes 3c 68 74 6d 6c 3e 6e 6f)',
+				`${api} needs a PNG, JPEG or WEBP image. Check that the input really holds an image file.`,
+			],
+			[Buffer.alloc(0), 'the input image is empty (0 bytes)', 'Provide a PNG, JPEG or WEBP image.'],
+			[
+				makePng(100, 100, 1, 30 * 1024 * 1024 + 10),
+				`the input image is 100×100 PNG of 30.0 MB; ${api} accepts at most 30.0 MB`,
+				'Make the file smaller first: resize it or save it with stronger compression, for example with the Edit Image node.',
+			],
+			nodeType === 'novitaReimagine'
+				? [
+						jpegWithSize(1025, 800),
+						`the input image is 1025×800 pixels; ${api} accepts at most 1024 pixels on each side`,
+						RESIZE,
+					]
+				: [
+						jpegWithSize(4097, 100),
+						`the input image is 4097×100 pixels; ${api} accepts at most 4096 pixels on each side`,
+						RESIZE,
+					],
 		];
 		if (nodeType === 'novitaReplaceBackground')
-			cases.push([jpegWithSize(3000, 3000), /at most 2048×2048 pixels in total/]);
-		for (const [bytes, message] of cases) {
+			cases.push([
+				jpegWithSize(3000, 3000),
+				`the input image is 3000×3000 pixels; ${api} accepts at most 2048×2048 pixels in total`,
+				RESIZE,
+			]);
+		for (const [bytes, message, fix] of cases) {
 			const result = await run(nodeType, {}, [png(bytes)]);
-			expect(result.error?.message).toMatch(message);
-			expect(result.error?.message).toMatch(/^Item 0: /);
-			expect((result.error as { description?: string }).description).toBeTruthy();
+			expect(result.error?.message).toBe(`Item 0: ${message}`);
+			expect((result.error as { description?: string }).description).toBe(fix);
 		}
 		expect(server.requestsTo(route)).toHaveLength(0);
 	});
@@ -221,53 +245,155 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 
 describe('Novita error reasons', () => {
 	const route = 'POST /v3/reimagine';
-	const reasons: Array<[number, string, boolean]> = [
-		[400, 'INVALID_REQUEST_BODY', false],
-		[400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', false],
-		[400, 'INVALID_IMAGE_FORMAT', false],
-		[400, 'IMAGE_EXCEEDS_MAX_RESOLUTION', false],
-		[400, 'INVALID_IMAGE_SIZE', false],
-		[400, 'ILLEGAL_PROMPT', false],
-		[400, 'ILLEGAL_IMAGE_CONTENT', false],
-		[400, 'BILLING_BALANCE_NOT_ENOUGH', false],
-		[400, 'MISSING_API_KEY', false],
-		[403, 'INVALID_API_KEY', false],
-		[403, 'API_NOT_ALLOWED', false],
-		[403, 'BILLING_AUTH_FAILED', false],
-		[403, 'NEED_REAL_NAME_VERIFY', false],
-		[404, 'API_NOT_FOUND', false],
-		[429, 'RATE_LIMIT_EXCEEDED', true],
-		[500, 'BILLING_FAILED', false],
-		[500, 'TASK_FAILED', true],
+	// Each reason's own advice, word for word: a hint moved to another reason must fail here.
+	const reasons: Array<[number, string, boolean, string]> = [
+		[
+			400,
+			'INVALID_REQUEST_BODY',
+			false,
+			'Novita rejected the request body. Check the node parameters.',
+		],
+		[
+			400,
+			'IMAGE_FILE_EXCEEDS_MAX_SIZE',
+			false,
+			'The image is larger than Novita accepts. Use a smaller file.',
+		],
+		[
+			400,
+			'INVALID_IMAGE_FORMAT',
+			false,
+			'Novita accepts PNG, JPEG and WEBP images. Convert the image first.',
+		],
+		[
+			400,
+			'IMAGE_EXCEEDS_MAX_RESOLUTION',
+			false,
+			'The image has more pixels than Novita accepts. Resize it first, e.g. with the Edit Image node.',
+		],
+		[
+			400,
+			'INVALID_IMAGE_SIZE',
+			false,
+			'Novita rejected the image dimensions. Resize it first, e.g. with the Edit Image node.',
+		],
+		[
+			400,
+			'ILLEGAL_PROMPT',
+			false,
+			'Novita refused the prompt under its content policy. Change the prompt.',
+		],
+		[
+			400,
+			'ILLEGAL_IMAGE_CONTENT',
+			false,
+			'Novita refused the image under its content policy. Use another image.',
+		],
+		[
+			400,
+			'BILLING_BALANCE_NOT_ENOUGH',
+			false,
+			'The Novita account balance is too low. Top up the account, then run the workflow again.',
+		],
+		[
+			400,
+			'MISSING_API_KEY',
+			false,
+			'No API key reached Novita. Check the API key in the Novita AI credential.',
+		],
+		[
+			403,
+			'INVALID_API_KEY',
+			false,
+			'Novita rejected the API key. Check the API key in the Novita AI credential.',
+		],
+		[
+			403,
+			'API_NOT_ALLOWED',
+			false,
+			'This API key may not use this endpoint. Check the key’s permissions in the Novita dashboard.',
+		],
+		[
+			403,
+			'BILLING_AUTH_FAILED',
+			false,
+			'Novita could not authorise billing for this account. Check the account’s billing settings.',
+		],
+		[
+			403,
+			'NEED_REAL_NAME_VERIFY',
+			false,
+			'Novita requires identity verification for this account. Complete it in the Novita dashboard.',
+		],
+		[
+			404,
+			'API_NOT_FOUND',
+			false,
+			'This host no longer serves this endpoint (Novita retired Reimagine and Replace Background in 2026). Set the Base URL in the Novita AI credential to a dedicated endpoint or proxy that still serves it.',
+		],
+		[
+			429,
+			'RATE_LIMIT_EXCEEDED',
+			true,
+			'Novita is rate limiting this account (Replace Background allows 10 images a minute by default). Lower the Concurrency option or raise Max Retries.',
+		],
+		[
+			500,
+			'BILLING_FAILED',
+			false,
+			'Novita could not bill this request. Check the account’s billing, then run the workflow again.',
+		],
+		[
+			500,
+			'TASK_FAILED',
+			true,
+			'Novita failed to process the image. Try again; if it persists, try another image.',
+		],
 	];
 
-	it.each(reasons)('HTTP %i %s: message, hint, and retried=%s', async (status, reason, retried) => {
-		const body = {
-			code: status,
-			reason,
-			message: `${reason.toLowerCase().replace(/_/g, ' ')}`,
-			metadata: {},
-		};
-		server.fail(
-			route,
-			{ kind: 'status', status, body },
-			{ kind: 'status', status, body },
-			{ kind: 'status', status, body },
-		);
-		const result = await run('novitaReimagine', { options: { maxRetries: 2 } });
+	it.each(reasons)(
+		'HTTP %i %s: message, hint, and retried=%s',
+		async (status, reason, retried, hint) => {
+			const body = {
+				code: status,
+				reason,
+				message: `${reason.toLowerCase().replace(/_/g, ' ')}`,
+				metadata: {},
+			};
+			server.fail(
+				route,
+				{ kind: 'status', status, body },
+				{ kind: 'status', status, body },
+				{ kind: 'status', status, body },
+			);
+			const result = await run('novitaReimagine', { options: { maxRetries: 2 } });
+			expect(result.error?.message).toBe(
+				`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`,
+			);
+			const error = result.error as unknown as {
+				description: string;
+				httpCode: string;
+				context: { vendorCode: string };
+			};
+			expect(error.httpCode).toBe(String(status));
+			expect(error.context.vendorCode).toBe(reason);
+			expect(error.description).toBe(retried ? `${hint} Gave up after 3 attempts.` : hint);
+			expect(server.requestsTo(route)).toHaveLength(retried ? 3 : 1);
+			expect(serialise(result.items, result.error)).not.toContain(SECRET_KEYS.novita);
+		},
+	);
+
+	// Found by mutation testing (vendors/novita/errors.ts): the fallback message had no coverage.
+	it('an error body without a message says so, with the reason', async () => {
+		server.fail(route, {
+			kind: 'status',
+			status: 400,
+			body: { code: 400, reason: 'INVALID_REQUEST_BODY', metadata: {} },
+		});
+		const result = await run('novitaReimagine', {});
 		expect(result.error?.message).toBe(
-			`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`,
+			'Novita AI returned HTTP 400: HTTP 400 without an error message [INVALID_REQUEST_BODY]',
 		);
-		const error = result.error as unknown as {
-			description: string;
-			httpCode: string;
-			context: { vendorCode: string };
-		};
-		expect(error.httpCode).toBe(String(status));
-		expect(error.context.vendorCode).toBe(reason);
-		expect(error.description.length).toBeGreaterThan(20);
-		expect(server.requestsTo(route)).toHaveLength(retried ? 3 : 1);
-		expect(serialise(result.items, result.error)).not.toContain(SECRET_KEYS.novita);
 	});
 
 	it('a wrong key gets INVALID_API_KEY from the server, once, without leaking the key', async () => {
