@@ -485,6 +485,23 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		},
 	);
 
+	// Found by mutation testing (image/resultDownloads.ts): a result URL answering something else
+	// than an image was untested, with or without a content type.
+	it.each([
+		['text/plain; charset=utf-8', 'hello', 'text/plain, 5 bytes'],
+		['no content type', Buffer.from('hello!'), 'no content type, 6 bytes'],
+	])('a result URL answering %s is not an image', async (_name, body, found) => {
+		server.fail('GET /files/*', { kind: 'status', status: 200, body });
+		const result = await run();
+		const [url] = server.requestsTo('/files/').map((r) => `${server.baseUrl}${r.path}?${r.query}`);
+		expect(result.error?.message).toBe(
+			`1 of 1 Freepik generated images could not be downloaded: Freepik generated image is not an image (${found})`,
+		);
+		expect((result.error as { description?: string }).description).toBe(
+			`The URL did not return an image; it may have expired. Run the node again. The images were generated; while their URLs are valid they can still be fetched: ${url}. Turn on "Continue On Fail" to keep the images that did download.`,
+		);
+	});
+
 	it('a 429 after the last retry explains the rate limit', async () => {
 		server.fail(route, {
 			kind: 'status',

@@ -81,7 +81,7 @@ export abstract class ContractServer {
 	private readonly faults = new Map<string, Fault[]>();
 
 	/** Static files served at GET /assets/<name>, e.g. input images for the URL source. */
-	readonly assets = new Map<string, { body: Buffer | string; contentType: string }>();
+	readonly assets = new Map<string, { body: Buffer | string; contentType?: string }>();
 
 	private readonly sockets = new Set<Socket>();
 
@@ -266,7 +266,11 @@ export abstract class ContractServer {
 					: undefined;
 			let reply: Reply;
 			if (asset && recorded.path.startsWith('/assets/')) {
-				reply = { status: 200, body: asset.body, headers: { 'content-type': asset.contentType } };
+				reply = {
+					status: 200,
+					body: Buffer.from(asset.body),
+					headers: asset.contentType ? { 'content-type': asset.contentType } : {},
+				};
 			} else {
 				const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);
 				reply = handler ? await handler(recorded) : this.notFound(recorded);

@@ -252,7 +252,7 @@ export async function readInputImage(
 		if (!decoded) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Item ${itemIndex}: Image (Base64) is not valid base64: "${truncate(text.trim(), 40)}"`,
+				`Item ${itemIndex}: Image (Base64) is not valid base64: "${truncate(text, 40)}"`,
 				{
 					itemIndex,
 					description:

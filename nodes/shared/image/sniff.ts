@@ -23,13 +23,12 @@ export const IMAGE_FORMATS: Record<
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+// Both read past the end of a short buffer as missing bytes, which match nothing.
 function startsWith(buf: Uint8Array, bytes: number[], offset = 0): boolean {
-	if (buf.length < offset + bytes.length) return false;
 	return bytes.every((b, i) => buf[offset + i] === b);
 }
 
 function ascii(buf: Uint8Array, offset: number, length: number): string {
-	if (buf.length < offset + length) return '';
 	return String.fromCharCode(...buf.subarray(offset, offset + length));
 }
 
@@ -113,14 +112,6 @@ export function sniffImage(buf: Buffer): ImageInfo | undefined {
 	if (ascii(buf, 0, 4) === 'RIFF' && ascii(buf, 8, 4) === 'WEBP') return sniffWebp(buf);
 	if (ascii(buf, 0, 6) === 'GIF87a' || ascii(buf, 0, 6) === 'GIF89a') return sniffGif(buf);
 	return undefined;
-}
-
-export function formatFromMimeType(mimeType: string | undefined): ImageFormat | undefined {
-	const normalized = (mimeType ?? '').split(';')[0].trim().toLowerCase();
-	if (normalized === 'image/jpg') return 'jpeg';
-	return (Object.keys(IMAGE_FORMATS) as ImageFormat[]).find(
-		(format) => IMAGE_FORMATS[format].mimeType === normalized,
-	);
 }
 
 export function describeImage(image: ImageInfo, bytes: number): string {
