@@ -44,7 +44,7 @@ export function requestOptionSpecs(defaultTimeoutMs: number) {
 			max: 10,
 			whole: true,
 			description:
-				'How often a request is retried after a connection error, timeout, HTTP 408, 409, 429 or 5xx. Errors that cannot succeed on retry (invalid key, billing, bad input) are never retried.',
+				'How often a request is retried after a connection error, timeout, HTTP 408, 409, 425, 429 or 5xx. Errors that cannot succeed on retry (invalid key, billing, bad input) are never retried.',
 		},
 		maxRetryAfterSeconds: {
 			type: 'number',
