@@ -40,63 +40,33 @@ describe('the shared request options', () => {
 	const options = byName(optionsCollection(1234));
 
 	it('are offered with their names, defaults and the ranges the editor allows', () => {
-		const shape = (name: string) => {
-			const { displayName, type, default: value, typeOptions } = options[name];
-			return { displayName, type, default: value, typeOptions };
-		};
-		expect(Object.keys(options).map(shape)).toEqual([
-			{
-				displayName: 'Concurrency',
+		// name, display name, default, [min, max], whole numbers only
+		const expected: Array<[string, string, number, [number, number], boolean?]> = [
+			['concurrency', 'Concurrency', 3, [1, 100], true],
+			['maxDownloadSizeMb', 'Max Download Size (MB)', 50, [1, 1024]],
+			['maxRetries', 'Max Retries', 2, [0, 10], true],
+			['maxRetryAfterSeconds', 'Max Retry-After Wait (Seconds)', 60, [0, 3600]],
+			['retryDelayMs', 'Retry Delay (Ms)', 500, [0, 60000]],
+			['retryMaxDelayMs', 'Retry Max Delay (Ms)', 8000, [0, 300000]],
+			['timeoutMs', 'Timeout (Ms)', 1234, [1000, 600000]],
+		];
+		expect(
+			Object.values(options).map(({ name, displayName, type, default: value, typeOptions }) => ({
+				name,
+				displayName,
+				type,
+				default: value,
+				typeOptions,
+			})),
+		).toEqual(
+			expected.map(([name, displayName, value, [minValue, maxValue], whole]) => ({
+				name,
+				displayName,
 				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Max Download Size (MB)',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1, maxValue: 1024 },
-			},
-			{
-				displayName: 'Max Retries',
-				type: 'number',
-				default: 2,
-				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Max Retry-After Wait (Seconds)',
-				type: 'number',
-				default: 60,
-				typeOptions: { minValue: 0, maxValue: 3600 },
-			},
-			{
-				displayName: 'Retry Delay (Ms)',
-				type: 'number',
-				default: 500,
-				typeOptions: { minValue: 0, maxValue: 60000 },
-			},
-			{
-				displayName: 'Retry Max Delay (Ms)',
-				type: 'number',
-				default: 8000,
-				typeOptions: { minValue: 0, maxValue: 300000 },
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				type: 'number',
-				default: 1234,
-				typeOptions: { minValue: 1000, maxValue: 600000 },
-			},
-		]);
-		expect(Object.keys(options)).toEqual([
-			'concurrency',
-			'maxDownloadSizeMb',
-			'maxRetries',
-			'maxRetryAfterSeconds',
-			'retryDelayMs',
-			'retryMaxDelayMs',
-			'timeoutMs',
-		]);
+				default: value,
+				typeOptions: { minValue, maxValue, ...(whole ? { numberPrecision: 0 } : {}) },
+			})),
+		);
 	});
 
 	it('each explain what they change', () => {
