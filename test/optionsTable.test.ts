@@ -37,7 +37,12 @@ function byName(collection: INodeProperties) {
 }
 
 describe('the shared request options', () => {
-	const options = byName(optionsCollection(1234));
+	// Built inside each test, not when the file loads: Stryker credits code run outside a test to no
+	// test, and then tries its mutants only against the tests that read option values in a run.
+	let options: Record<string, INodeProperties>;
+	beforeEach(() => {
+		options = byName(optionsCollection(1234));
+	});
 
 	it('are offered with their names, defaults and the ranges the editor allows', () => {
 		// name, display name, default, [min, max], whole numbers only
