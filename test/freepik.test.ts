@@ -502,6 +502,22 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		);
 	});
 
+	// Found by mutation testing (image/resultDownloads.ts): every failing download test had one image,
+	// so the URLs were never listed as several.
+	it('one of two result downloads failing lists both URLs, one after the other', async () => {
+		server.behaviour = { ...server.behaviour, generatedCount: 2 };
+		server.fail('GET /files/*', { kind: 'status', status: 200, body: 'hello' });
+		const result = await run();
+		const urls = server.requestsTo('/files/').map((r) => `${server.baseUrl}${r.path}?${r.query}`);
+		expect(urls).toHaveLength(2);
+		expect(result.error?.message).toBe(
+			'1 of 2 Freepik generated images could not be downloaded: Freepik generated image is not an image (text/plain, 5 bytes)',
+		);
+		const description = (result.error as { description?: string }).description ?? '';
+		const listed = /can still be fetched: (.*)\. Turn on "Continue On Fail"/.exec(description)?.[1];
+		expect(listed?.split(' ').sort()).toEqual(urls.sort());
+	});
+
 	it('a 429 after the last retry explains the rate limit', async () => {
 		server.fail(route, {
 			kind: 'status',

@@ -97,7 +97,6 @@ describe('reading a binary stored by n8n (filesystem, S3 or database mode)', () 
 		});
 		expect(image).toMatchObject({
 			size: big.length,
-			source: 'binary',
 			info: { format: 'png', width: 300, height: 200 },
 		});
 		expect(image.head).toEqual(big.subarray(0, HEAD_BYTES));
@@ -157,7 +156,6 @@ describe('reading a binary held in memory (n8n’s default binary mode)', () => 
 		expect(image).toMatchObject({
 			size: fixtures.squarePng.length,
 			baseName: 'cat',
-			source: 'binary',
 		});
 		expect((await collect(image)).equals(fixtures.squarePng)).toBe(true);
 	});

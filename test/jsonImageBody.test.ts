@@ -7,7 +7,6 @@ function image(bytes: Buffer, chunk: number, size = bytes.length): InputImage {
 		size,
 		head: bytes.subarray(0, 8),
 		baseName: 'image',
-		source: 'binary',
 		chunks: async function* () {
 			for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
 		},

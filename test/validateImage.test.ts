@@ -20,7 +20,6 @@ function image(width: number, height: number, size?: number): InputImage {
 		head: bytes,
 		info: sniffImage(bytes),
 		baseName: 'x',
-		source: 'binary',
 		chunks: async function* () {},
 		buffer: async () => bytes,
 	};

@@ -79,7 +79,6 @@ export interface InputImage extends ByteSource {
 	info?: ImageInfo;
 	/** File name without extension, used to name the output (e.g. "photo" for photo.jpg). */
 	baseName: string;
-	source: InputSource;
 	/**
 	 * The bytes in chunks, from the start on every call, so that a retried upload reads them again.
 	 * A binary stored on disk is streamed and never held whole.
@@ -105,13 +104,12 @@ async function* storedChunks(ctx: IExecuteFunctions, id: string): AsyncGenerator
 }
 
 /** An image already in memory (downloaded, decoded from base64, or a binary in n8n's memory mode). */
-function imageInMemory(buffer: Buffer, baseName: string, source: InputSource): InputImage {
+function imageInMemory(buffer: Buffer, baseName: string): InputImage {
 	return {
 		size: buffer.length,
 		head: buffer.subarray(0, HEAD_BYTES),
 		info: sniffImage(buffer),
 		baseName,
-		source,
 		chunks: () => bufferChunks(buffer),
 		buffer: async () => buffer,
 	};
@@ -149,7 +147,7 @@ async function storedBinaryImage(
 			: (await ctx.helpers.getBinaryMetadata(id)).fileSize;
 	const head = await readHead(await ctx.helpers.getBinaryStream(id, HEAD_BYTES));
 	// A file no larger than its head has been read whole: no second read of the file.
-	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName), 'binary');
+	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName));
 	let info = sniffImage(head);
 	if (info?.format === 'jpeg' && !info.width) {
 		// The frame header lies beyond the metadata read so far.
@@ -160,7 +158,6 @@ async function storedBinaryImage(
 		head,
 		info,
 		baseName: baseNameOf(binary.fileName),
-		source: 'binary',
 		chunks: () => storedChunks(ctx, id),
 		buffer: async () => await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
 	};
@@ -243,7 +240,7 @@ export async function readInputImage(
 				},
 			);
 		}
-		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname), source);
+		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname));
 	}
 
 	if (source === 'base64') {
@@ -260,7 +257,7 @@ export async function readInputImage(
 				},
 			);
 		}
-		return imageInMemory(decoded.buffer, 'image', source);
+		return imageInMemory(decoded.buffer, 'image');
 	}
 
 	const propertyName = requiredText(ctx, itemIndex, 'binaryPropertyName', 'Input Binary Field');
@@ -282,5 +279,5 @@ export async function readInputImage(
 	if (binary.id)
 		return await storedBinaryImage(ctx, itemIndex, propertyName, { ...binary, id: binary.id });
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return imageInMemory(buffer, baseNameOf(binary.fileName), 'binary');
+	return imageInMemory(buffer, baseNameOf(binary.fileName));
 }
