@@ -134,3 +134,43 @@ describe('the shared request options', () => {
 		]);
 	});
 });
+
+describe('the Options collection', () => {
+	it('is an "Add Option" collection, sorted by display name with the node’s own options among the shared ones', () => {
+		const collection = optionsCollection(1234, {
+			aspect: {
+				type: 'boolean',
+				displayName: 'Zoom Out',
+				default: false,
+				description: 'A node option named last',
+			},
+			zeta: {
+				type: 'number',
+				displayName: 'Area',
+				default: 1,
+				min: 0,
+				max: 2,
+				description: 'A node option named first',
+			},
+		});
+		const { options, ...rest } = collection;
+		expect(rest).toEqual({
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+		});
+		expect((options as INodeProperties[]).map((o) => o.displayName)).toEqual([
+			'Area',
+			'Concurrency',
+			'Max Download Size (MB)',
+			'Max Retries',
+			'Max Retry-After Wait (Seconds)',
+			'Retry Delay (Ms)',
+			'Retry Max Delay (Ms)',
+			'Timeout (Ms)',
+			'Zoom Out',
+		]);
+	});
+});

@@ -2,7 +2,7 @@
 // at a mutant's first failing test, but jest's own `bail` ends the process, so Stryker's jest runner
 // turns it off and every mutant ran every test that covers it — for code that every item passes
 // through, the whole suite, even when the first test had already killed the mutant. Here, once a
-// test or hook fails while a mutant is active, the rest of that mutant's run is skipped. The
+// test fails while a mutant is active, the rest of that mutant's run is skipped. The
 // outcome (killed or survived) is the same; only `killedBy` lists the first failure alone.
 const { TestEnvironment } = require('jest-environment-node');
 
@@ -16,8 +16,10 @@ class MutationBailEnvironment extends TestEnvironment {
 	handleTestEvent(event) {
 		const mutant = process.env[ACTIVE_MUTANT];
 		if (mutant === undefined) return;
-		if (event.name === 'hook_failure' || (event.name === 'test_done' && event.test.errors.length))
-			failedMutant = mutant;
+		// Only a test that ends with errors counts: a failing beforeAll hook (the package failing to
+		// load under the mutant, say) is reported through the errors it adds to each test below it,
+		// and skipping those tests would hide it (the mutant then counted as survived).
+		if (event.name === 'test_done' && event.test.errors.length) failedMutant = mutant;
 		else if (failedMutant === mutant && event.name === 'run_describe_start')
 			event.describeBlock.mode = 'skip';
 		else if (failedMutant === mutant && event.name === 'test_start') event.test.mode = 'skip';
