@@ -202,6 +202,20 @@ describe('Freepik Reimagine Flux', () => {
 		expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
 	});
 
+	// Found by mutation testing (vendors/freepik/task.ts): an answer without `generated` was never
+	// sent, so what the webhook item carries then was untested.
+	it('with a webhook URL, a task answer without generated gives generated: []', async () => {
+		server.behaviour = {
+			...server.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			omitEmptyGenerated: true,
+		};
+		const result = await run({ webhookUrl: 'https://hooks.example.com/freepik' });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(route)).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ status: 'IN_PROGRESS', generated: [] });
+	});
+
 	it('rejects a webhook URL that is not http(s) before sending anything', async () => {
 		const result = await run({ webhookUrl: 'ftp://example.com/hook' });
 		expect(result.error?.message).toMatch(/Webhook URL must use http or https/);

@@ -34,6 +34,8 @@ export interface TaskBehaviour {
 	hasNsfw?: boolean[];
 	/** Whether GET {path}/{task_id} exists on this host (unverified upstream). */
 	pollingSupported: boolean;
+	/** Leaves `generated` out while it is empty, as a proxy dropping empty fields does. */
+	omitEmptyGenerated?: boolean;
 }
 
 interface Task {
@@ -196,6 +198,7 @@ export class FreepikServer extends ContractServer {
 				? task.files.map((f) => `${this.baseUrl}/files/${f}?signature=abc123&expires=600`)
 				: [];
 		const data: Record<string, unknown> = { task_id: task.id, status, generated };
+		if (generated.length === 0 && this.behaviour.omitEmptyGenerated) delete data.generated;
 		if (status === 'COMPLETED' && this.behaviour.hasNsfw) data.has_nsfw = this.behaviour.hasNsfw;
 		return this.behaviour.wrapData ? { data } : data;
 	}

@@ -23,12 +23,12 @@ function pollingNotOffered(
 ): NodeApiError {
 	return new NodeApiError(
 		ctx.getNode(),
+		// NodeApiError takes its httpCode from here, the poll's own answer.
 		{ message: error.message, httpCode: '404' },
 		{
 			message: `This host does not offer status polling for Reimagine Flux tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
 			description:
 				'Set a Webhook URL so Freepik notifies you when the task completes, or use a Base URL (credential) whose host supports polling.',
-			httpCode: '404',
 			itemIndex,
 		},
 	);
