@@ -268,6 +268,14 @@ describe('Freepik Reimagine Flux', () => {
 		);
 	});
 
+	it('an Aspect Ratio expression resolving to "" sends the default, original', async () => {
+		const result = await run({ aspectRatio: '={{ "" }}' });
+		expect(result.error).toBeUndefined();
+		expect((server.requestsTo(route)[0].json as { aspect_ratio: string }).aspect_ratio).toBe(
+			'original',
+		);
+	});
+
 	it('rejects unknown enum values from expressions before sending anything', async () => {
 		const result = await run({ imagination: '={{ "crazy" }}' });
 		expect(result.error?.message).toMatch(
@@ -284,6 +292,10 @@ describe('Freepik Reimagine Flux', () => {
 			'Item 0: Aspect Ratio must be one of original, square_1_1, classic_4_3, traditional_3_4, widescreen_16_9, social_story_9_16, standard_3_2, portrait_2_3, horizontal_2_1, vertical_1_2, social_post_4_5, but is "wide"',
 		],
 		[{ webhookUrl: '={{ true }}' }, 'Item 0: Webhook URL must be text, but the value is a boolean'],
+		[
+			{ downloadImages: '={{ "false" }}' },
+			'Item 0: Download Images must be true or false, but is "false"',
+		],
 	])('rejects %j before sending anything, naming the parameter', async (parameters, message) => {
 		const result = await run(parameters);
 		expect(result.error?.message).toBe(message);

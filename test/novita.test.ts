@@ -155,6 +155,14 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		expect(result.items[0].json.attempts).toBe(3);
 	});
 
+	it('rejects a Use Dedicated Endpoint expression that is not true or false before sending anything', async () => {
+		const result = await run(nodeType, { useDedicatedEndpoint: '={{ "true" }}' });
+		expect(result.error?.message).toBe(
+			'Item 0: Use Dedicated Endpoint must be true or false, but is "true"',
+		);
+		expect(server.requests).toHaveLength(0);
+	});
+
 	it('rejects oversize, over-resolution and unsupported inputs before sending anything', async () => {
 		const api = nodeType === 'novitaReimagine' ? 'Novita Reimagine' : 'Novita Replace Background';
 		const RESIZE = 'Resize or crop it first, for example with the Edit Image node.';

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { choiceParameter, describeType, textParameter } from '../nodes/shared/parameters';
+import type { ParameterSpec } from '../nodes/shared/parameters';
+import {
+	booleanParameter,
+	choiceParameter,
+	describeType,
+	textParameter,
+} from '../nodes/shared/parameters';
 
 // Parameters set by expressions, checked per item. Found by mutation testing (parameters.ts):
 // null and arrays were never named in a message, an unset or null optional text was never read,
@@ -44,13 +50,11 @@ describe('describeType', () => {
 });
 
 describe('textParameter', () => {
-	it('trims the text and asks n8n with the fallback', () => {
+	it('trims the text; a text that is not set is empty', () => {
 		const { ctx, asked } = ctxWith({ prompt: '  a cat  ' });
 		expect(textParameter(ctx, 3, 'prompt', 'Prompt')).toBe('a cat');
 		expect(asked).toEqual([{ name: 'prompt', itemIndex: 3, fallback: '' }]);
-		const other = ctxWith({});
-		expect(textParameter(other.ctx, 0, 'prompt', 'Prompt', { fallback: 'x' })).toBe('x');
-		expect(other.asked[0].fallback).toBe('x');
+		expect(textParameter(ctxWith({}).ctx, 0, 'prompt', 'Prompt')).toBe('');
 	});
 
 	it('an unset or null optional text is empty', () => {
@@ -91,10 +95,11 @@ describe('textParameter', () => {
 
 describe('choiceParameter', () => {
 	const SIZES = ['256x256', '512x512'] as const;
+	const size: ParameterSpec = { name: 'size', displayName: 'Size', default: '256x256' };
 
 	it('refuses a value outside the list, with the default fix naming every value', () => {
 		const { ctx } = ctxWith({ size: '2048x2048' });
-		const error = errorOf(() => choiceParameter(ctx, 4, 'size', 'Size', SIZES, '256x256'));
+		const error = errorOf(() => choiceParameter(ctx, 4, size, SIZES));
 		expect(error.message).toBe('Item 4: Size must be one of 256x256, 512x512, but is "2048x2048"');
 		expect(error.description).toBe(
 			'Choose a Size from the list, or make the expression resolve to one of 256x256, 512x512.',
@@ -103,21 +108,55 @@ describe('choiceParameter', () => {
 
 	it('refuses a number even when it reads like a listed value', () => {
 		const { ctx } = ctxWith({ n: 1 });
+		const n: ParameterSpec = { name: 'n', displayName: 'N', default: '1' };
 		expect(
-			errorOf(() => choiceParameter(ctx, 0, 'n', 'N', ['1', '2'], '1', { fix: 'Pick one.' }))
-				.description,
+			errorOf(() => choiceParameter(ctx, 0, n, ['1', '2'], { fix: 'Pick one.' })).description,
 		).toBe('Pick one.');
 	});
 
-	it('returns a listed value, the fallback when unset, and "" only when allowed', () => {
-		expect(choiceParameter(ctxWith({ size: '512x512' }).ctx, 0, 'size', 'Size', SIZES, '')).toBe(
-			'512x512',
-		);
-		expect(choiceParameter(ctxWith({}).ctx, 0, 'size', 'Size', SIZES, '256x256')).toBe('256x256');
+	it('returns a listed value; unset, the default the property declares', () => {
+		expect(choiceParameter(ctxWith({ size: '512x512' }).ctx, 0, size, SIZES)).toBe('512x512');
+		const { ctx, asked } = ctxWith({});
+		expect(choiceParameter(ctx, 2, size, SIZES)).toBe('256x256');
+		expect(asked).toEqual([{ name: 'size', itemIndex: 2, fallback: '256x256' }]);
+	});
+
+	it('returns "" only when allowed', () => {
 		const unset = ctxWith({ size: '' }).ctx;
-		expect(choiceParameter(unset, 0, 'size', 'Size', SIZES, '', { allowUnset: true })).toBe('');
-		expect(errorOf(() => choiceParameter(unset, 0, 'size', 'Size', SIZES, '')).message).toBe(
+		expect(choiceParameter(unset, 0, size, SIZES, { allowUnset: true })).toBe('');
+		expect(errorOf(() => choiceParameter(unset, 0, size, SIZES)).message).toBe(
 			'Item 0: Size must be one of 256x256, 512x512, but is ""',
+		);
+	});
+});
+
+// Found while declaring each default once: boolean parameters were cast, so an expression giving
+// the text "false" turned Download Images on.
+describe('booleanParameter', () => {
+	const download: ParameterSpec = {
+		name: 'downloadImages',
+		displayName: 'Download Images',
+		default: true,
+	};
+
+	it('returns true or false as set; unset, the default the property declares', () => {
+		expect(booleanParameter(ctxWith({ downloadImages: false }).ctx, 0, download)).toBe(false);
+		expect(booleanParameter(ctxWith({ downloadImages: true }).ctx, 0, download)).toBe(true);
+		const { ctx, asked } = ctxWith({});
+		expect(booleanParameter(ctx, 1, download)).toBe(true);
+		expect(asked).toEqual([{ name: 'downloadImages', itemIndex: 1, fallback: true }]);
+	});
+
+	it.each([
+		['false', '"false"'],
+		[0, '0'],
+		[null, 'null'],
+	])('refuses %p, naming the item, the value and the fix', (value, shown) => {
+		const { ctx } = ctxWith({ downloadImages: value });
+		const error = errorOf(() => booleanParameter(ctx, 3, download));
+		expect(error.message).toBe(`Item 3: Download Images must be true or false, but is ${shown}`);
+		expect(error.description).toBe(
+			'Turn Download Images on or off, or make the expression resolve to true or false (not the text "true" or "false").',
 		);
 	});
 });

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 // Parameters can come from expressions, so their type and value are checked per item: a wrong
@@ -27,7 +27,6 @@ export function describeType(value: unknown): string {
 export interface TextParameterOptions {
 	/** When set, an empty value fails the item with this as the fix. */
 	requiredFix?: string;
-	fallback?: string;
 }
 
 /** A text parameter, trimmed; '' when empty and optional. */
@@ -38,7 +37,7 @@ export function textParameter(
 	label: string,
 	options: TextParameterOptions = {},
 ): string {
-	const value = ctx.getNodeParameter(name, itemIndex, options.fallback ?? '') as unknown;
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	if (value === undefined || (value === null && !options.requiredFix)) return '';
 	if (typeof value !== 'string') {
 		parameterError(
@@ -54,6 +53,12 @@ export function textParameter(
 	return text;
 }
 
+/**
+ * What a reader needs of a parameter's property: its name, its label in messages, and its default,
+ * declared once in the property and used by n8n's getNodeParameter when the parameter is not set.
+ */
+export type ParameterSpec = Pick<INodeProperties, 'name' | 'displayName' | 'default'>;
+
 export interface ChoiceParameterOptions {
 	/** '' is accepted and returned as '' (a "let the API decide" entry that sends nothing). */
 	allowUnset?: boolean;
@@ -64,13 +69,12 @@ export interface ChoiceParameterOptions {
 export function choiceParameter<T extends string>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	name: string,
-	label: string,
+	property: ParameterSpec,
 	allowed: readonly T[],
-	fallback: T | '',
 	options: ChoiceParameterOptions = {},
 ): T | '' {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const label = property.displayName;
+	const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 	if (options.allowUnset && value === '') return '';
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
 		parameterError(
@@ -82,6 +86,25 @@ export function choiceParameter<T extends string>(
 		);
 	}
 	return value as T;
+}
+
+/** A boolean parameter, which an expression can set to anything: only true or false pass. */
+export function booleanParameter(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: ParameterSpec,
+): boolean {
+	const label = property.displayName;
+	const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
+	if (typeof value !== 'boolean') {
+		parameterError(
+			ctx,
+			itemIndex,
+			`${label} must be true or false, but is ${JSON.stringify(value)}`,
+			`Turn ${label} on or off, or make the expression resolve to true or false (not the text "true" or "false").`,
+		);
+	}
+	return value;
 }
 
 /** One entry of a dropdown: the name shown, the value, and an optional description. */

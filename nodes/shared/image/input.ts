@@ -12,32 +12,43 @@ import { sniffImage } from './sniff';
 
 export type InputSource = 'binary' | 'url' | 'base64';
 
+const inputSourceProperty: INodeProperties = {
+	displayName: 'Input Image Source',
+	name: 'inputSource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Binary File',
+			value: 'binary',
+			description: 'An image in a binary field of the input item',
+		},
+		{
+			name: 'URL',
+			value: 'url',
+			description: 'An http(s) address the image is downloaded from',
+		},
+		{
+			name: 'Base64',
+			value: 'base64',
+			description: 'Base64 text or a data: URL (useful when the node is used as an AI tool)',
+		},
+	],
+	default: 'binary',
+};
+
+/** The item's input source: one of the list, since the dropdown takes no expression. */
+function inputSource(ctx: IExecuteFunctions, itemIndex: number): InputSource {
+	return ctx.getNodeParameter(
+		inputSourceProperty.name,
+		itemIndex,
+		inputSourceProperty.default,
+	) as InputSource;
+}
+
 /** Parameters that choose where the input image comes from. Shared by every node. */
 export const imageInputProperties: INodeProperties[] = [
-	{
-		displayName: 'Input Image Source',
-		name: 'inputSource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Binary File',
-				value: 'binary',
-				description: 'An image in a binary field of the input item',
-			},
-			{
-				name: 'URL',
-				value: 'url',
-				description: 'An http(s) address the image is downloaded from',
-			},
-			{
-				name: 'Base64',
-				value: 'base64',
-				description: 'Base64 text or a data: URL (useful when the node is used as an AI tool)',
-			},
-		],
-		default: 'binary',
-	},
+	inputSourceProperty,
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -205,8 +216,7 @@ export function inputImageUrl(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): { url: string; baseName: string } | undefined {
-	const source = ctx.getNodeParameter('inputSource', itemIndex, 'binary') as InputSource;
-	if (source !== 'url') return undefined;
+	if (inputSource(ctx, itemIndex) !== 'url') return undefined;
 	const text = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
 	const url = parseHttpUrl(ctx, text, itemIndex, `Item ${itemIndex}: Image URL`);
 	return { url: url.toString(), baseName: baseNameOf(url.pathname) };
@@ -218,7 +228,7 @@ export async function readInputImage(
 	itemIndex: number,
 	options: InputOptions,
 ): Promise<InputImage> {
-	const source = ctx.getNodeParameter('inputSource', itemIndex, 'binary') as InputSource;
+	const source = inputSource(ctx, itemIndex);
 
 	if (source === 'url') {
 		const url = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');

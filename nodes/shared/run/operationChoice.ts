@@ -41,13 +41,7 @@ export function chosenOperation<T extends string>(
 	choice: OperationChoice<T>,
 	operations: Record<T, ImageOperation<OptionSpecs>>,
 ): ImageOperation<OptionSpecs> {
-	const value = choiceParameter(
-		ctx,
-		0,
-		choice.name,
-		choice.displayName,
-		choiceValues(choice.choices),
-		choice.defaultByVersion[1],
-	);
+	const property = { ...choice, default: choice.defaultByVersion[ctx.getNode().typeVersion] };
+	const value = choiceParameter(ctx, 0, property, choiceValues(choice.choices));
 	return operations[value as T];
 }

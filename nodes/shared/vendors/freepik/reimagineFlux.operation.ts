@@ -19,7 +19,13 @@ import { validateImage } from '../../image/validate';
 import { optionsCollection } from '../../run/options';
 import { pollOptionSpecs, pollWait } from '../../run/pollOptions';
 import type { Choice } from '../../parameters';
-import { choiceOptions, choiceParameter, choiceValues, textParameter } from '../../parameters';
+import {
+	booleanParameter,
+	choiceOptions,
+	choiceParameter,
+	choiceValues,
+	textParameter,
+} from '../../parameters';
 import { checkedBaseUrl } from '../../http/baseUrl';
 import { FREEPIK_CREDENTIAL, freepikVendor } from './errors';
 import { freepikPresetBaseUrl } from './hosts';
@@ -55,6 +61,33 @@ const FREEPIK_OPTIONS = pollOptionSpecs({ maxWaitSeconds: 120, pollIntervalSecon
 
 type FreepikRun = OperationRun<typeof FREEPIK_OPTIONS>;
 
+const imaginationProperty: INodeProperties = {
+	displayName: 'Imagination',
+	name: 'imagination',
+	type: 'options',
+	options: choiceOptions(IMAGINATION),
+	default: '',
+	description: 'How far the result may depart from the input',
+};
+
+const aspectRatioProperty: INodeProperties = {
+	displayName: 'Aspect Ratio',
+	name: 'aspectRatio',
+	type: 'options',
+	options: choiceOptions(ASPECT_RATIOS),
+	default: 'original',
+	description: 'Aspect ratio of the generated image',
+};
+
+const downloadImagesProperty: INodeProperties = {
+	displayName: 'Download Images',
+	name: 'downloadImages',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to download the generated images into binary data at once (their URLs expire after minutes); off outputs only the URLs',
+};
+
 export const properties: INodeProperties[] = [
 	...imageInputProperties,
 	{
@@ -66,22 +99,8 @@ export const properties: INodeProperties[] = [
 		placeholder: 'A beautiful sunset over a calm ocean',
 		description: 'Optional text guiding the reimagination',
 	},
-	{
-		displayName: 'Imagination',
-		name: 'imagination',
-		type: 'options',
-		options: choiceOptions(IMAGINATION),
-		default: '',
-		description: 'How far the result may depart from the input',
-	},
-	{
-		displayName: 'Aspect Ratio',
-		name: 'aspectRatio',
-		type: 'options',
-		options: choiceOptions(ASPECT_RATIOS),
-		default: 'original',
-		description: 'Aspect ratio of the generated image',
-	},
+	imaginationProperty,
+	aspectRatioProperty,
 	{
 		displayName: 'Webhook URL',
 		name: 'webhookUrl',
@@ -91,14 +110,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Optional URL Freepik notifies when the task changes status. When set and the task is not complete at once, the node outputs the task (ID and status) without polling.',
 	},
-	{
-		displayName: 'Download Images',
-		name: 'downloadImages',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to download the generated images into binary data at once (their URLs expire after minutes); off outputs only the URLs',
-	},
+	downloadImagesProperty,
 	{ ...outputBinaryProperty, displayOptions: { show: { downloadImages: [true] } } },
 	optionsCollection(FREEPIK_TIMEOUT_MS, FREEPIK_OPTIONS),
 ];
@@ -109,22 +121,17 @@ function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const imagination = choiceParameter(
 		ctx,
 		itemIndex,
-		'imagination',
-		'Imagination',
+		imaginationProperty,
 		choiceValues(IMAGINATION),
-		'',
-		{ allowUnset: true },
+		{
+			allowUnset: true,
+		},
 	);
+	// An expression resolving to '' means "not set": the default is sent, as the API's own is the same.
 	const aspectRatio =
-		choiceParameter(
-			ctx,
-			itemIndex,
-			'aspectRatio',
-			'Aspect Ratio',
-			choiceValues(ASPECT_RATIOS),
-			'original',
-			{ allowUnset: true },
-		) || 'original';
+		choiceParameter(ctx, itemIndex, aspectRatioProperty, choiceValues(ASPECT_RATIOS), {
+			allowUnset: true,
+		}) || (aspectRatioProperty.default as string);
 	const webhookUrl = textParameter(ctx, itemIndex, 'webhookUrl', 'Webhook URL');
 	if (webhookUrl) parseHttpUrl(ctx, webhookUrl, itemIndex, `Item ${itemIndex}: Webhook URL`);
 	return {
@@ -210,7 +217,7 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 		{ api, settings, options }: FreepikRun,
 	): Promise<INodeExecutionData[]> {
 		const body = requestBody(ctx, itemIndex);
-		const download = ctx.getNodeParameter('downloadImages', itemIndex, true) as boolean;
+		const download = booleanParameter(ctx, itemIndex, downloadImagesProperty);
 		const outputProperty = download ? outputBinaryField(ctx, itemIndex) : '';
 		const input = await readInputImage(ctx, itemIndex, settings);
 		validateImage(ctx, itemIndex, input, {

@@ -14,7 +14,7 @@ import { imageOutputItem, outputBinaryField } from '../../image/output';
 import type { ImageLimits } from '../../image/validate';
 import { validateImage } from '../../image/validate';
 import type { Choice } from '../../parameters';
-import { choiceOptions, choiceParameter, choiceValues } from '../../parameters';
+import { booleanParameter, choiceOptions, choiceParameter, choiceValues } from '../../parameters';
 import { checkedBaseUrl } from '../../http/baseUrl';
 import { asObject, asString } from '../../text';
 import { NOVITA_CREDENTIAL, novitaVendor } from './errors';
@@ -40,26 +40,28 @@ export function outputImageType(ctx: IExecuteFunctions, itemIndex: number) {
 	return choiceParameter(
 		ctx,
 		itemIndex,
-		outputImageTypeProperty.name,
-		outputImageTypeProperty.displayName,
+		outputImageTypeProperty,
 		choiceValues(RESPONSE_IMAGE_TYPES),
-		'png',
-		{ fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.' },
+		{
+			fix: 'Choose PNG, WEBP or JPEG, or make the expression resolve to png, webp or jpeg.',
+		},
 	);
 }
+
+const useDedicatedEndpointProperty: INodeProperties = {
+	displayName: 'Use Dedicated Endpoint',
+	name: 'useDedicatedEndpoint',
+	type: 'boolean',
+	default: false,
+	displayOptions: { show: { engine: ['classic'] } },
+	description:
+		'Whether to run the task on your Novita Dedicated Endpoint resources (extra.enterprise_plan.enabled); only for accounts subscribed to Dedicated Endpoints',
+};
 
 /** The `extra` fields both classic Novita image endpoints document. */
 export const novitaExtraProperties: INodeProperties[] = [
 	outputImageTypeProperty,
-	{
-		displayName: 'Use Dedicated Endpoint',
-		name: 'useDedicatedEndpoint',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show: { engine: ['classic'] } },
-		description:
-			'Whether to run the task on your Novita Dedicated Endpoint resources (extra.enterprise_plan.enabled); only for accounts subscribed to Dedicated Endpoints',
-	},
+	useDedicatedEndpointProperty,
 ];
 
 export interface NovitaEndpoint {
@@ -94,7 +96,7 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 
 		async executeItem(ctx, itemIndex, { api, settings }) {
 			const imageType = outputImageType(ctx, itemIndex);
-			const dedicated = ctx.getNodeParameter('useDedicatedEndpoint', itemIndex, false) as boolean;
+			const dedicated = booleanParameter(ctx, itemIndex, useDedicatedEndpointProperty);
 			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
 

@@ -67,7 +67,7 @@ export interface QwenEndpoint {
 }
 
 function seedParameter(ctx: IExecuteFunctions, itemIndex: number): number {
-	const seed = ctx.getNodeParameter(seedProperty.name, itemIndex, -1) as unknown;
+	const seed = ctx.getNodeParameter(seedProperty.name, itemIndex, seedProperty.default) as unknown;
 	if (typeof seed === 'number' && Number.isInteger(seed) && seed >= -1 && seed <= MAX_SEED)
 		return seed;
 	return parameterError(

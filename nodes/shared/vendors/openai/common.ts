@@ -42,7 +42,11 @@ export const userProperty: INodeProperties = {
 };
 
 export function numberOfImages(ctx: IExecuteFunctions, itemIndex: number): number {
-	const n = ctx.getNodeParameter(numberOfImagesProperty.name, itemIndex, 1) as unknown;
+	const n = ctx.getNodeParameter(
+		numberOfImagesProperty.name,
+		itemIndex,
+		numberOfImagesProperty.default,
+	) as unknown;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_IMAGES) {
 		parameterError(
 			ctx,

@@ -63,24 +63,25 @@ export const modelProperty: INodeProperties = {
 		'Model name as the host knows it. OpenAI itself removed dall-e-2 in 2026; gateways may use other names.',
 };
 
-export const variationProperties: INodeProperties[] = [
-	{
-		displayName: 'Size',
-		name: 'size',
-		type: 'options',
-		options: choiceOptions(SIZES),
-		default: '1024x1024',
-		displayOptions: variationsOnly,
-	},
-	{
-		displayName: 'Response Format',
-		name: 'responseFormat',
-		type: 'options',
-		options: choiceOptions(RESPONSE_FORMATS),
-		default: 'b64_json',
-		displayOptions: variationsOnly,
-	},
-];
+const sizeProperty: INodeProperties = {
+	displayName: 'Size',
+	name: 'size',
+	type: 'options',
+	options: choiceOptions(SIZES),
+	default: '1024x1024',
+	displayOptions: variationsOnly,
+};
+
+const responseFormatProperty: INodeProperties = {
+	displayName: 'Response Format',
+	name: 'responseFormat',
+	type: 'options',
+	options: choiceOptions(RESPONSE_FORMATS),
+	default: 'b64_json',
+	displayOptions: variationsOnly,
+};
+
+export const variationProperties: INodeProperties[] = [sizeProperty, responseFormatProperty];
 
 interface VariationParameters {
 	model: string;
@@ -95,14 +96,12 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 		requiredFix: 'Set Model, e.g. dall-e-2.',
 	});
 	const n = numberOfImages(ctx, itemIndex);
-	const size = choiceParameter(ctx, itemIndex, 'size', 'Size', choiceValues(SIZES), '1024x1024');
+	const size = choiceParameter(ctx, itemIndex, sizeProperty, choiceValues(SIZES));
 	const responseFormat = choiceParameter(
 		ctx,
 		itemIndex,
-		'responseFormat',
-		'Response Format',
+		responseFormatProperty,
 		choiceValues(RESPONSE_FORMATS),
-		'b64_json',
 	);
 	const user = userParameter(ctx, itemIndex);
 	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
