@@ -411,6 +411,12 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'FAILED' };
 		const result = await run({ webhookUrl: hook });
 		expect(result.error?.message).toMatch(/^Freepik task [\w-]+ FAILED$/);
+		const [id] = /[\w-]{36}/.exec(result.error?.message ?? '') ?? [];
+		// What n8n's error view and error workflows show as the error's details.
+		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({
+			message: 'task failed',
+			task_id: id,
+		});
 	});
 
 	it('a COMPLETED task without images says so', async () => {
@@ -422,6 +428,26 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		expect((result.error as { description?: string }).description).toBe(
 			'The API answered outside its documentation. Try again.',
 		);
+		const [id] = /[\w-]{36}/.exec(result.error?.message ?? '') ?? [];
+		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({
+			message: 'unexpected status COMPLETED',
+			task_id: id,
+		});
+	});
+
+	// Found by mutation testing (reimagineFlux.operation.ts): a status the documentation does not
+	// name was never answered with images, so taking any task with images as complete passed.
+	it('a task that ends with an undocumented status fails the item, even with images', async () => {
+		server.assets.set('result.png', { body: fixtures.squarePng, contentType: 'image/png' });
+		const url = `${server.baseUrl}/assets/result.png`;
+		server.fail(route, {
+			kind: 'status',
+			status: 200,
+			body: { data: { task_id: 't-9', status: 'expired', generated: [url] } },
+		});
+		const result = await run();
+		expect(result.error?.message).toBe('Freepik task t-9 ended with status EXPIRED and 1 images');
+		expect(server.requestsTo('/assets/')).toHaveLength(0);
 	});
 
 	it('the webhook item keeps its pairing among the images of other items', async () => {

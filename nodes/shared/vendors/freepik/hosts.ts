@@ -9,21 +9,20 @@ export const FREEPIK_HOSTS = {
 
 export type FreepikHost = keyof typeof FREEPIK_HOSTS | 'custom';
 
+// A credential saved before the Host field existed has no host: it gets Freepik's, as any
+// unknown value does.
+
 /** The header the key goes in for the credential's host choice (custom: its own header name). */
 export function freepikKeyHeader(host: unknown, customHeader: unknown): string {
 	if (host === 'custom') return String(customHeader || FREEPIK_HOSTS.freepik.header);
-	return (
-		FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.header ??
-		FREEPIK_HOSTS.freepik.header
-	);
+	return FREEPIK_HOSTS[host as keyof typeof FREEPIK_HOSTS]?.header ?? FREEPIK_HOSTS.freepik.header;
 }
 
 /** The base URL of a preset host; undefined for 'custom' (the credential's own Base URL). */
 export function freepikPresetBaseUrl(host: unknown): string | undefined {
 	if (host === 'custom') return undefined;
 	return (
-		FREEPIK_HOSTS[(host as keyof typeof FREEPIK_HOSTS) ?? 'freepik']?.baseUrl ??
-		FREEPIK_HOSTS.freepik.baseUrl
+		FREEPIK_HOSTS[host as keyof typeof FREEPIK_HOSTS]?.baseUrl ?? FREEPIK_HOSTS.freepik.baseUrl
 	);
 }
 

@@ -31,7 +31,7 @@ import { FREEPIK_CREDENTIAL, freepikVendor } from './errors';
 import { freepikPresetBaseUrl } from './hosts';
 import type { FreepikTask } from './task';
 import { parseTask } from './task';
-import { isPending, waitForFreepikTask } from './taskPolling';
+import { waitForFreepikTask } from './taskPolling';
 
 const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
 const IMAGINATION: ReadonlyArray<Choice> = [
@@ -237,9 +237,8 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 				},
 			];
 		}
-		if (isPending(task)) {
-			task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, pollWait(options));
-		}
+		// Returns a task that is no longer pending as it is, without a request.
+		task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, pollWait(options));
 		const images = completedImages(ctx, task, itemIndex);
 		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'Freepik',

@@ -10,7 +10,7 @@ import { parseTask } from './task';
 const PENDING = new Set(['IN_PROGRESS', 'CREATED']);
 
 /** Whether the task is still being worked on (IN_PROGRESS, or CREATED and not yet started). */
-export function isPending(task: FreepikTask): boolean {
+function isPending(task: FreepikTask): boolean {
 	return PENDING.has(task.status);
 }
 
