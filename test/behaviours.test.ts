@@ -258,6 +258,13 @@ describe('the item runner, further', () => {
 	it('an error item carries httpCode and code only when the error has them', async () => {
 		const result = await runNovita({ inputSource: 'url', imageUrl: 'not a url' }, [png(1)], true);
 		expect(Object.keys(result.items[0].json).sort()).toEqual(['description', 'error']);
+		// A vendor error without a status (the connection closed) has no httpCode either.
+		novita.fail('POST /v3/reimagine', { kind: 'reset' });
+		const failed = await runNovita({ options: { maxRetries: 0 } }, [png(1)], true);
+		expect(failed.items[0].json.error).toMatch(
+			/^Novita AI request failed: the connection was closed/,
+		);
+		expect(Object.keys(failed.items[0].json).sort()).toEqual(['description', 'error']);
 	});
 
 	it('a cancel while a request is in flight ends the run as canceled, not as a failed request', async () => {
@@ -558,19 +565,25 @@ describe('the Options collection the specs build (found by mutation testing)', (
 });
 
 describe('answers without the image', () => {
-	it('OpenAI: an answer whose data entry has no b64_json names the missing field', async () => {
-		openai.fail('POST /images/variations', {
-			kind: 'status',
-			status: 200,
-			body: { created: 1, data: [{ revised_prompt: 'x' }] },
-		});
-		const result = await runOpenAi({}, [
-			{ binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } } },
-		]);
-		expect(errorOf(result)?.message).toBe(
-			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
-		);
-	});
+	// A number where the base64 text belongs (found by mutation testing: only a missing field was sent).
+	it.each([{ revised_prompt: 'x' }, { b64_json: 12345 }, { b64_json: '' }])(
+		'OpenAI: an answer whose data entry is %j names the missing field',
+		async (entry) => {
+			openai.fail('POST /images/variations', {
+				kind: 'status',
+				status: 200,
+				body: { created: 1, data: [entry] },
+			});
+			const result = await runOpenAi({}, [
+				{
+					binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } },
+				},
+			]);
+			expect(errorOf(result)?.message).toBe(
+				'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
+			);
+		},
+	);
 });
 
 // Survivors of the Stryker run over http/retryLoop.ts (2026-11-22): the network failure a

@@ -4,6 +4,7 @@ import * as workflow from 'n8n-workflow';
 import type { AbortableSleep } from '../nodes/shared/cancellation';
 import { abortableSleepFrom, sleepUnlessCancelled } from '../nodes/shared/cancellation';
 import { sleep234 as sleep234Double } from './doubles/sleep234';
+import { TEST_NODE } from './helpers';
 
 // n8n-workflow up to 2.33 (and 1.x) exports sleep(ms) and sleepWithAbort(ms, signal); 2.34 removed
 // sleepWithAbort and made sleep(ms, signal) abortable. Calling the missing sleepWithAbort and
@@ -17,14 +18,7 @@ const plainSleep = async (ms: number) =>
 
 function fakeContext(signal?: AbortSignal): IExecuteFunctions {
 	return {
-		getNode: () => ({
-			id: 'n',
-			name: 'Node',
-			type: 't',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		}),
+		getNode: () => TEST_NODE,
 		getExecutionCancelSignal: () => signal,
 	} as unknown as IExecuteFunctions;
 }

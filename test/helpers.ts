@@ -1,4 +1,4 @@
-import type { ExecutionError, INodeExecutionData } from 'n8n-workflow';
+import type { ExecutionError, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { ContractServer } from './servers/contractServer';
 
@@ -9,6 +9,16 @@ export const SECRET_KEYS = {
 	novita: 'sk_novita_SECRET+7f3a/9c1e=5b',
 	freepik: 'FPSX_SECRET$d41d(8cd)98f00*',
 	openai: 'sk-proj-SECRET/0123456789+abcdef?',
+};
+
+/** The node a unit test's stand-in for n8n's execute context answers getNode() with. */
+export const TEST_NODE: INode = {
+	id: 'n',
+	name: 'Node',
+	type: 't',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
 };
 
 /** Short retry delays so retry tests are quick; spacing is still asserted from server timestamps. */

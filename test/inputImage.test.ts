@@ -3,6 +3,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import type { InputImage } from '../nodes/shared/image/input';
 import { readInputImage } from '../nodes/shared/image/input';
 import { fixtures, jpegWithMetadata, makePng } from './fixtures/images';
+import { TEST_NODE } from './helpers';
 
 // How an input image is read from n8n's binary data, against a stand-in for n8n's helpers that
 // counts what is read: a stored binary is read only as far as its head (256 KB), once; the rest is
@@ -50,7 +51,7 @@ function storedContext(
 		...parameters,
 	};
 	const ctx = {
-		getNode: () => ({ id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0] }),
+		getNode: () => TEST_NODE,
 		getNodeParameter: (name: string, _index: number, fallback: unknown) =>
 			name in values ? values[name] : fallback,
 		getInputData: () => [{ json: {}, binary: { data } }],

@@ -1,16 +1,10 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../nodes/shared/nodeErrors';
+import { TEST_NODE } from './helpers';
 
-const node: INode = {
-	id: '1',
-	name: 'Node',
-	type: 't',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = TEST_NODE;
 const ctx = { getNode: () => node } as unknown as IExecuteFunctions;
 
 describe('asNodeError', () => {

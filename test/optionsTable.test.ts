@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { optionsCollection } from '../nodes/shared/run/options';
+import { optionProperty } from '../nodes/shared/run/optionSpecs';
 import { loadPackage } from './harness/engine';
 import { NODES } from './vendors';
 
@@ -172,5 +173,50 @@ describe('the Options collection', () => {
 			'Timeout (Ms)',
 			'Zoom Out',
 		]);
+	});
+
+	// Found by mutation testing (run/optionSpecs.ts, 87.8 %): the shared options are all numbers
+	// shown everywhere, so a node's own switch, dropdown or option of one API mode was never built
+	// in a test that looks at the property.
+	it('builds a switch, a dropdown, and an option shown only in one mode', () => {
+		expect(
+			optionProperty('zoomOut', {
+				type: 'boolean',
+				displayName: 'Zoom Out',
+				default: true,
+				description: 'd',
+			}),
+		).toStrictEqual({
+			displayName: 'Zoom Out',
+			name: 'zoomOut',
+			description: 'd',
+			type: 'boolean',
+			default: true,
+		});
+		expect(
+			optionProperty('quality', {
+				type: 'options',
+				displayName: 'Quality',
+				choices: [
+					['Auto', 'auto'],
+					['High', 'high', 'Slowest'],
+				],
+				default: 'auto',
+				description: 'd',
+				showWhen: { api: ['edits'], model: ['a', 'b'] },
+			}),
+		).toStrictEqual({
+			displayName: 'Quality',
+			name: 'quality',
+			description: 'd',
+			// Inside a collection, "/" names the node's parameter, not a sibling option.
+			displayOptions: { show: { '/api': ['edits'], '/model': ['a', 'b'] } },
+			type: 'options',
+			options: [
+				{ name: 'Auto', value: 'auto' },
+				{ name: 'High', value: 'high', description: 'Slowest' },
+			],
+			default: 'auto',
+		});
 	});
 });

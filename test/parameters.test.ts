@@ -8,6 +8,7 @@ import {
 	describeType,
 	textParameter,
 } from '../nodes/shared/parameters';
+import { TEST_NODE } from './helpers';
 
 // Parameters set by expressions, checked per item. Found by mutation testing (parameters.ts):
 // null and arrays were never named in a message, an unset or null optional text was never read,
@@ -16,7 +17,7 @@ import {
 function ctxWith(parameters: Record<string, unknown>) {
 	const asked: Array<{ name: string; itemIndex: number; fallback: unknown }> = [];
 	const ctx = {
-		getNode: () => ({ id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0] }),
+		getNode: () => TEST_NODE,
 		getNodeParameter: (name: string, itemIndex: number, fallback: unknown) => {
 			asked.push({ name, itemIndex, fallback });
 			return name in parameters ? parameters[name] : fallback;

@@ -79,8 +79,9 @@ describe('RequestGate', () => {
 			got.slice(0, 2).forEach((t) => gate.release(t, 200));
 			await flush();
 			got.slice(2).forEach((t) => gate.release(t, 200));
+			// Two answers received while full per round: 2 × 2 needed, so not after the first round.
+			expect(gate.currentLimit).toBe(round === 0 ? 2 : 3);
 		}
-		expect(gate.currentLimit).toBe(3);
 		for (let i = 0; i < 20; i++) {
 			const { got } = take(gate, 3);
 			await flush();
@@ -128,5 +129,55 @@ describe('RequestGate', () => {
 		}
 		await fullRounds(gate, 40);
 		expect(gate.currentLimit).toBe(1);
+	});
+
+	// Found by mutation testing (http/requestGate.ts, 88.8 %).
+	it('answers received one at a time below the limit, or with a 4xx, do not raise it', async () => {
+		const gate = new RequestGate(3);
+		const first = take(gate, 3);
+		await flush();
+		gate.release(first.got[2], 429);
+		first.got.slice(0, 2).forEach((t) => gate.release(t, 200));
+		expect(gate.currentLimit).toBe(2);
+		for (let i = 0; i < 10; i++) gate.release(await gate.acquire(), 200);
+		expect(gate.currentLimit).toBe(2);
+		await fullRounds(gate, 4); // with answers of 200 this raises it (above)
+		expect(gate.currentLimit).toBe(3);
+		const refused = new RequestGate(10);
+		await refusedPair(refused);
+		for (let round = 0; round < 4; round++) {
+			const { got } = take(refused, 2);
+			await flush();
+			refused.release(got[0], 400);
+			await flush();
+			refused.release(got[1], 400);
+		}
+		expect(refused.currentLimit).toBe(1);
+	});
+
+	it('refusals without a raise before them do not count as refused raises', async () => {
+		const gate = new RequestGate(10);
+		for (let i = 0; i < 3; i++) await refusedPair(gate);
+		expect(gate.currentLimit).toBe(1);
+		await fullRounds(gate, 1); // 2 answers ≥ 2 × 1: raised, as after a single refusal
+		expect(gate.currentLimit).toBe(2);
+	});
+
+	it('a request let in from the queue while others still wait took a place others wanted', async () => {
+		const gate = new RequestGate(10);
+		const first = take(gate, 3);
+		await flush();
+		gate.release(first.got[2], 429); // limit 2
+		first.got.slice(0, 2).forEach((t) => gate.release(t, 200));
+		const { got } = take(gate, 7); // 2 in, 5 waiting
+		await flush();
+		expect(got.map((t) => t.saturated)).toEqual([false, true]);
+		for (const i of [1, 2, 3, 4]) {
+			gate.release(got[i], 200); // the 4th answer while full raises the limit to 3
+			await flush();
+		}
+		expect(gate.currentLimit).toBe(3);
+		// Two places were free for the last two: the first of them entered with one still waiting.
+		expect(got.map((t) => t.saturated)).toEqual([false, true, true, true, true, true, true]);
 	});
 });

@@ -3,22 +3,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withRetries } from '../nodes/shared/http/retryLoop';
 import type { VendorAdapter } from '../nodes/shared/http/vendorError';
+import { TEST_NODE } from './helpers';
 
 // Found by mutation testing (http/retryLoop.ts): which thrown errors count as network failures,
 // and what the message says for each network code, were held only for the codes a loopback
 // server can produce (refused, reset, timeout, unresolvable host). These send one attempt whose
 // transport throws, as n8n's helper or the HTTP client would.
 
-const node = {
-	id: 'n',
-	name: 'Node',
-	type: 't',
-	typeVersion: 1,
-	position: [0, 0] as [number, number],
-	parameters: {},
-};
 const ctx = {
-	getNode: () => node,
+	getNode: () => TEST_NODE,
 	getExecutionCancelSignal: () => undefined,
 	logger: { debug: () => {} },
 } as unknown as IExecuteFunctions;
@@ -74,13 +67,13 @@ describe('what a transport error becomes', () => {
 	});
 
 	it("n8n's wrapped error without a known reason is a network failure", async () => {
-		const wrapped = new NodeApiError(node, { message: 'Something went wrong' });
+		const wrapped = new NodeApiError(TEST_NODE, { message: 'Something went wrong' });
 		const error = await failureOf(wrapped);
 		expect(error.message).toBe('Test API request failed: the connection failed');
 	});
 
 	it('a reason among the wrapped messages is found after the first message', async () => {
-		const wrapped = new NodeApiError(node, { message: 'Request failed' });
+		const wrapped = new NodeApiError(TEST_NODE, { message: 'Request failed' });
 		wrapped.messages.push('aborted');
 		const error = await failureOf(wrapped);
 		expect(error.message).toBe(

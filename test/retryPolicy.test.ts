@@ -141,4 +141,29 @@ describe('retry policy', () => {
 			requestedMs: 3600000,
 		});
 	});
+
+	// Found by mutation testing (http/retryPolicy.ts, 88.7 %): the edges of the wait headers and the
+	// decision's reason and source were held by nothing.
+	it.each([
+		[{ 'retry-after-ms': '0' }, 0],
+		[{ 'retry-after-ms': '-5', 'retry-after': '2' }, 2000],
+		[{ 'retry-after-ms': 'soon', 'retry-after': '2' }, 2000],
+		[{ 'retry-after-ms': 'Infinity', 'retry-after': '2' }, 2000],
+		[{ 'retry-after': ' 3 ' }, 3000],
+		[{ 'retry-after': '1.25' }, 1250],
+		[{ 'retry-after': ['4', '9'] }, 4000],
+	])('reads %j as a wait of %i ms', (headers, ms) => {
+		expect(serverRequestedDelayMs(headers)).toBe(ms);
+	});
+
+	it('retries a network failure that names no code, and says why it does not retry', () => {
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { message: 'x' }, undefined, 0)).toEqual({
+			retry: true,
+			delayMs: expect.any(Number),
+			source: 'backoff',
+		});
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { status: 400, message: 'x' }, {}, 0)).toEqual(
+			{ retry: false, reason: 'not-retryable' },
+		);
+	});
 });

@@ -5,12 +5,13 @@ import type { ImageLimits } from '../nodes/shared/image/validate';
 import { validateImage } from '../nodes/shared/image/validate';
 import { sniffImage } from '../nodes/shared/image/sniff';
 import { makePng } from './fixtures/images';
+import { TEST_NODE } from './helpers';
 
 // Each limit at its bound: the limit itself is accepted, one over it is refused, with the exact
 // message and fix. Found by mutation testing (image/validate.ts): no test sat on a bound.
 
 const ctx = {
-	getNode: () => ({ id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0] }),
+	getNode: () => TEST_NODE,
 } as unknown as IExecuteFunctions;
 
 function image(width: number, height: number, size?: number): InputImage {
