@@ -143,6 +143,16 @@ export function ensureN8n(runtime: N8nRuntime = PINNED): void {
 	}
 }
 
+/**
+ * Removes what `ensureN8n` installed for the runtime (its n8n and its Node.js), keeping the folder's
+ * package.json and lockfile: a CI machine's disk does not hold every n8n of the matrix at once.
+ */
+export function removeN8n(runtime: N8nRuntime): void {
+	rmSync(join(runtime.dir, 'node_modules'), { recursive: true, force: true });
+	if (runtime.nodeDir)
+		rmSync(join(runtime.nodeDir, 'node_modules'), { recursive: true, force: true });
+}
+
 let packed: string | undefined;
 
 /** `npm pack` of the built package, once per process: the tarball a user's n8n installs. */

@@ -1,14 +1,16 @@
 // `npm run test:compat [entry …]`: on every n8n of the matrix (scripts/compat/matrix.json), under its
 // own Node.js: install it if it is not cached in its folder, check dist/'s runtime imports against its
 // own n8n-workflow, and run the CLI end-to-end suite with the package installed as n8n installs it.
-// Writes the compatibility table into README.md; exits 1 if any entry fails.
+// Writes the compatibility table into README.md; exits 1 if any entry fails. With `--prune` (CI), each
+// entry is installed with a throwaway npm cache and removed after its run: installed together, the
+// matrix and its downloads take over 7 GB, more than a CI machine's disk has had free.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import type { N8nRuntime } from '../realN8n';
-import { ensureN8n, MATRIX, nodeBin, PACKAGE_DIR } from '../realN8n';
+import { ensureN8n, MATRIX, nodeBin, PACKAGE_DIR, removeN8n } from '../realN8n';
 
 interface EntryResult {
 	runtime: N8nRuntime;
@@ -29,11 +31,33 @@ function n8nWorkflowVersion(runtime: N8nRuntime): string {
 	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-function runEntry(runtime: N8nRuntime): EntryResult {
+function install(runtime: N8nRuntime, prune: boolean): void {
+	if (!prune) return ensureN8n(runtime);
+	const cache = mkdtempSync(join(tmpdir(), 'n8n-ai-image-npm-cache-'));
+	const previous = process.env.npm_config_cache;
+	process.env.npm_config_cache = cache;
+	try {
+		ensureN8n(runtime);
+	} finally {
+		if (previous === undefined) delete process.env.npm_config_cache;
+		else process.env.npm_config_cache = previous;
+		rmSync(cache, { recursive: true, force: true });
+	}
+}
+
+function runEntry(runtime: N8nRuntime, prune: boolean): EntryResult {
 	console.log(`\n== ${runtime.name}: n8n ${runtime.n8nVersion} on Node ${runtime.nodeMajor}`);
 	const installStarted = Date.now();
-	ensureN8n(runtime);
+	install(runtime, prune);
 	const installSeconds = seconds(installStarted);
+	try {
+		return testEntry(runtime, installSeconds);
+	} finally {
+		if (prune) removeN8n(runtime);
+	}
+}
+
+function testEntry(runtime: N8nRuntime, installSeconds: number): EntryResult {
 	const node = nodeBin(runtime);
 	const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
@@ -114,14 +138,15 @@ function writeReadme(results: EntryResult[]): void {
 	);
 }
 
-const wanted = process.argv.slice(2);
+const prune = process.argv.includes('--prune');
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--prune');
 const entries = wanted.length ? MATRIX.filter((entry) => wanted.includes(entry.name)) : MATRIX;
 if (entries.length === 0)
 	throw new Error(
 		`No matrix entry named ${wanted.join(', ')} (${MATRIX.map((e) => e.name).join(', ')})`,
 	);
 const started = Date.now();
-const results = entries.map(runEntry);
+const results = entries.map((entry) => runEntry(entry, prune));
 console.log(`\nCompatibility matrix (${seconds(started)} s):\n${table(results)}`);
 if (entries.length === MATRIX.length) writeReadme(results);
 const failures = results.filter((r) => r.failed > 0 || r.importCheck !== 'ok');
