@@ -251,3 +251,53 @@ describe('OpenAI Image Variation', () => {
 		);
 	});
 });
+
+// Found by the fresh Stryker run of vendors/openai (variations.ts): a URL answer without its url, a
+// generated image gone before its download (the message names the vendor), a created field that is
+// not a number, and a Model expression resolving to nothing.
+describe('OpenAI Image Variation, Variations API: answers and Model, exactly', () => {
+	const answer = (body: unknown) =>
+		server.fail(route, { kind: 'status', status: 200, body: { created: 1, ...(body as object) } });
+
+	it('a URL answer without url', async () => {
+		answer({ data: [{}] });
+		const result = await run({ responseFormat: 'url' });
+		expect(result.error?.message).toBe(
+			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].url is missing',
+		);
+	});
+
+	it('a generated image gone before its download', async () => {
+		answer({ data: [{ url: `${server.baseUrl}/files/gone.png` }] });
+		const result = await run({ responseFormat: 'url' });
+		expect(result.error?.message).toBe(
+			'1 of 1 OpenAI generated images could not be downloaded: OpenAI generated image download returned HTTP 404: Not found',
+		);
+	});
+
+	it('a created field that is not a number is left out of the item', async () => {
+		answer({ created: '7', data: [{ b64_json: fixtures.squarePng.toString('base64') }] });
+		const result = await run();
+		expect(result.items.map((item) => item.json)).toStrictEqual([
+			{
+				index: 0,
+				model: 'dall-e-2',
+				size: '256x256',
+				fileName: 'logo-variation.png',
+				mimeType: 'image/png',
+				fileSize: fixtures.squarePng.length,
+				width: 64,
+				height: 64,
+			},
+		]);
+	});
+
+	it('a Model expression resolving to nothing is refused before any request', async () => {
+		const result = await run({ model: '={{ "" }}' });
+		expect(result.error?.message).toBe('Item 0: Model is empty');
+		expect((result.error as { description?: string }).description).toBe(
+			'Set Model, e.g. dall-e-2.',
+		);
+		expect(server.requestsTo(route)).toHaveLength(0);
+	});
+});

@@ -419,6 +419,32 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 	});
 });
 
+// Found by the fresh Stryker run of vendors/openai (edits.ts, editParameters.ts): a workflow saved
+// with an Image Option this version no longer has, and an image of exactly 50 MB.
+describe('OpenAI Image Variation, Edits API: edges', () => {
+	// n8n drops it before the node reads the collection: the node's own check for it, which a mutant
+	// showed doing nothing, is gone.
+	it('an Image Option the node no longer has (a workflow saved by an older version) is not sent', async () => {
+		const result = await run({ imageOptions: { outputFormat: 'webp', legacyOption: 'x' } });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(route)[0].json).toEqual({
+			images: [{ image_url: expect.stringMatching(/^data:image\/png;base64,/) }],
+			prompt: DEFAULT_PROMPT,
+			model: 'gpt-image-1.5',
+			n: 1,
+			output_format: 'webp',
+		});
+	});
+
+	it('an image of exactly 50 MB is refused before any request: the API takes less than 50 MB', async () => {
+		const result = await run({}, [binaryItem(makePng(64, 64, 3, 50 * 1024 * 1024))]);
+		expect(result.error?.message).toBe(
+			'Item 0: the input image is 64×64 PNG of 50.0 MB; OpenAI image edits accepts less than 50.0 MB',
+		);
+		expect(server.requestsTo(route)).toHaveLength(0);
+	});
+});
+
 describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 	const MODEL_CANNOT_EDIT =
 		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.';

@@ -206,8 +206,9 @@ function imageOptionFields(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 			fields.output_compression = compression(ctx, itemIndex, value);
 			continue;
 		}
+		// Every other option is a choice: n8n drops the keys a collection no longer declares (an
+		// option a workflow saved with an older version) before the node reads them.
 		const field = CHOICE_FIELDS[name];
-		if (!field) continue; // an option of an older version of the node: not part of the API
 		const allowed = choiceValues(field.choices);
 		if (typeof value !== 'string' || !allowed.includes(value)) {
 			optionError(
