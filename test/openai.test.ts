@@ -275,6 +275,17 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 		);
 	});
 
+	// The status is the failure; a page cut off in transit only loses the rest of its text.
+	it('a generated image gone, its error page cut off in transit', async () => {
+		answer({ data: [{ url: `${server.baseUrl}/files/gone.png` }] });
+		server.fail('GET /files/*', { kind: 'errorPageCutOff', status: 404 });
+		const result = await run({ responseFormat: 'url' });
+		expect(result.error?.message).toBe(
+			'1 of 1 OpenAI generated images could not be downloaded: OpenAI generated image download returned HTTP 404: This file has expired',
+		);
+		expect(server.requestsTo('/files/')).toHaveLength(1);
+	});
+
 	it('a created field that is not a number is left out of the item', async () => {
 		answer({ created: '7', data: [{ b64_json: fixtures.squarePng.toString('base64') }] });
 		const result = await run();

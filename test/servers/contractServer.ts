@@ -36,6 +36,8 @@ export type Fault =
 	| { kind: 'html'; status: number }
 	| { kind: 'reset' }
 	| { kind: 'resetMidBody' }
+	/** An error page whose connection drops before the page is complete. */
+	| { kind: 'errorPageCutOff'; status: number }
 	| { kind: 'hang' }
 	| { kind: 'truncated' }
 	| { kind: 'malformedJson' }
@@ -335,6 +337,13 @@ export abstract class ContractServer {
 				recorded.status = 200;
 				res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
 				res.write('{"image_file":"iVBORw0KGgo');
+				await sleep(20);
+				req.socket.destroy();
+				return true;
+			case 'errorPageCutOff':
+				recorded.status = fault.status;
+				res.writeHead(fault.status, { 'content-type': 'text/html', 'content-length': '100000' });
+				res.write('<html><body><h1>This file has expired</h1><p>');
 				await sleep(20);
 				req.socket.destroy();
 				return true;
