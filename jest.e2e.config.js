@@ -6,6 +6,9 @@ module.exports = {
 	...base,
 	testMatch: ['**/*.e2e.ts'],
 	setupFiles: [],
+	// n8n's default ports are held during these suites: they must pass beside a running n8n.
+	globalSetup: '<rootDir>/test/harness/e2eGlobalSetup.js',
+	globalTeardown: '<rootDir>/test/harness/e2eGlobalTeardown.js',
 	testTimeout: 180000,
 	maxWorkers: 1,
 };

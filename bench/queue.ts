@@ -53,7 +53,7 @@ function row(...cells: Array<string | number>) {
 }
 
 async function main() {
-	const sandbox = await startSandbox({ novita: 0, freepik: 0, openai: 0 });
+	const sandbox = await startSandbox();
 	const examples = sandboxExamples(sandbox.sampleImageUrl);
 	const ours = examples
 		.find((w) => w.id === 'example-novita-reimagine-classic')!

@@ -17,6 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { freePort, N8N_PORT_VARIABLES, withFreePorts } from './ports';
+
 export const PACKAGE_DIR = join(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-ai-image';
 
@@ -95,7 +97,13 @@ function installedVersion(packageJson: string): string | undefined {
 }
 
 function npmInstall(cwd: string, what: string, env: NodeJS.ProcessEnv = process.env): void {
-	console.log(`Installing ${what} into ${cwd} (once; cached there)…`);
+	console.log(
+		`Installing ${what} into ${cwd} (once; cached there). A first install takes 3–8 minutes; npm prints little meanwhile, so progress follows every 20 s.`,
+	);
+	const started = Date.now();
+	const progress = spawn(process.execPath, [join(__dirname, 'installProgress.js'), cwd, what], {
+		stdio: 'inherit',
+	});
 	// `npm install`, not `npm ci`: the lockfile pins the tree, but npm ci rejects it for lacking other
 	// platforms' optional packages (msgpackr-extract), which npm does not record here.
 	const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
@@ -103,8 +111,10 @@ function npmInstall(cwd: string, what: string, env: NodeJS.ProcessEnv = process.
 		env,
 		stdio: 'inherit',
 	});
+	progress.kill();
 	if (result.status !== 0)
 		throw new Error(`Installing ${what} failed (npm install in ${cwd} exited ${result.status})`);
+	console.log(`Installed ${what} in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 /**
@@ -216,8 +226,11 @@ export function prepareUserFolder(
 
 /** Environment for a quiet, offline n8n: no telemetry, version checks, templates or other outbound calls. */
 export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	// Ports come from `extra` or a free-port pick at spawn time, never from the shell's environment.
+	const inherited = { ...process.env };
+	for (const name of N8N_PORT_VARIABLES) delete inherited[name];
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-ai-image-local-only',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -248,16 +261,17 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs one `n8n <args>` command to completion. */
-export function runCli(
+/** Runs one `n8n <args>` command to completion, every port it opens picked free. */
+export async function runCli(
 	args: string[],
 	env: NodeJS.ProcessEnv,
 	timeoutMs = 120_000,
 	runtime: N8nRuntime = selectedRuntime(),
 ): Promise<CliResult> {
-	return new Promise((resolve, reject) => {
+	const childEnv = await withFreePorts(env);
+	return await new Promise((resolve, reject) => {
 		const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], {
-			env,
+			env: childEnv,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -319,17 +333,18 @@ export interface RunningN8n {
 }
 
 /**
- * Starts a long-running n8n command (`start`, `worker`) and resolves once it prints `readyText`.
+ * Starts a long-running n8n command (`start`, `worker`) and resolves once it prints `readyText`;
+ * every port it opens that `env` does not set is picked free.
  * `stop()` ends it with SIGTERM (SIGKILL after 15 s) and waits for it to exit.
  */
-export function spawnN8n(
+export async function spawnN8n(
 	args: string[],
 	env: NodeJS.ProcessEnv,
 	readyText: string,
 	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime(), url = '' } = {},
 ): Promise<RunningN8n> {
 	const child = spawn(nodeBin(runtime), [n8nBin(runtime), ...args], {
-		env,
+		env: await withFreePorts(env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -345,7 +360,7 @@ export function spawnN8n(
 				setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
 			}),
 	};
-	return new Promise((resolve, reject) => {
+	return await new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			void running.stop();
 			reject(new Error(`n8n ${args.join(' ')} did not start within ${timeoutMs} ms:\n${output}`));
@@ -369,23 +384,26 @@ export function spawnN8n(
 	});
 }
 
-/** Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"). */
-export function startN8n(
+/**
+ * Starts `n8n start` and resolves once the editor is served ("Editor is now accessible"): on
+ * `port`, or on a free one when it is not given; every other port it opens is picked free.
+ */
+export async function startN8n(
 	env: NodeJS.ProcessEnv,
-	port = 5678,
+	port?: number,
 	{ inheritOutput = false, timeoutMs = 180_000, runtime = selectedRuntime() } = {},
 ): Promise<RunningN8n> {
-	return spawnN8n(
+	const editorPort = port ?? (await freePort());
+	return await spawnN8n(
 		['start'],
 		{
 			...env,
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: env.N8N_RUNNERS_BROKER_PORT ?? String(port + 1),
+			N8N_PORT: String(editorPort),
 			N8N_HOST: 'localhost',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 		},
 		'Editor is now accessible',
-		{ inheritOutput, timeoutMs, runtime, url: `http://localhost:${port}` },
+		{ inheritOutput, timeoutMs, runtime, url: `http://localhost:${editorPort}` },
 	);
 }
 

@@ -1,4 +1,4 @@
-// Local stand-ins for the three vendors: the contract servers the tests use, on fixed ports, so the
+// Local stand-ins for the three vendors: the contract servers the tests use, on free ports, so the
 // example workflows can be run from the editor without vendor keys (`npm run sandbox`, `npm run dev`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,14 +12,15 @@ export const SANDBOX_KEYS: Record<Vendor, string> = {
 	freepik: 'sandbox-freepik-key',
 	openai: 'sandbox-openai-key',
 };
-export const SANDBOX_PORTS = Object.fromEntries(
-	Object.entries(VENDORS).map(([vendor, entry]) => [vendor, entry.sandboxPort]),
-) as Record<Vendor, number>;
+/** Port 0 for each vendor: free ones. */
+export const FREE_PORTS: Record<Vendor, number> = { novita: 0, freepik: 0, openai: 0 };
 const SAMPLE = readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', 'images', 'square.png'));
 
 export interface Sandbox extends VendorServers {
 	/** A PNG the example workflows' "Read Image" node can fetch instead of a public URL. */
 	sampleImageUrl: string;
+	/** The port each vendor's server listens on. */
+	ports: Record<Vendor, number>;
 	/** Credentials in `n8n import:credentials` format, with the ids the example workflows reference. */
 	credentials(): SandboxCredential[];
 	stop(): Promise<void>;
@@ -35,19 +36,28 @@ export interface SandboxCredential {
 const vendorsOf = (servers: VendorServers) =>
 	Object.entries(servers) as Array<[Vendor, VendorServers[Vendor]]>;
 
-/** Starts the servers; `ports` of 0 pick free ports (tests), the defaults are fixed (the editor sandbox). */
-export async function startSandbox(
-	ports: Record<Vendor, number> = SANDBOX_PORTS,
-): Promise<Sandbox> {
+/** Starts the servers, on the given ports or, for 0 (the default), on free ones. */
+export async function startSandbox(ports: Record<Vendor, number> = FREE_PORTS): Promise<Sandbox> {
 	const servers = createVendorServers();
-	for (const [vendor, server] of vendorsOf(servers)) {
-		server.apiKey = SANDBOX_KEYS[vendor];
-		await server.start(VENDORS[vendor].mountPath, ports[vendor]);
+	const stopAll = async () =>
+		await Promise.all(vendorsOf(servers).map(async ([, server]) => await server.stop()));
+	try {
+		for (const [vendor, server] of vendorsOf(servers)) {
+			server.apiKey = SANDBOX_KEYS[vendor];
+			await server.start(VENDORS[vendor].mountPath, ports[vendor]);
+		}
+	} catch (error) {
+		// A port taken: none of the servers is left listening.
+		await stopAll();
+		throw error;
 	}
 	servers.novita.assets.set('sample.png', { body: SAMPLE, contentType: 'image/png' });
 	return {
 		...servers,
 		sampleImageUrl: `${servers.novita.baseUrl}/assets/sample.png`,
+		ports: Object.fromEntries(
+			vendorsOf(servers).map(([vendor, server]) => [vendor, Number(new URL(server.baseUrl).port)]),
+		) as Record<Vendor, number>,
 		credentials: (): SandboxCredential[] =>
 			vendorsOf(servers).map(([vendor, server]) => ({
 				...VENDORS[vendor].exampleCredential,
@@ -55,7 +65,7 @@ export async function startSandbox(
 				data: VENDORS[vendor].credentialData(server.baseUrl, SANDBOX_KEYS[vendor]),
 			})),
 		async stop() {
-			await Promise.all(vendorsOf(servers).map(async ([, server]) => await server.stop()));
+			await stopAll();
 		},
 	};
 }

@@ -16,7 +16,6 @@ export interface VendorEntry<S extends ContractServer = ContractServer> {
 	server: () => S;
 	/** Path the API lives under on its host (OpenAI-style hosts end in /v1). */
 	mountPath: string;
-	sandboxPort: number;
 	credentialType: string;
 	credentialDisplayName: string;
 	/** How the example workflows name the credential, and the id the sandbox imports it with. */
@@ -39,7 +38,6 @@ export const VENDORS = {
 	novita: {
 		server: () => new NovitaServer(),
 		mountPath: '',
-		sandboxPort: 4101,
 		credentialType: 'novitaApi',
 		credentialDisplayName: 'Novita AI API',
 		exampleCredential: { id: 'novitaApi-example', name: 'Novita AI account' },
@@ -53,7 +51,6 @@ export const VENDORS = {
 	freepik: {
 		server: () => new FreepikServer(),
 		mountPath: '',
-		sandboxPort: 4102,
 		credentialType: 'freepikApi',
 		credentialDisplayName: 'Freepik (Magnific) API',
 		exampleCredential: { id: 'freepikApi-example', name: 'Freepik account' },
@@ -76,7 +73,6 @@ export const VENDORS = {
 	openai: {
 		server: () => new OpenAiServer(),
 		mountPath: '/v1',
-		sandboxPort: 4103,
 		credentialType: 'openAiImagesApi',
 		credentialDisplayName: 'OpenAI-Compatible Images API',
 		exampleCredential: { id: 'openAiImagesApi-example', name: 'OpenAI-compatible account' },

@@ -16,7 +16,8 @@ import {
 	startN8n,
 } from '../realN8n';
 import type { Service } from './services';
-import { freePort, startPostgres, startRedis } from './services';
+import { freePort } from '../ports';
+import { startPostgres, startRedis } from './services';
 
 export type BinaryMode = 'database' | 'filesystem' | 'default';
 
@@ -66,7 +67,6 @@ function queueEnv(
 		N8N_DEFAULT_BINARY_DATA_MODE: options.binaryMode,
 		// filesystem mode works in queue mode only with one storage folder for main and workers.
 		...(options.binaryMode === 'filesystem' ? { N8N_STORAGE_PATH: storage } : {}),
-		N8N_RUNNERS_BROKER_PORT: '0',
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		...options.env,
 	});
@@ -87,16 +87,14 @@ export async function startQueueCluster(options: ClusterOptions): Promise<QueueC
 		const postgres = await startPostgres();
 		started.push(postgres);
 		const ports = { redis: redis.port, postgres: postgres.port };
-		const envFor = async (name: string) => {
+		const envFor = (name: string) => {
 			const folder = join(root, name);
 			prepareUserFolder(folder);
-			return {
-				...queueEnv(folder, ports, options, storage),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			};
+			// Each process's own ports (task broker, health check) are picked free when it starts.
+			return queueEnv(folder, ports, options, storage);
 		};
 
-		const mainEnv = await envFor('main');
+		const mainEnv = envFor('main');
 		await importIntoN8n(mainEnv, options.credentials, options.workflows);
 		for (const id of options.activate) {
 			const result = await runCli(['publish:workflow', `--id=${id}`], mainEnv);
@@ -107,9 +105,7 @@ export async function startQueueCluster(options: ClusterOptions): Promise<QueueC
 		const main = await startN8n({ ...mainEnv, WEBHOOK_URL: `http://localhost:${port}/` }, port);
 		started.push(main);
 
-		const workerEnvs = await Promise.all(
-			Array.from({ length: options.workers }, async (_, i) => await envFor(`worker-${i}`)),
-		);
+		const workerEnvs = Array.from({ length: options.workers }, (_, i) => envFor(`worker-${i}`));
 		const startWorker = async (index: number) =>
 			await spawnN8n(
 				['worker', `--concurrency=${options.workerConcurrency}`],

@@ -3,23 +3,12 @@
 // reaped by PID 1, so each is stopped with its own tool and waited for).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+import { freePort } from '../ports';
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 export interface Service {
 	port: number;

@@ -5,6 +5,7 @@
 // N8N_RUNTIME picks the n8n of the matrix (`npm run test:compat`); the pinned one by default. The
 // vendors are the contract servers (scripts/sandbox.ts) on free ports.
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -109,7 +110,7 @@ function outputOf(run: RunOutput, exampleId: string) {
 const runtime = selectedRuntime();
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ novita: 0, freepik: 0, openai: 0 });
+	sandbox = await startSandbox();
 	prepareUserFolder(userFolder);
 	env = n8nEnv(userFolder);
 
@@ -304,6 +305,22 @@ describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.n
 		expect(() => require.resolve('n8n-workflow', { paths: [join(installed, 'dist')] })).toThrow(
 			/Cannot (find|resolve) module/,
 		);
+	});
+});
+
+describe('beside another n8n on this machine', () => {
+	// test/harness/e2eGlobalSetup.js holds them, as a running `npm run dev` does; every run of this
+	// suite below then shows that no n8n command falls back on a default port.
+	it.each([5678, 5679])('runs while port %i is taken', async (port) => {
+		const taken = await new Promise<boolean>((resolve) => {
+			const socket = connect(port, '127.0.0.1');
+			socket.once('connect', () => {
+				socket.destroy();
+				resolve(true);
+			});
+			socket.once('error', () => resolve(false));
+		});
+		expect(taken).toBe(true);
 	});
 });
 

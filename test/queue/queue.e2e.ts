@@ -28,7 +28,7 @@ let sandbox: Sandbox;
 let examples: ExampleWorkflow[];
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ novita: 0, freepik: 0, openai: 0 });
+	sandbox = await startSandbox();
 	examples = sandboxExamples(sandbox.sampleImageUrl);
 });
 

@@ -34,7 +34,6 @@ const CHROMIUM_ARGS = [
 	'--disable-quic',
 ];
 const SCREENSHOTS = join(PACKAGE_DIR, 'docs', 'screenshots');
-const PORT = Number(process.env.UI_TEST_N8N_PORT ?? 5710);
 
 async function fill(page: Page, parameter: string, value: string) {
 	await page.getByTestId(`parameter-input-${parameter}`).locator('input').first().fill(value);
@@ -71,9 +70,10 @@ const savedCredentials = new Set<string>();
 
 beforeAll(async () => {
 	mkdirSync(SCREENSHOTS, { recursive: true });
-	sandbox = await startSandbox({ novita: 0, freepik: 0, openai: 0 });
+	sandbox = await startSandbox();
 	prepareUserFolder(userFolder);
-	n8n = await startN8n(n8nEnv(userFolder), PORT);
+	// On free ports, so the test runs beside `npm run dev`.
+	n8n = await startN8n(n8nEnv(userFolder));
 	cookie = await ownerSession(n8n.url);
 	selectors.setTestIdAttribute('data-test-id');
 	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,0 +1,45 @@
+// Prints, every 20 s while an `npm install` runs (scripts/realN8n.ts starts it beside the
+// install), how long it has taken and what it has put into node_modules so far: an n8n install
+// takes minutes with nothing else on screen. Ended by its parent when the install ends.
+// Usage: node scripts/installProgress.js <folder> <what>
+const { readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const [folder, what] = process.argv.slice(2);
+const modules = join(folder, 'node_modules');
+const started = Date.now();
+
+function elapsed() {
+	const seconds = Math.round((Date.now() - started) / 1000);
+	return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** The packages in node_modules (scoped ones counted one by one) and the one written last. */
+function installedSoFar() {
+	let count = 0;
+	let newest = { name: '', at: 0 };
+	let entries = [];
+	try {
+		entries = readdirSync(modules);
+	} catch {
+		return { count, newest: '' };
+	}
+	for (const entry of entries) {
+		if (entry.startsWith('.')) continue;
+		const names = entry.startsWith('@')
+			? readdirSync(join(modules, entry)).map((name) => `${entry}/${name}`)
+			: [entry];
+		for (const name of names) {
+			count++;
+			const at = statSync(join(modules, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+			if (at > newest.at) newest = { name, at };
+		}
+	}
+	return { count, newest: newest.name };
+}
+
+setInterval(() => {
+	const { count, newest } = installedSoFar();
+	const latest = newest ? `, latest ${newest}` : '';
+	console.log(`… installing ${what}: ${elapsed()} so far, ${count} packages in place${latest}`);
+}, 20_000);
