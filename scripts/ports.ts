@@ -5,16 +5,21 @@ import type { Server } from 'node:net';
 import { createServer } from 'node:net';
 
 /**
- * Every variable naming a port an n8n process may listen on. Measured with `ss -ltnp` on n8n 2.8.4,
- * 2.41.1 and 1.123.81: `start` listens on N8N_PORT and the task broker; `execute` and `worker` on
- * the task broker; a worker with QUEUE_HEALTH_CHECK_ACTIVE on its health check port; a task runner
- * with N8N_RUNNERS_HEALTH_CHECK_SERVER_ENABLED on its own. Defaults 5678, 5679, 5678 and 5681.
+ * Every variable naming a port an n8n process may listen on: those of n8n's own config (@n8n/config
+ * of 2.8.4 and 2.41.1, and @n8n/task-runner's) that a process of n8n binds. Measured with
+ * `ss -ltnp`: `n8n start` listens on N8N_PORT and on the task broker's port, on 2.8.4 and 2.41.1
+ * alike; `execute` and `worker` start a task broker too; a worker with QUEUE_HEALTH_CHECK_ACTIVE
+ * adds its health check, a task runner with N8N_RUNNERS_HEALTH_CHECK_SERVER_ENABLED its own, and
+ * 2.41's engine-v2 module (off by default) a data and a control plane. Their defaults: 5678, 5679,
+ * 5678, 5681, 3000 and 3001.
  */
 export const N8N_PORT_VARIABLES = [
 	'N8N_PORT',
 	'N8N_RUNNERS_BROKER_PORT',
 	'QUEUE_HEALTH_CHECK_PORT',
 	'N8N_RUNNERS_HEALTH_CHECK_SERVER_PORT',
+	'N8N_ENGINE_PORT',
+	'N8N_ENGINE_CONTROL_PLANE_PORT',
 ] as const;
 
 const listen = async (server: Server) =>

@@ -40,7 +40,10 @@ type Expectation =
 	| {
 			outcome: 'retried';
 			attempts: number;
-			/** Spacing of the two attempts as the server saw it. */ gapMs?: [min: number, max: number];
+			/** The wait before the second attempt, as the node planned it (the server saw no shorter). */ gapMs?: [
+				min: number,
+				max: number,
+			];
 	  }
 	| {
 			outcome: 'error';
@@ -59,6 +62,10 @@ const HINTS = {
 	openAiKey:
 		'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
 	novitaKey: 'Novita rejected the API key. Check the API key in the Novita AI credential.',
+	novitaBalance:
+		'The Novita account balance is too low. Top up the account, then run the workflow again.',
+	openAiQuota:
+		'The account has no quota left; retrying will not help. Add credit or raise the limit in the provider’s billing settings.',
 	notAllowed:
 		'The API key is not allowed to do this. Check the API key and the plan of the account it belongs to.',
 	novitaGone:
@@ -111,12 +118,12 @@ const cases: FaultCase[] = [
 	{
 		name: '429 with Retry-After',
 		faults: status(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': '0.3' }),
-		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [295, 5000] }),
+		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [300, 301] }),
 	},
 	{
 		name: '429 without Retry-After',
 		faults: status(429, 'rate_limit_exceeded', 'Too many requests'),
-		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [25, 250] }),
+		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [30, 41] }),
 	},
 	{
 		name: '500',
@@ -199,6 +206,25 @@ const cases: FaultCase[] = [
 			description:
 				NOT_FOUND_HINTS[node.id] ??
 				byVendor(HINTS.novitaGone, HINTS.notServed, HINTS.openAiModelGone)(vendor),
+		}),
+	},
+	// A proxy or gateway that marks every 429 as retryable: the vendor's own word that the refusal
+	// cannot succeed (no quota, no balance) still counts.
+	{
+		name: 'quota refusal marked x-should-retry: true',
+		only: ['novita', 'openai'],
+		faults: (vendor) =>
+			status(
+				429,
+				vendor === 'novita' ? 'BILLING_BALANCE_NOT_ENOUGH' : 'insufficient_quota',
+				'You exceeded your current quota',
+				{ 'x-should-retry': 'true' },
+			)(vendor),
+		expect: (vendor) => ({
+			outcome: 'error',
+			message: /HTTP 429: You exceeded your current quota/,
+			attempts: 1,
+			description: byVendor(HINTS.novitaBalance, '', HINTS.openAiQuota)(vendor),
 		}),
 	},
 	{
@@ -397,6 +423,13 @@ function publishAssets(server: ContractServer) {
 	});
 }
 
+/** The waits before retries the node logged ("…, retrying in 37 ms"). */
+const plannedWaits = (logs: string[]) =>
+	logs.flatMap((line) => {
+		const match = /retrying in (\d+) ms/.exec(line);
+		return match ? [Number(match[1])] : [];
+	});
+
 const answersWith = (node: NodeEntry, answers?: 'base64' | 'urls') =>
 	!answers || node.answers === answers || node.answers === 'both';
 
@@ -408,6 +441,7 @@ describe.each(nodes)('$id under faults', (node) => {
 		const server = node.server();
 		publishAssets(server);
 		server.fail(node.route, ...fault.faults(node.vendor));
+		const logsBefore = capturedLogs.length;
 		const result = await runOn(node, 2, {
 			...fault.parameters?.[node.vendor],
 			options: {
@@ -428,9 +462,13 @@ describe.each(nodes)('$id under faults', (node) => {
 			expect(result.items[0].binary?.data).toBeDefined();
 			expect(requests).toHaveLength(expected.attempts + 1);
 			if (expected.gapMs) {
-				const gap = requests[1].at - requests[0].at;
-				expect(gap).toBeGreaterThanOrEqual(expected.gapMs[0]);
-				expect(gap).toBeLessThan(expected.gapMs[1]);
+				// The wait the node chose, as it logged it (a loaded machine only adds to it), and the
+				// server's view that no attempt came sooner.
+				const planned = plannedWaits(capturedLogs.slice(logsBefore));
+				expect(planned).toHaveLength(1);
+				expect(planned[0]).toBeGreaterThanOrEqual(expected.gapMs[0]);
+				expect(planned[0]).toBeLessThan(expected.gapMs[1]);
+				expect(requests[1].at - requests[0].at).toBeGreaterThanOrEqual(planned[0] - 5);
 			}
 			table[fault.name] = {
 				...table[fault.name],
@@ -562,23 +600,88 @@ it('a retried failure whose vendor code echoes the key leaves no key in the log'
 
 // Texts that never pass through a vendor error adapter: only the redaction on the way out of the
 // node protects these.
-describe.each(nodes)('$id when the key comes back outside an error body', (node) => {
-	it('a redirect to an address that holds the key: the message names the address, redacted', async () => {
-		const key = keyOf(node.vendor);
-		node.server().fail(node.route, {
-			kind: 'status',
-			status: 307,
-			body: 'Moved',
-			headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` },
+// A failed download's error item under Continue On Fail names its input item, not the image's
+// place among that item's images: the third item's first (only) image fails.
+describe.each(nodes.filter((node) => node.answers !== 'base64'))(
+	'$id under Continue On Fail, a generated image that cannot be downloaded',
+	(node) => {
+		it('gives an error item paired to its own input item', async () => {
+			const server = node.server();
+			server.fail(
+				'GET /files/*',
+				{ kind: 'delay', ms: 0 },
+				{ kind: 'delay', ms: 0 },
+				{ kind: 'status', status: 404, body: 'NoSuchKey' },
+			);
+			const parameters = node.answers === 'both' ? { responseFormat: 'url' } : {};
+			const result = await runOn(node, 3, { ...parameters, options: { concurrency: 1 } });
+			expect(result.status).toBe('success');
+			expect(server.requestsTo('/files/')).toHaveLength(3);
+			expect(
+				result.items.map((item) => [item.pairedItem, item.binary ? 'image' : 'error']),
+			).toEqual([
+				[{ item: 0 }, 'image'],
+				[{ item: 1 }, 'image'],
+				[{ item: 2 }, 'error'],
+			]);
+			expect(result.items[2].json.error).toMatch(/HTTP 404/);
+			expect(result.items[2].json.url).toMatch(/\/files\//);
 		});
-		const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, false);
-		expect(result.error?.message).toMatch(
-			/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/,
-		);
-		expectNoSecrets(
-			`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
-		);
-	});
+	},
+);
+
+describe.each(nodes)('$id when the key comes back outside an error body', (node) => {
+	it.each([
+		['thrown', false],
+		['in the error item under Continue On Fail', true],
+	])(
+		'a redirect to an address that holds the key: the message names the address, redacted (%s)',
+		async (_how, continueOnFail) => {
+			const key = keyOf(node.vendor);
+			node.server().fail(node.route, {
+				kind: 'status',
+				status: 307,
+				body: 'Moved',
+				headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` },
+			});
+			const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, continueOnFail);
+			const message = continueOnFail ? result.items[0].json.error : result.error?.message;
+			expect(message).toMatch(
+				/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/,
+			);
+			expectNoSecrets(
+				`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+			);
+		},
+	);
+
+	// A task that failed is a successful answer (HTTP 200) whose text the error item repeats.
+	if (node.answers === 'task' || node.answers === 'urls') {
+		it('a failed task whose reason or id holds the key: the error item under Continue On Fail is redacted', async () => {
+			const key = keyOf(node.vendor);
+			const [route, body] =
+				node.vendor === 'novita'
+					? [
+							POLL_ROUTE,
+							{
+								task: {
+									task_id: 'task-1',
+									status: 'TASK_STATUS_FAILED',
+									reason: `upstream refused the key ${key}`,
+								},
+								images: [],
+							},
+						]
+					: [node.route, { data: { task_id: `task-of-${key}`, status: 'FAILED', generated: [] } }];
+			node.server().fail(route, { kind: 'status', status: 200, body });
+			const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, true);
+			expect(result.status).toBe('success');
+			expect(result.items[0].json.error).toContain('[redacted]');
+			expectNoSecrets(
+				`${serialise(result.items, result.error, result.run)}\n${capturedLogs.join('\n')}`,
+			);
+		});
+	}
 
 	it('a successful answer that copies the key into a field the output carries', async () => {
 		const key = keyOf(node.vendor);

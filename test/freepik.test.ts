@@ -144,10 +144,11 @@ describe('Freepik Reimagine Flux', () => {
 		);
 		expect(polls).toHaveLength(4);
 		const spacing = gaps([server.requestsTo(route)[0].at, ...polls.map((p) => p.at)]);
-		// 50 ms, then ×1.5 up to 4×: 50, 75, 112, 169 (allow scheduling slack below, not above 4×).
-		expect(spacing[0]).toBeGreaterThanOrEqual(45);
-		expect(spacing[3]).toBeGreaterThan(spacing[0] * 2);
-		expect(Math.max(...spacing)).toBeLessThan(50 * 4 + 100);
+		// 50 ms, then ×1.5 up to 4× (test/taskPoller.test.ts): no poll came sooner than planned (a
+		// loaded machine only makes waits longer; 1 ms of timer rounding allowed).
+		[50, 75, 113, 169].forEach((planned, n) =>
+			expect(spacing[n]).toBeGreaterThanOrEqual(planned - 1),
+		);
 		expect(result.items[0].json.status).toBe('COMPLETED');
 	});
 
@@ -378,7 +379,7 @@ describe('Freepik Reimagine Flux', () => {
 	it('stops polling at once when the execution is cancelled', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 		let cancel: () => void = () => {};
-		const running = run({ options: { pollIntervalSeconds: 1, maxWaitSeconds: 30 } }, [png()], {
+		const running = run({ options: { pollIntervalSeconds: 20, maxWaitSeconds: 60 } }, [png()], {
 			onStart: (c) => (cancel = c),
 		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -386,7 +387,8 @@ describe('Freepik Reimagine Flux', () => {
 		cancel();
 		const started = Date.now();
 		const result = await running;
-		expect(Date.now() - started).toBeLessThan(2000);
+		// Far less than the 20 s wait for the next poll, with room for a loaded machine.
+		expect(Date.now() - started).toBeLessThan(5000);
 		expect(result.status).toBe('canceled');
 		await new Promise((resolve) => setTimeout(resolve, 1200));
 		expect(server.requests.length).toBe(before);

@@ -95,3 +95,12 @@ export function expectNoSecrets(
 export function gaps(times: number[]): number[] {
 	return times.slice(1).map((t, i) => t - times[i]);
 }
+
+/** Refusals (429) among the first `waveSize` requests, and after them. */
+export function refusalsByWave(
+	requests: Array<{ status?: number }>,
+	waveSize: number,
+): [number, number] {
+	const refused = (list: Array<{ status?: number }>) => list.filter((r) => r.status === 429).length;
+	return [refused(requests.slice(0, waveSize)), refused(requests.slice(waveSize))];
+}

@@ -2,8 +2,8 @@ import { sniffImage } from '../nodes/shared/image/sniff';
 import { fixtures, jpegWithMetadata, jpegWithSize, makePng } from './fixtures/images';
 import type { InputItem } from './harness/engine';
 import { runNode } from './harness/engine';
-import { FAST_RETRY, gaps, SECRET_KEYS, serialise, startServer } from './helpers';
-import { NovitaServer } from './servers/novitaServer';
+import { FAST_RETRY, gaps, refusalsByWave, SECRET_KEYS, serialise, startServer } from './helpers';
+import { NovitaServer, QWEN_PATH } from './servers/novitaServer';
 
 const server = startServer(new NovitaServer());
 beforeAll(() => {
@@ -18,10 +18,11 @@ function run(
 	nodeType: 'novitaReimagine' | 'novitaReplaceBackground',
 	parameters: Record<string, unknown>,
 	items: InputItem[] = [png()],
-	extra: { continueOnFail?: boolean; apiKey?: string } = {},
+	extra: { continueOnFail?: boolean; apiKey?: string; typeVersion?: number } = {},
 ) {
 	return runNode({
 		nodeType,
+		typeVersion: extra.typeVersion,
 		parameters: {
 			inputSource: 'binary',
 			binaryPropertyName: 'data',
@@ -125,7 +126,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	});
 
 	it('runs many items concurrently, in order, each paired to its input', async () => {
-		server.latencyMs = 30;
+		server.holdUntilArrivals = 5;
 		const items = [0, 1, 2, 3, 4].map((i) => png(makePng(16 + i, 16 + i), `in-${i}.png`));
 		const result = await run(nodeType, { options: { concurrency: 5 } }, items);
 		expect(result.error).toBeUndefined();
@@ -133,9 +134,8 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 			[0, 1, 2, 3, 4].map((item) => ({ item })),
 		);
 		expect(result.items.map((i) => i.json.width)).toEqual([16, 17, 18, 19, 20]);
-		const arrivals = server.requestsTo(route).map((r) => r.at);
-		// All five were in flight together: they arrived before the first answer could have been sent.
-		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(30);
+		// All five were in flight together (the server answers none before five have arrived).
+		expect(server.peakInFlight).toBe(5);
 	});
 
 	it('retries 429 with backoff, then succeeds', async () => {
@@ -391,6 +391,38 @@ describe('Novita error reasons', () => {
 		},
 	);
 
+	// Proxies and gateways pass Novita's refusals on with statuses of their own (a billing refusal
+	// as 429, an unknown key as 503): the reason decides, and one that cannot succeed is tried once,
+	// on either engine.
+	const refusals = reasons.filter(([, , retried]) => !retried).map(([, reason]) => reason);
+	const engines = [
+		{ engine: 'classic', typeVersion: 1, route },
+		{ engine: 'qwen', typeVersion: 2, route: `POST ${QWEN_PATH}` },
+	];
+	describe.each(engines)('on the $engine engine', ({ engine, typeVersion, route: engineRoute }) => {
+		it.each(refusals.flatMap((reason) => [429, 503].map((status) => [reason, status] as const)))(
+			'%s arriving as HTTP %i is tried once',
+			async (reason, status) => {
+				const body = { code: status, reason, message: 'refused', metadata: {} };
+				server.fail(
+					engineRoute,
+					...[1, 2, 3].map(() => ({ kind: 'status' as const, status, body })),
+				);
+				const result = await run(
+					'novitaReimagine',
+					{ engine, options: { maxRetries: 2 } },
+					[png()],
+					{ typeVersion },
+				);
+				expect(result.error?.message).toBe(
+					`Novita AI returned HTTP ${status}: refused [${reason}]`,
+				);
+				expect((result.error as { description?: string }).description).not.toMatch(/Gave up/);
+				expect(server.requestsTo(engineRoute)).toHaveLength(1);
+			},
+		);
+	});
+
 	// Found by mutation testing (vendors/novita/errors.ts): the fallback message had no coverage.
 	it('an error body without a message says so, with the reason', async () => {
 		server.fail(route, {
@@ -417,7 +449,7 @@ describe('Novita error reasons', () => {
 			kind: 'status',
 			status: 503,
 			body: 'busy',
-			headers: { 'retry-after': '5' },
+			headers: { 'retry-after': '30' },
 		});
 		let cancel: () => void = () => {};
 		const running = runNode({
@@ -437,7 +469,8 @@ describe('Novita error reasons', () => {
 		const started = Date.now();
 		cancel();
 		const result = await running;
-		expect(Date.now() - started).toBeLessThan(1000);
+		// Far less than the 30 s wait, with room for a loaded machine.
+		expect(Date.now() - started).toBeLessThan(5000);
 		expect(result.status).toBe('canceled');
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
@@ -450,6 +483,30 @@ describe('Novita error reasons', () => {
 			);
 		}
 		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('the classic endpoint, per item', () => {
+	it('Output Image Type from an expression: each item’s own format reaches its request and output', async () => {
+		const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
+		const result = await run(
+			'novitaReimagine',
+			{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
+			items,
+		);
+		expect(result.error).toBeUndefined();
+		expect(
+			server
+				.requestsTo('POST /v3/reimagine')
+				.map(
+					(r) => (r.json as { extra: { response_image_type: string } }).extra.response_image_type,
+				),
+		).toEqual(['webp', 'jpeg', 'png']);
+		expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
+			'image/webp',
+			'image/jpeg',
+			'image/png',
+		]);
 	});
 });
 
@@ -501,6 +558,7 @@ describe('an API that allows fewer requests at once than the Concurrency option'
 		server.maxConcurrent = 2;
 		server.limitRetryAfter = '0.2';
 		server.latencyMs = 50;
+		server.holdUntilArrivals = 8;
 		const items = Array.from({ length: 16 }, (_, i) => png(makePng(64, 64, i), `in-${i}.png`));
 		const result = await run(
 			'novitaReimagine',
@@ -510,10 +568,11 @@ describe('an API that allows fewer requests at once than the Concurrency option'
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
 		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
-		const refused = server.requestsTo(route).filter((req) => req.status === 429).length;
-		// The first wave (8 sent, 2 accepted) is refused 6 times; after that only the gate's occasional
-		// try of one more (every 2 × limit answers) is. A fixed 8 at once would be refused about 6 times a round.
-		expect(refused).toBeGreaterThanOrEqual(6);
-		expect(refused).toBeLessThanOrEqual(6 + 16 / 4);
+		const [firstWave, later] = refusalsByWave(server.requestsTo(route), 8);
+		// The first wave (8 sent, none answered before all arrived, 2 accepted) is refused 6 times;
+		// after that only the gate's occasional try of one more (every 2 × limit answers) is. A fixed
+		// 8 at once would be refused about 6 times a round.
+		expect(firstWave).toBe(6);
+		expect(later).toBeLessThanOrEqual(2);
 	});
 });

@@ -151,6 +151,32 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'image/webp' });
 	});
 
+	it('Seed 0 is a seed like any other: sent as seed: 0', async () => {
+		const result = await run('novitaReimagine', { seed: 0 });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(submitRoute)[0].json).toMatchObject({ seed: 0 });
+	});
+
+	it('Output Image Type from an expression: each item’s own format reaches its request and output', async () => {
+		const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
+		const result = await run(
+			'novitaReimagine',
+			{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
+			items,
+		);
+		expect(result.error).toBeUndefined();
+		expect(
+			server
+				.requestsTo(submitRoute)
+				.map((r) => (r.json as { output_format: string }).output_format),
+		).toEqual(['webp', 'jpeg', 'png']);
+		expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
+			'image/webp',
+			'image/jpeg',
+			'image/png',
+		]);
+	});
+
 	it('Replace Background: an edited template takes the Prompt wherever {prompt} is', async () => {
 		const result = await run('novitaReplaceBackground', {
 			prompt: 'snow',

@@ -64,6 +64,24 @@ export abstract class ContractServer {
 
 	limitRetryAfter?: string;
 
+	/**
+	 * API requests, accepted or refused by the concurrency limit, get no answer until this many have
+	 * arrived: a first wave meets the limit all at once however slowly a loaded machine sends it, and
+	 * no refusal reaches the client before the whole wave is sent, so what is refused depends on the
+	 * client alone, not on timing.
+	 */
+	holdUntilArrivals?: number;
+
+	/** The longest a request is held for `holdUntilArrivals`: a client that never sends the whole wave fails its test instead of hanging it. */
+	static readonly MAX_HOLD_MS = 3000;
+
+	/** The most API requests the server was handling at once (refusals aside). */
+	peakInFlight = 0;
+
+	private apiArrivals = 0;
+
+	private readonly arrivalWaiters: Array<() => void> = [];
+
 	/** Off: request bodies are dropped once answered (benchmarks with many large uploads). */
 	recordBodies = true;
 
@@ -119,7 +137,27 @@ export abstract class ContractServer {
 		this.latencyMs = 0;
 		this.maxConcurrent = undefined;
 		this.limitRetryAfter = undefined;
+		this.holdUntilArrivals = undefined;
+		this.apiArrivals = 0;
+		this.peakInFlight = 0;
+		this.releaseArrivalWaiters();
 		this.chunkedFiles = false;
+	}
+
+	private releaseArrivalWaiters() {
+		for (const release of this.arrivalWaiters.splice(0)) release();
+	}
+
+	/** Resolves once `holdUntilArrivals` API requests have arrived (at once when unset). */
+	private async arrivals(): Promise<void> {
+		if (this.apiArrivals >= (this.holdUntilArrivals ?? 0)) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, ContractServer.MAX_HOLD_MS);
+			this.arrivalWaiters.push(() => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
 	}
 
 	/** Public or pre-signed files: input images (/assets/) and generated results (/files/). */
@@ -238,7 +276,10 @@ export abstract class ContractServer {
 		// A concurrency limit refuses at once, as an API gateway does, without counting the refusal.
 		// Files come from a CDN or store of their own, outside the API's limit.
 		const isFile = ContractServer.isFileRoute(recorded.path);
+		if (!isFile && ++this.apiArrivals >= (this.holdUntilArrivals ?? 0))
+			this.releaseArrivalWaiters();
 		if (!isFile && this.maxConcurrent !== undefined && this.inFlight >= this.maxConcurrent) {
+			await this.arrivals();
 			const reply = this.rateLimitReply();
 			if (this.limitRetryAfter)
 				reply.headers = { ...reply.headers, 'retry-after': this.limitRetryAfter };
@@ -246,8 +287,9 @@ export abstract class ContractServer {
 			this.dropBody(recorded);
 			return;
 		}
-		if (!isFile) this.inFlight++;
+		if (!isFile) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
 		try {
+			if (!isFile) await this.arrivals();
 			if (this.latencyMs) await sleep(this.latencyMs);
 			const fault = this.nextFault(recorded.route);
 			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
