@@ -15,7 +15,13 @@ import {
 	startN8n,
 } from './realN8n';
 import type { Sandbox } from './sandbox';
-import { FREE_PORTS, sandboxExamples, startSandbox } from './sandbox';
+import {
+	FREE_PORTS,
+	sandboxExamples,
+	setTaskDuration,
+	startSandbox,
+	taskSecondsSetting,
+} from './sandbox';
 
 const USER_FOLDER = join(PACKAGE_DIR, '.dev');
 const PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -47,7 +53,9 @@ async function main() {
 	prepareUserFolder(USER_FOLDER, { install: 'link' });
 	const env = n8nEnv(USER_FOLDER);
 
+	const taskSeconds = taskSecondsSetting();
 	const sandbox = await startDevSandbox();
+	setTaskDuration(sandbox, taskSeconds);
 	const moved = JSON.stringify(lastSandboxPorts()) !== JSON.stringify(sandbox.ports);
 	if (firstRun || moved) {
 		await importIntoN8n(env, sandbox.credentials(), sandboxExamples(sandbox.sampleImageUrl));
@@ -66,6 +74,8 @@ async function main() {
 	console.log(
 		`Sandbox: Novita ${sandbox.novita.baseUrl}, Freepik ${sandbox.freepik.baseUrl}, OpenAI ${sandbox.openai.baseUrl}`,
 	);
+	if (taskSeconds > 0)
+		console.log(`Novita Qwen and Freepik tasks take ${taskSeconds} s each (SANDBOX_TASK_SECONDS).`);
 	const stop = async () => {
 		await n8n.stop();
 		await sandbox.stop();

@@ -70,6 +70,35 @@ export async function startSandbox(ports: Record<Vendor, number> = FREE_PORTS): 
 	};
 }
 
+/**
+ * Makes every Novita Qwen Image Edit and Freepik Reimagine Flux task take `seconds` to finish
+ * (0: Novita's one pending poll, Freepik's synchronous answer), so polling can be watched, and
+ * cancelled, in the editor.
+ */
+export function setTaskDuration(
+	sandbox: Pick<Sandbox, 'novita' | 'freepik'>,
+	seconds: number,
+): void {
+	const completeAfterMs = seconds > 0 ? seconds * 1000 : undefined;
+	sandbox.novita.qwen = { ...sandbox.novita.qwen, completeAfterMs };
+	sandbox.freepik.behaviour = {
+		...sandbox.freepik.behaviour,
+		initialStatus: completeAfterMs ? 'IN_PROGRESS' : 'COMPLETED',
+		completeAfterMs,
+	};
+}
+
+/** SANDBOX_TASK_SECONDS, the setting of `npm run dev` and `npm run sandbox` for setTaskDuration. */
+export function taskSecondsSetting(value = process.env.SANDBOX_TASK_SECONDS): number {
+	if (value === undefined || value.trim() === '') return 0;
+	const seconds = Number(value);
+	if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600)
+		throw new Error(
+			`SANDBOX_TASK_SECONDS must be a number of seconds from 0 to 600, but is "${value}"`,
+		);
+	return seconds;
+}
+
 export interface ExampleWorkflow {
 	id: string;
 	name: string;
@@ -96,7 +125,10 @@ export function sandboxExamples(sampleImageUrl: string): ExampleWorkflow[] {
 }
 
 if (require.main === module) {
+	const seconds = taskSecondsSetting();
 	void startSandbox().then((sandbox) => {
+		setTaskDuration(sandbox, seconds);
+		if (seconds > 0) console.log(`Novita Qwen and Freepik tasks take ${seconds} s each.`);
 		console.log('Contract servers running (Ctrl+C to stop). Credentials to use in n8n:');
 		for (const credential of sandbox.credentials())
 			console.log(`  ${credential.name} (${credential.type}): ${JSON.stringify(credential.data)}`);

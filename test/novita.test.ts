@@ -486,30 +486,6 @@ describe('Novita error reasons', () => {
 	});
 });
 
-describe('the classic endpoint, per item', () => {
-	it('Output Image Type from an expression: each item’s own format reaches its request and output', async () => {
-		const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
-		const result = await run(
-			'novitaReimagine',
-			{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
-			items,
-		);
-		expect(result.error).toBeUndefined();
-		expect(
-			server
-				.requestsTo('POST /v3/reimagine')
-				.map(
-					(r) => (r.json as { extra: { response_image_type: string } }).extra.response_image_type,
-				),
-		).toEqual(['webp', 'jpeg', 'png']);
-		expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
-			'image/webp',
-			'image/jpeg',
-			'image/png',
-		]);
-	});
-});
-
 describe('upload of a stored binary', () => {
 	const route = 'POST /v3/reimagine';
 

@@ -58,7 +58,9 @@ const description = (result: { error?: unknown }) =>
 
 describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	it('Reimagine: bare base64, the variation prompt, the output type; polls, then downloads without the key', async () => {
+		const started = Date.now();
 		const result = await run('novitaReimagine');
+		const ended = Date.now();
 		expect(result.error).toBeUndefined();
 		const [submit] = server.requestsTo(submitRoute);
 		expect(submit.headers.authorization).toBe(`Bearer ${SECRET_KEYS.novita}`);
@@ -83,12 +85,14 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toEqual({
+			model: 'qwen-image-edit',
 			task_id: task.id,
 			status: 'TASK_STATUS_SUCCEED',
 			index: 0,
 			seed: '1234567',
 			image_type: 'png',
 			image_url_ttl: 3600,
+			urlExpiresAt: expect.any(String),
 			requestedImageType: 'png',
 			url: expect.stringMatching(/\/files\/[\w-]+_0\.png\?X-Amz-Expires=3600/),
 			downloadAttempts: 1,
@@ -99,6 +103,10 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 			height: 64,
 		});
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
+		// The URL's TTL counted from the answer that gave it.
+		const expiresAt = Date.parse(item.json.urlExpiresAt as string);
+		expect(expiresAt).toBeGreaterThanOrEqual(started + 3600_000);
+		expect(expiresAt).toBeLessThanOrEqual(ended + 3600_000);
 	});
 
 	it('version 1 nodes keep the classic endpoint, so saved workflows run as before', async () => {
@@ -157,25 +165,39 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		expect(server.requestsTo(submitRoute)[0].json).toMatchObject({ seed: 0 });
 	});
 
-	it('Output Image Type from an expression: each item’s own format reaches its request and output', async () => {
-		const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
-		const result = await run(
-			'novitaReimagine',
-			{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
-			items,
-		);
-		expect(result.error).toBeUndefined();
-		expect(
-			server
-				.requestsTo(submitRoute)
-				.map((r) => (r.json as { output_format: string }).output_format),
-		).toEqual(['webp', 'jpeg', 'png']);
-		expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
-			'image/webp',
-			'image/jpeg',
-			'image/png',
-		]);
-	});
+	it.each([
+		{
+			engine: 'Qwen Image Edit',
+			typeVersion: 2,
+			route: submitRoute,
+			sent: (json: unknown) => (json as { output_format: string }).output_format,
+		},
+		{
+			engine: 'the classic endpoint',
+			typeVersion: 1,
+			route: 'POST /v3/reimagine',
+			sent: (json: unknown) =>
+				(json as { extra: { response_image_type: string } }).extra.response_image_type,
+		},
+	])(
+		'Output Image Type from an expression, on $engine: each item’s own format reaches its request and output',
+		async ({ typeVersion, route, sent }) => {
+			const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
+			const result = await run(
+				'novitaReimagine',
+				{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
+				items,
+				{ typeVersion },
+			);
+			expect(result.error).toBeUndefined();
+			expect(server.requestsTo(route).map((r) => sent(r.json))).toEqual(['webp', 'jpeg', 'png']);
+			expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
+				'image/webp',
+				'image/jpeg',
+				'image/png',
+			]);
+		},
+	);
 
 	it('Replace Background: an edited template takes the Prompt wherever {prompt} is', async () => {
 		const result = await run('novitaReplaceBackground', {
@@ -507,6 +529,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toStrictEqual([
 			{
+				model: 'qwen-image-edit',
 				task_id: 't-1',
 				status: 'TASK_STATUS_SUCCEED',
 				index: 0,

@@ -5,6 +5,9 @@
 // N8N_RUNTIME picks the n8n of the matrix (`npm run test:compat`); the pinned one by default. The
 // vendors are the contract servers (scripts/sandbox.ts) on free ports.
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,8 +66,12 @@ let examples: ExampleWorkflow[];
 /** `n8n execute --id --rawOutput` prints the run as JSON after its log lines; it starts at a line that is exactly "{". */
 async function execute(
 	workflowId: string,
+	extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; run: RunOutput; stdout: string }> {
-	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+		...env,
+		...extraEnv,
+	});
 	const lines = result.stdout.split('\n');
 	const start = lines.indexOf('{');
 	if (start < 0)
@@ -518,3 +525,90 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		).toEqual([503]);
 	});
 });
+
+/** Whether this n8n has SSRF protection: N8N_SSRF_PROTECTION_ENABLED exists from n8n 2.12 on. */
+function hasSsrfProtection(version: string): boolean {
+	const [major, minor] = version.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 12);
+}
+
+// n8n's SSRF protection, on, with the vendors' address (the sandbox on 127.0.0.1) allowed and the
+// rest of loopback blocked as by default: an image on 127.0.0.2 stands for an internal address.
+(hasSsrfProtection(runtime.n8nVersion) ? describe : describe.skip)(
+	`SSRF protection of n8n ${runtime.n8nVersion} (2.12 and later)`,
+	() => {
+		const protection = {
+			N8N_SSRF_PROTECTION_ENABLED: 'true',
+			N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
+		};
+		let internal: Server;
+		let internalUrl: string;
+		const internalRequests: string[] = [];
+
+		beforeAll(async () => {
+			internal = createServer((req, res) => {
+				internalRequests.push(req.url ?? '');
+				res.writeHead(200, { 'content-type': 'image/png' }).end(fixtures.squarePng);
+			});
+			await new Promise<void>((resolve) => internal.listen(0, '127.0.0.2', resolve));
+			internalUrl = `http://127.0.0.2:${(internal.address() as AddressInfo).port}`;
+			// The classic engine downloads an Image URL itself (Qwen passes it on for Novita to fetch).
+			const urlInput = variant('example-novita-reimagine-classic', 'e2e-ssrf-input-url', (w) => {
+				Object.assign(ourNode(w).parameters, {
+					inputSource: 'url',
+					imageUrl: `${internalUrl}/in.png`,
+				});
+			});
+			await importIntoN8n(env, [], [urlInput]);
+		}, 120_000);
+
+		afterAll(async () => {
+			await new Promise((resolve) => internal?.close(resolve));
+		});
+
+		const SETTING =
+			/N8N_SSRF_PROTECTION_ENABLED[\s\S]*N8N_SSRF_ALLOWED_IP_RANGES or N8N_SSRF_ALLOWED_HOSTNAMES/;
+
+		it('the vendors’ allowed address works as before', async () => {
+			const { code, run } = await execute('example-novita-reimagine', protection);
+			expect(code).toBe(0);
+			expect(outputOf(run, 'example-novita-reimagine')[0].binary?.data.mimeType).toBe('image/png');
+		});
+
+		it('an Input Image URL at a blocked address fails, naming the setting, and nothing is uploaded', async () => {
+			const submits = sandbox.novita.requestsTo('POST /v3/reimagine').length;
+			const { code, run } = await execute('e2e-ssrf-input-url', protection);
+			expect(code).toBe(1);
+			const error = run.data.resultData.error;
+			expect(error?.message).toMatch(
+				/^Image URL download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
+			);
+			expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
+			expect(internalRequests).toHaveLength(0);
+			expect(sandbox.novita.requestsTo('POST /v3/reimagine')).toHaveLength(submits);
+		});
+
+		it('a result URL at a blocked address fails, naming the setting, and is not fetched', async () => {
+			const route = 'POST /v1/ai/beta/text-to-image/reimagine-flux';
+			sandbox.freepik.fail(route, {
+				kind: 'status',
+				status: 200,
+				body: {
+					data: {
+						task_id: 'task-ssrf',
+						status: 'COMPLETED',
+						generated: [`${internalUrl}/generated.png`],
+					},
+				},
+			});
+			const { code, run } = await execute('example-freepik-reimagine-flux', protection);
+			expect(code).toBe(1);
+			const error = run.data.resultData.error;
+			expect(error?.message).toMatch(
+				/^1 of 1 Freepik generated images could not be downloaded: Freepik generated image download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
+			);
+			expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
+			expect(internalRequests).toHaveLength(0);
+		});
+	},
+);

@@ -12,6 +12,7 @@ import type {
 	IBinaryData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IConnections,
 	IDataObject,
 	IExecuteFunctions,
 	INode,
@@ -70,6 +71,11 @@ export interface RunSpec {
 	onNodeEnd?: () => void;
 	/** Called once the execution has started; receives a function that cancels it. */
 	onStart?: (cancel: () => void) => void;
+	/**
+	 * Run the node as an AI agent's tool (its "<name>Tool" variant) instead, called once with these
+	 * arguments: `toolAnswer` is then what the agent received.
+	 */
+	asToolWith?: IDataObject;
 }
 
 export interface RunResult {
@@ -82,6 +88,8 @@ export interface RunResult {
 	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 	binaryPath(item: INodeExecutionData, property?: string): string | undefined;
 	credentialsHelper: TestCredentialsHelper;
+	/** With `asToolWith`: the tool's answer as the agent read it (n8n hands it over as JSON text). */
+	toolAnswer?: unknown;
 }
 
 /** Log lines n8n and the nodes wrote, for secret-leak checks. */
@@ -147,11 +155,74 @@ class PackageNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		if (!this.types[nodeType] && nodeType.endsWith('Tool'))
+			return asAiTool(this.getByNameAndVersion(nodeType.slice(0, -'Tool'.length), version));
 		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
 	}
 
 	getKnownTypes(): IDataObject {
 		return {};
+	}
+}
+
+/**
+ * The "<name>Tool" variant n8n makes of a node with usableAsTool, as n8n's NodeTypes does it
+ * (packages/cli node-types.ts, tool-generation/ai-tools.ts): the same class with no main input, an
+ * ai_tool output and a Description parameter; an agent then runs its execute() through n8n-core.
+ */
+function asAiTool(type: INodeType): INodeType {
+	if (!type.description.usableAsTool)
+		throw new Error(`${type.description.name} cannot be used as a tool`);
+	const description: INodeTypeDescription = {
+		...type.description,
+		name: `${type.description.name}Tool`,
+		displayName: `${type.description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+		properties: [
+			...type.description.properties,
+			{
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: type.description.description,
+			},
+		],
+	};
+	return Object.create(type, { description: { value: description } }) as INodeType;
+}
+
+/** What a test agent sends its tool, by run key. */
+const toolCalls = new Map<string, IDataObject>();
+
+/**
+ * Stands in for an AI Agent: takes the tool connected to it through n8n-core (which wraps the node
+ * as a LangChain tool), calls it once with the run's arguments, and outputs the text the tool
+ * answered: what the language model would read.
+ */
+class TestAgent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Agent',
+		name: 'testAgent',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls its tool once',
+		defaults: { name: 'Test Agent' },
+		inputs: [
+			NodeConnectionTypes.Main,
+			{ type: NodeConnectionTypes.AiTool, displayName: 'Tool', required: true, maxConnections: 1 },
+		],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Key', name: 'key', type: 'string' as const, default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const key = this.getNodeParameter('key', 0) as string;
+		const tool = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as {
+			invoke(args: IDataObject): Promise<unknown>;
+		};
+		const answer = await tool.invoke(toolCalls.get(key) ?? {});
+		return [[{ json: { answer: answer as string }, pairedItem: { item: 0 } }]];
 	}
 }
 
@@ -172,6 +243,7 @@ async function init() {
 	await loader.loadAll();
 	const types: Record<string, INodeType | IVersionedNodeType> = {
 		'test.testInput': new TestInput(),
+		'test.testAgent': new TestAgent(),
 	};
 	for (const [name, { type }] of Object.entries(loader.nodeTypes))
 		types[`${loader.packageName}.${name}`] = type;
@@ -206,10 +278,11 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 	const key = `run-${++runCounter}`;
 	inputRegistry.set(key, spec.items ?? [{ json: {} }]);
 
+	const asTool = spec.asToolWith !== undefined;
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node Under Test',
-		type: spec.nodeType.includes('.') ? spec.nodeType : `${PACKAGE_NAME}.${spec.nodeType}`,
+		type: `${spec.nodeType.includes('.') ? spec.nodeType : `${PACKAGE_NAME}.${spec.nodeType}`}${asTool ? 'Tool' : ''}`,
 		typeVersion: spec.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: spec.parameters,
@@ -238,8 +311,21 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		position: [100, 0],
 		parameters: step.parameters,
 	}));
-	const names = [inputNode, ...chain, node].map((n) => n.name);
-	const connections = Object.fromEntries(
+	// As a tool, the node hangs off an agent, which takes the main input instead.
+	const agent: INode | undefined = asTool
+		? {
+				id: 'test-agent',
+				name: 'Test Agent',
+				type: 'test.testAgent',
+				typeVersion: 1,
+				position: [300, 0],
+				parameters: { key },
+			}
+		: undefined;
+	if (asTool) toolCalls.set(key, spec.asToolWith!);
+	const mainLine = [inputNode, ...chain, agent ?? node];
+	const names = mainLine.map((n) => n.name);
+	const connections: IConnections = Object.fromEntries(
 		names
 			.slice(0, -1)
 			.map((name, index) => [
@@ -247,9 +333,17 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 				{ main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] },
 			]),
 	);
+	if (agent) {
+		connections[node.name] = {
+			[NodeConnectionTypes.AiTool]: [
+				[{ node: agent.name, type: NodeConnectionTypes.AiTool, index: 0 }],
+			],
+		};
+	}
+	const nodes = agent ? [...mainLine, node] : mainLine;
 	const workflow = new Workflow({
 		id: `wf-${key}`,
-		nodes: [inputNode, ...chain, node],
+		nodes,
 		connections,
 		nodeTypes,
 		active: false,
@@ -262,7 +356,7 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		name: 'test',
 		active: false,
 		isArchived: false,
-		nodes: [inputNode, ...chain, node],
+		nodes,
 		connections: workflow.connectionsBySourceNode,
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -314,10 +408,14 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		run = await promise;
 	} finally {
 		inputRegistry.delete(key);
+		toolCalls.delete(key);
 	}
 
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
+	const agentOutput = agent
+		? run.data.resultData.runData[agent.name]?.[0]?.data?.main?.[0]?.[0]
+		: undefined;
 	const binaryDataService = Container.get(BinaryDataService);
 	return {
 		run,
@@ -325,6 +423,9 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		items,
 		error: taskData?.error ?? run.data.resultData.error,
 		credentialsHelper,
+		...(agentOutput
+			? { toolAnswer: JSON.parse(agentOutput.json.answer as string) as unknown }
+			: {}),
 		async readBinary(item, property = 'data') {
 			const binary = item.binary?.[property];
 			if (!binary) throw new Error(`Item has no binary property ${property}`);

@@ -6,6 +6,7 @@ import { asNodeError } from '../nodeErrors';
 import { redactorOf } from '../redaction';
 import type { Headers, RetrySettings } from './retryPolicy';
 import { decideRetry, headerValue } from './retryPolicy';
+import { ssrfBlock, ssrfBlockedError } from './ssrf';
 import type { VendorAdapter, VendorFailure } from './vendorError';
 import { vendorApiError } from './vendorError';
 
@@ -107,6 +108,8 @@ export async function withRetries<T>(
 			});
 		} catch (error) {
 			if (isCancelled(ctx)) throw cancelledError(ctx, itemIndex);
+			const blocked = ssrfBlock(error);
+			if (blocked) throw ssrfBlockedError(ctx, vendor.name, blocked, itemIndex);
 			// A NodeOperationError from `accept` is final by design (e.g. a download over its cap).
 			const transport =
 				error instanceof NodeOperationError ? undefined : transportFailure(error, timeoutMs);

@@ -13,6 +13,7 @@ import type { OptionSpecs, OptionValues } from './optionSpecs';
 import type { RequestSettings } from './options';
 import { readRunOptions } from './options';
 import { runItems } from './runItems';
+import { runsAsTool, toolAnswerItem } from './toolAnswer';
 
 /** What one item of a run gets: the bound API client, the shared settings, the node's own options. */
 export interface OperationRun<T extends OptionSpecs = OptionSpecs> {
@@ -64,12 +65,11 @@ export async function executeImageOperation<T extends OptionSpecs>(
 		vendor: operation.vendor,
 	});
 	const run: OperationRun<T> = { api, settings, options };
-	return [
-		await runItems(
-			ctx,
-			async (itemIndex) => await operation.executeItem(ctx, itemIndex, run),
-			settings.concurrency,
-			redactor,
-		),
-	];
+	const items = await runItems(
+		ctx,
+		async (itemIndex) => await operation.executeItem(ctx, itemIndex, run),
+		settings.concurrency,
+		redactor,
+	);
+	return [runsAsTool(ctx) ? items.map(toolAnswerItem) : items];
 }

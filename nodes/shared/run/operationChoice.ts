@@ -15,6 +15,8 @@ export interface OperationChoice<T extends string> {
 	choices: ReadonlyArray<Choice<T>>;
 	/** The dropdown's default in each node version. */
 	defaultByVersion: Record<number, T>;
+	/** One line under the dropdown on why to pick which. */
+	hint?: string;
 }
 
 /** The dropdown, once per node version (noDataExpression: the same for every item of a run). */
@@ -28,6 +30,7 @@ export function operationChoiceProperties<T extends string>(
 		noDataExpression: true,
 		options: choiceOptions(choice.choices),
 		default: defaultValue,
+		...(choice.hint ? { hint: choice.hint } : {}),
 		displayOptions: { show: { '@version': [version] } },
 	});
 	return Object.entries(choice.defaultByVersion).map(([version, value]) =>

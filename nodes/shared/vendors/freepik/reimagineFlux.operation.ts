@@ -143,7 +143,7 @@ function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function taskJson(task: FreepikTask): IDataObject {
-	return { task_id: task.id, status: task.status };
+	return { model: 'reimagine-flux', task_id: task.id, status: task.status };
 }
 
 /** Sends the image and the parameters; the answer is a task, complete or not. */

@@ -28,6 +28,7 @@ export function engineChoice(classicPath: string): OperationChoice<Engine> {
 		name: 'engine',
 		choices: engines(classicPath),
 		defaultByVersion: { 1: 'classic', 2: 'qwen' },
+		hint: 'Qwen Image Edit runs on Novita’s own API today; Classic Endpoint only on a dedicated endpoint or proxy that still serves the retired one',
 	};
 }
 

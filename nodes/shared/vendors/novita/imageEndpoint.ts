@@ -132,6 +132,8 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 					info,
 					fileBaseName: `${input.baseName}-${endpoint.outputSuffix}`,
 					json: {
+						// The endpoint is the model: "reimagine", "replace-background".
+						model: endpoint.path.slice(endpoint.path.lastIndexOf('/') + 1),
 						image_type: asString(answer.image_type) ?? imageType,
 						requestedImageType: imageType,
 						attempts: response.attempts,

@@ -22,6 +22,8 @@ import { finishedImages, submittedTask, waitForNovitaTask } from './qwenTask';
 // for it; the result URLs expire, so the images are downloaded at once (without the key).
 
 const SUBMIT_PATH = '/v3/async/qwen-image-edit';
+/** The model's name in output items, as Novita names it in the path. */
+const QWEN_MODEL = 'qwen-image-edit';
 /** Novita's limit for its image endpoints; Qwen's own is not documented. */
 const MAX_INPUT_BYTES = 30 * 1024 * 1024;
 const MAX_SEED = 2_147_483_647;
@@ -42,9 +44,10 @@ export const seedProperty: INodeProperties = {
 	default: -1,
 	displayOptions: qwenOnly,
 	description: 'The same seed, image and prompt give the same result; -1 picks a random seed',
+	hint: '-1: a new result each run. Any other number: the same image and prompt give the same result again.',
 };
 
-export function promptTemplateProperty(defaultTemplate: string, description: string) {
+export function promptTemplateProperty(defaultTemplate: string, description: string, hint: string) {
 	return {
 		displayName: 'Prompt Template',
 		name: 'promptTemplate',
@@ -54,6 +57,7 @@ export function promptTemplateProperty(defaultTemplate: string, description: str
 		required: true,
 		displayOptions: qwenOnly,
 		description,
+		hint,
 	} satisfies INodeProperties;
 }
 
@@ -146,15 +150,22 @@ export function qwenOperation(endpoint: QwenEndpoint): ImageOperation<typeof QWE
 			const request = await qwenRequest(ctx, itemIndex, settings, fields, endpoint.apiName);
 			const submitted = await submit(ctx, itemIndex, api, request);
 			const task = await waitForNovitaTask(ctx, itemIndex, api, submitted, pollWait(options));
+			const answeredAt = Date.now();
 			const images = finishedImages(ctx, task, itemIndex).map((image, index) => ({
 				url: image.url,
 				json: {
+					model: QWEN_MODEL,
 					task_id: task.id,
 					status: task.status,
 					index,
 					...(task.seed !== undefined ? { seed: task.seed } : {}),
 					...(image.type ? { image_type: image.type } : {}),
-					...(image.ttl !== undefined ? { image_url_ttl: image.ttl } : {}),
+					...(image.ttl !== undefined
+						? {
+								image_url_ttl: image.ttl,
+								urlExpiresAt: new Date(answeredAt + image.ttl * 1000).toISOString(),
+							}
+						: {}),
 					requestedImageType: fields.output_format,
 				},
 			}));

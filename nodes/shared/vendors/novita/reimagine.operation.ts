@@ -46,6 +46,7 @@ export const properties: INodeProperties[] = [
 	promptTemplateProperty(
 		DEFAULT_PROMPT,
 		'What Qwen Image Edit makes of the image. The default asks for a variation, as Reimagine made.',
+		'All Qwen Image Edit is told about the image: edit it to ask for another change than a variation',
 	),
 	seedProperty,
 	...novitaExtraProperties,

@@ -79,10 +79,12 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'in a warehouse',
 		description: 'Describes the new background',
+		hint: 'Only the new background, e.g. "in a warehouse"; on Qwen Image Edit it goes into the Prompt Template below',
 	},
 	promptTemplateProperty(
 		DEFAULT_TEMPLATE,
 		`The instruction sent to Qwen Image Edit; ${PROMPT_SLOT} stands for the Prompt above`,
+		`The Prompt says which background, this template how to ask for it: ${PROMPT_SLOT} is replaced by the Prompt`,
 	),
 	seedProperty,
 	...novitaExtraProperties,

@@ -38,6 +38,7 @@ const API: OperationChoice<'edits' | 'variations'> = {
 	name: 'api',
 	choices: APIS,
 	defaultByVersion: { 1: 'variations', 2: 'edits' },
+	hint: 'Edits runs on OpenAI today (GPT Image models); Variations only on a gateway that still serves dall-e-2',
 };
 
 export const properties: INodeProperties[] = [

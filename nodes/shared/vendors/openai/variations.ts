@@ -211,7 +211,12 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 					itemIndex,
 					response.statusCode,
 				);
-			return { url, json };
+			// "URLs are only valid for 60 minutes after the image has been generated."
+			const expiresAt =
+				typeof json.created === 'number'
+					? { urlExpiresAt: new Date((json.created + 60 * 60) * 1000).toISOString() }
+					: {};
+			return { url, json: { ...json, ...expiresAt } };
 		});
 		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'OpenAI',
