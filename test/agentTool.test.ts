@@ -5,7 +5,7 @@ import { expectNoSecrets, SECRET_KEYS } from './helpers';
 import { startVendorServers } from './vendorServers';
 import type { NodeEntry } from './vendors';
 import { NODES } from './vendors';
-import { TOOL_ANSWER_FIELDS } from '../nodes/shared/run/toolAnswer';
+import { TOOL_ANSWER_FIELDS, toolAnswerItem } from '../nodes/shared/run/toolAnswer';
 
 // Each node as an AI agent's tool, through n8n-core's own tool wrapper (createNodeAsTool and the
 // tool invocation of get-input-connection-data): n8n gives the agent only the items' JSON, so that
@@ -157,5 +157,21 @@ describe('as a tool, what differs by answer', () => {
 				(TOOL_ANSWER_FIELDS as readonly string[]).includes(key),
 			),
 		).toBe(true);
+	});
+});
+
+describe('an item as a tool answers it', () => {
+	it('keeps only the agent’s fields that the item has, in their order, and its pairing; no binary', () => {
+		const item = {
+			json: { downloadAttempts: 1, width: 2, fileName: 'a.png', usage: { total_tokens: 3 } },
+			binary: { data: { data: '', mimeType: 'image/png' } },
+			pairedItem: { item: 4 },
+		};
+		const answer = toolAnswerItem(item);
+		expect(answer).toStrictEqual({
+			json: { fileName: 'a.png', width: 2 },
+			pairedItem: { item: 4 },
+		});
+		expect(Object.keys(answer.json)).toEqual(['fileName', 'width']);
 	});
 });

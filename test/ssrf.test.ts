@@ -48,6 +48,8 @@ describe('recognising n8n’s SSRF block', () => {
 		).toBeUndefined();
 		expect(ssrfBlock(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBeUndefined();
 		expect(ssrfBlock(undefined)).toBeUndefined();
+		expect(ssrfBlock(null)).toBeUndefined();
+		expect(ssrfBlock(new Error('x', { cause: null }))).toBeUndefined();
 		expect(ssrfBlock('SsrfBlockedIpError')).toBeUndefined();
 	});
 });
@@ -59,6 +61,12 @@ describe('the error the item fails with', () => {
 		[blockedIp('10.0.0.5'), '10.0.0.5'],
 		[blockedHostname('metadata.google.internal'), 'metadata.google.internal'],
 		[Object.assign(new Error('x'), { name: 'SsrfBlockedIpError' }), 'the address'],
+		// Fields of another shape than n8n's are not quoted.
+		[Object.assign(blockedIp('10.0.0.5'), { hostname: 42 }), '10.0.0.5'],
+		[
+			Object.assign(blockedHostname('images.internal'), { ip: { v4: '10.0.0.5' } }),
+			'images.internal',
+		],
 	])('names the address and the settings that decide (%#)', (block, target) => {
 		const error = ssrfBlockedError(ctx, 'Image URL download', ssrfBlock(block)!, 3);
 		expect(error).toBeInstanceOf(NodeOperationError);
