@@ -1,7 +1,9 @@
 // The layers of the shipped code import one way only (npm run lint checks this):
-//   helpers (nodes/shared/*.ts) ← http ← image ← run ← vendors/<vendor> ← node folders
-// no cycles; credential modules are read by nothing but run/credentialSecrets.ts (for their
-// password fields), and credentials import no node code but the vendor tables they share.
+//   helpers (nodes/shared/*.ts) ← http ← image ← run ← a vendor folder (nodes/<Vendor>/)
+// and inside every vendor folder: transport ← engines ← actions ← the node files. The shared core
+// names no vendor and imports no credential; a vendor folder imports no other vendor's; a
+// credential imports nothing from nodes/ (a vendor imports its own credential, for its name and
+// the password fields its runs redact). No cycles.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const layer = (name, from, forbiddenTargets, comment) => ({
 	name,
@@ -9,6 +11,15 @@ const layer = (name, from, forbiddenTargets, comment) => ({
 	comment,
 	from: { path: from },
 	to: { path: `^nodes/shared/(${forbiddenTargets})/` },
+});
+
+/** Inside a vendor folder: a lower part never imports a higher one. */
+const vendorLayer = (name, part, forbiddenParts, comment) => ({
+	name,
+	severity: 'error',
+	comment,
+	from: { path: `^nodes/([^/]+)/${part}/` },
+	to: { path: `^nodes/$1/(${forbiddenParts}|[^/]+\\.node\\.ts$)` },
 });
 
 module.exports = {
@@ -21,50 +32,64 @@ module.exports = {
 			to: { circular: true },
 		},
 		{
-			name: 'credential-module-imported',
+			name: 'shared-imports-credential',
 			severity: 'error',
 			comment:
-				'Nodes reach credentials through n8n (ctx.getCredentials); tables both need live in the vendor layer.',
-			from: { path: '^nodes/', pathNot: '^nodes/shared/run/credentialSecrets\\.ts$' },
+				'The shared core receives a credential type from the vendor that runs it, and names none itself.',
+			from: { path: '^nodes/shared/' },
 			to: { path: '^credentials/' },
 		},
 		{
 			name: 'credential-imports-node-code',
 			severity: 'error',
-			comment: 'A credential may share a vendor table, nothing else.',
+			comment:
+				'A credential stands alone: what it shares with its node lives beside it in credentials/.',
 			from: { path: '^credentials/' },
-			to: { path: '^nodes/', pathNot: '^nodes/shared/vendors/[^/]+/hosts\\.ts$' },
+			to: { path: '^nodes/' },
 		},
 		{
-			name: 'shared-imports-node',
+			name: 'shared-imports-vendor',
 			severity: 'error',
-			comment: 'The shared core serves the node folders, never the other way round.',
+			comment: 'The shared core serves the vendor folders, never the other way round.',
 			from: { path: '^nodes/shared/' },
 			to: { path: '^nodes/(?!shared/)' },
+		},
+		{
+			name: 'vendor-imports-other-vendor',
+			severity: 'error',
+			comment: 'What two vendors share belongs in nodes/shared/.',
+			from: { path: '^nodes/(?!shared/)([^/]+)/' },
+			to: { path: '^nodes/', pathNot: ['^nodes/$1/', '^nodes/shared/'] },
 		},
 		layer(
 			'helpers-import-upper-layer',
 			'^nodes/shared/[^/]+\\.ts$',
-			'http|image|run|vendors',
+			'http|image|run',
 			'Helpers stand below every layer.',
 		),
 		layer(
 			'http-imports-upper-layer',
 			'^nodes/shared/http/',
-			'image|run|vendors',
-			'Transport knows nothing of images, runs or vendors.',
+			'image|run',
+			'Transport knows nothing of images or runs.',
 		),
 		layer(
 			'image-imports-upper-layer',
 			'^nodes/shared/image/',
-			'run|vendors',
-			'Image handling is the same for every vendor and run.',
+			'run',
+			'Image handling is the same for every run.',
 		),
-		layer(
-			'run-imports-vendor',
-			'^nodes/shared/run/',
-			'vendors',
-			'The node-run framework knows no vendor.',
+		vendorLayer(
+			'vendor-transport-imports-upper-part',
+			'transport',
+			'engines|actions',
+			"A vendor's transport (errors, tasks, credential) knows no engine or action.",
+		),
+		vendorLayer(
+			'vendor-engine-imports-action',
+			'engines',
+			'actions',
+			'An engine (a model or API) knows no node action.',
 		),
 	],
 	options: {

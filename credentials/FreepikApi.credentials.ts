@@ -7,11 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	FREEPIK_BASE_URL_EXPRESSION,
-	FREEPIK_HOSTS,
-	freepikKeyHeader,
-} from '../nodes/shared/vendors/freepik/hosts';
+import { FREEPIK_BASE_URL_EXPRESSION, FREEPIK_HOSTS, freepikKeyHeader } from './freepikHosts';
 
 export class FreepikApi implements ICredentialType {
 	name = 'freepikApi';

@@ -1,4 +1,4 @@
-import { freepikKeyHeader, freepikPresetBaseUrl } from '../nodes/shared/vendors/freepik/hosts';
+import { freepikKeyHeader, freepikPresetBaseUrl } from '../credentials/freepikHosts';
 
 // Found by mutation testing (vendors/freepik/hosts.ts): the end-to-end tests use the Custom host
 // (a contract server), so the preset hosts and the fallbacks for a missing or unknown choice had

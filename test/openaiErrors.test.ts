@@ -1,5 +1,5 @@
 import type { VendorAdapter, VendorFailure } from '../nodes/shared/http/vendorError';
-import { openAiEditsVendor, openAiVendor } from '../nodes/shared/vendors/openai/errors';
+import { openAiEditsVendor, openAiVendor } from '../nodes/OpenAi/transport/errors';
 
 // Found by a fresh look at the Stryker rerun of vendors/openai/errors.ts (83.3 %): the engine tests
 // hold each hint for the answers the contract server sends, but which of two conditions picks a

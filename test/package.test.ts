@@ -16,7 +16,7 @@ describe('the package as it ships', () => {
 		const required = requiredFiles();
 		expect(required).toEqual(
 			expect.arrayContaining([
-				'dist/nodes/OpenAiImageVariation/OpenAiImageVariation.node.json',
+				'dist/nodes/OpenAi/OpenAiImageVariation.node.json',
 				'dist/icons/openai.svg',
 				'dist/icons/openai.dark.svg',
 				'dist/credentials/OpenAiImagesApi.credentials.js',
@@ -24,11 +24,11 @@ describe('the package as it ships', () => {
 		);
 		const without = required.filter(
 			(file) =>
-				file !== 'dist/nodes/NovitaReimagine/NovitaReimagine.node.json' &&
+				file !== 'dist/nodes/Novita/NovitaReimagine.node.json' &&
 				file !== 'dist/icons/freepik.dark.svg',
 		);
 		expect(check([...without, 'src/leftover.ts']).missing).toEqual([
-			'dist/nodes/NovitaReimagine/NovitaReimagine.node.json',
+			'dist/nodes/Novita/NovitaReimagine.node.json',
 			'dist/icons/freepik.dark.svg',
 		]);
 		expect(check([...without, 'src/leftover.ts']).stray).toEqual(['src/leftover.ts']);

@@ -1,9 +1,12 @@
-import type { INode, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties, INodeType } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { credentialType } from '../nodes/shared/run/credentialSecrets';
+import { FREEPIK_CREDENTIAL } from '../nodes/Freepik/transport/credential';
+import { NOVITA_CREDENTIAL } from '../nodes/Novita/transport/credential';
+import { OPENAI_CREDENTIAL } from '../nodes/OpenAi/transport/credential';
+import { loadPackage } from './harness/engine';
 import { REDACTED, Redactor, secretValues } from '../nodes/shared/redaction';
 import { deepText, expectNoSecrets } from './helpers';
 
@@ -160,7 +163,7 @@ describe('secret values of a credential', () => {
 		expect(secretValues(properties, { apiKey: '', clientSecret: 42, baseUrl: 'x' })).toEqual([]);
 	});
 
-	it('are known for every credential the package ships, from its own declaration', () => {
+	it('are known for every credential the package ships, from the declaration its vendor runs with', async () => {
 		const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
 			n8n: { credentials: string[] };
 		};
@@ -169,16 +172,23 @@ describe('secret values of a credential', () => {
 			return file.charAt(0).toLowerCase() + file.slice(1);
 		});
 		expect(names).toEqual(['novitaApi', 'freepikApi', 'openAiImagesApi']);
-		for (const name of names) {
-			const type = credentialType(name);
-			expect(type.name).toBe(name);
+		const runWith = [NOVITA_CREDENTIAL, FREEPIK_CREDENTIAL, OPENAI_CREDENTIAL];
+		expect(runWith.map((type) => type.name)).toEqual(names);
+		// And the nodes ask n8n for the same credential their runs redact.
+		const { nodeTypes } = await loadPackage();
+		for (const [nodeType, credential] of [
+			['novitaReimagine', 'novitaApi'],
+			['novitaReplaceBackground', 'novitaApi'],
+			['freepikReimagineFlux', 'freepikApi'],
+			['openAiImageVariation', 'openAiImagesApi'],
+		]) {
+			const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
+			expect(type.description.credentials?.map((c) => c.name)).toEqual([credential]);
+		}
+		for (const type of runWith)
 			expect(type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name)).toEqual([
 				'apiKey',
 			]);
-		}
-		expect(() => credentialType('somethingElse')).toThrow(
-			'Unknown credential type "somethingElse"',
-		);
 	});
 });
 

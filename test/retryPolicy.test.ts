@@ -4,9 +4,9 @@ import {
 	DEFAULT_RETRY,
 	serverRequestedDelayMs,
 } from '../nodes/shared/http/retryPolicy';
-import { freepikVendor } from '../nodes/shared/vendors/freepik/errors';
-import { novitaVendor } from '../nodes/shared/vendors/novita/errors';
-import { openAiVendor } from '../nodes/shared/vendors/openai/errors';
+import { freepikVendor } from '../nodes/Freepik/transport/errors';
+import { novitaVendor } from '../nodes/Novita/transport/errors';
+import { openAiVendor } from '../nodes/OpenAi/transport/errors';
 
 describe('retry policy', () => {
 	it('reads retry-after-ms, Retry-After seconds and HTTP dates', () => {

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { StreamedBody } from './jsonImageBody';
+import type { StreamedBody } from './streamedJson';
 import { RequestGate } from './requestGate';
 import type { RawResponse, RetryContext } from './retryLoop';
 import { withRetries } from './retryLoop';

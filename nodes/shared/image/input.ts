@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetrySettings } from '../http/retryPolicy';
 import { downloadAdapter, downloadFile, parseHttpUrl } from '../http/download';
-import type { ByteSource } from '../http/jsonImageBody';
+import type { ByteSource } from '../http/streamedJson';
 import { truncate } from '../text';
 import { textParameter } from '../parameters';
 import { decodeBase64 } from './base64';

@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IExecuteFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
@@ -24,8 +25,8 @@ export interface OperationRun<T extends OptionSpecs = OptionSpecs> {
 
 /** One node's work against one vendor API: declared once, run once per input item. */
 export interface ImageOperation<T extends OptionSpecs = OptionSpecs> {
-	/** The credential the node uses; its password fields are redacted from all the node emits. */
-	credentialType: string;
+	/** The credential the node uses (its vendor's declaration); its password fields are redacted from all the node emits. */
+	credential: ICredentialType;
 	vendor: VendorAdapter;
 	defaultTimeoutMs: number;
 	/** The node's own entries of the Options collection (the shared ones are added). */
@@ -49,8 +50,8 @@ export async function executeImageOperation<T extends OptionSpecs>(
 		operation.defaultTimeoutMs,
 		operation.nodeOptions,
 	);
-	const credentials = await ctx.getCredentials(operation.credentialType);
-	const redactor = bindCredentialRedactor(ctx, operation.credentialType, credentials);
+	const credentials = await ctx.getCredentials(operation.credential.name);
+	const redactor = bindCredentialRedactor(ctx, operation.credential, credentials);
 	let baseUrl: string;
 	try {
 		baseUrl = operation.baseUrl(ctx, credentials);
@@ -60,7 +61,7 @@ export async function executeImageOperation<T extends OptionSpecs>(
 	}
 	const api = createApiClient(ctx, {
 		...settings,
-		credentialType: operation.credentialType,
+		credentialType: operation.credential.name,
 		baseUrl,
 		vendor: operation.vendor,
 	});

@@ -1,0 +1,33 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { executeImageOperation } from '../shared/run/execute';
+import { operation, properties } from './actions/reimagineFlux.operation';
+
+export class FreepikReimagineFlux implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Freepik Reimagine Flux',
+		name: 'freepikReimagineFlux',
+		icon: { light: 'file:../../icons/freepik.svg', dark: 'file:../../icons/freepik.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"reimagine flux → " + $parameter["aspectRatio"]}}',
+		description:
+			'Reimagine an image with Freepik (Magnific) Reimagine Flux; waits for in-progress tasks and downloads the results',
+		defaults: { name: 'Freepik Reimagine Flux' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'freepikApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeImageOperation(this, operation);
+	}
+}

@@ -1,0 +1,146 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ApiClient } from '../../shared/http/apiClient';
+import { waitForTask } from '../../shared/http/taskPoller';
+import { invalidResponseError } from '../../shared/http/vendorError';
+import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
+import { asNodeError } from '../../shared/nodeErrors';
+import { asObject, asString } from '../../shared/text';
+import { freepikVendor } from './errors';
+
+// A Freepik task: its answer read, its status waited for, its images once finished.
+
+export interface FreepikTask {
+	id: string;
+	status: string;
+	generated: string[];
+	hasNsfw?: boolean[];
+}
+
+/** Reads a task body, with or without the documented `data` wrapper. */
+export function parseTask(
+	ctx: IExecuteFunctions,
+	body: unknown,
+	itemIndex: number,
+	statusCode = 200,
+): FreepikTask {
+	const outer = asObject(body);
+	const task = outer.data !== undefined ? asObject(outer.data) : outer;
+	const id = asString(task.task_id);
+	const status = asString(task.status);
+	if (!id || !status) {
+		const problem =
+			typeof body === 'string' ? 'the body is not JSON' : 'it has no task_id or status';
+		throw invalidResponseError(ctx, freepikVendor, problem, itemIndex, statusCode);
+	}
+	const generated = Array.isArray(task.generated)
+		? task.generated.filter((u): u is string => typeof u === 'string')
+		: [];
+	const hasNsfw = Array.isArray(task.has_nsfw) ? task.has_nsfw.map(Boolean) : undefined;
+	return { id, status: status.toUpperCase(), generated, hasNsfw };
+}
+
+const PENDING = new Set(['IN_PROGRESS', 'CREATED']);
+
+/** Whether the task is still being worked on (IN_PROGRESS, or CREATED and not yet started). */
+function isPending(task: FreepikTask): boolean {
+	return PENDING.has(task.status);
+}
+
+/** The answer of a host that does not offer GET {path}/{task_id}: unverified upstream for this API. */
+function pollingNotOffered(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	task: FreepikTask,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		// NodeApiError takes its httpCode from here, the poll's own answer.
+		{ message: error.message, httpCode: '404' },
+		{
+			message: `This host does not offer status polling for Reimagine Flux tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
+			description:
+				'Set a Webhook URL so Freepik notifies you when the task completes, or use a Base URL (credential) whose host supports polling.',
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * Waits for an unfinished Reimagine Flux task with GET {path}/{task_id} through the shared poller
+ * until it is COMPLETED or FAILED, or Max Wait is reached.
+ */
+export async function waitForFreepikTask(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	api: ApiClient,
+	path: string,
+	task: FreepikTask,
+	wait: { intervalMs: number; maxWaitMs: number },
+): Promise<FreepikTask> {
+	return await waitForTask(ctx, itemIndex, task, {
+		vendorName: 'Freepik',
+		...wait,
+		isPending,
+		async check(current) {
+			try {
+				const response = await api.get(`${path}/${current.id}`, itemIndex);
+				return parseTask(ctx, response.body, itemIndex, response.statusCode);
+			} catch (error) {
+				if (error instanceof NodeApiError && error.httpCode === '404')
+					throw pollingNotOffered(ctx, error, current, itemIndex);
+				throw asNodeError(ctx, error, itemIndex);
+			}
+		},
+		timeoutAdvice: () =>
+			`look it up with GET ${api.baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
+	});
+}
+
+/** What every item of a task carries. */
+export function taskJson(task: FreepikTask): IDataObject {
+	return { model: 'reimagine-flux', task_id: task.id, status: task.status };
+}
+
+function taskFailed(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'task failed', task_id: task.id },
+		{
+			message: `Freepik task ${task.id} FAILED`,
+			description:
+				'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+			itemIndex,
+		},
+	);
+}
+
+/** A finished task's images, or the reason there are none. */
+export function completedImages(
+	ctx: IExecuteFunctions,
+	task: FreepikTask,
+	itemIndex: number,
+): GeneratedImageUrl[] {
+	if (task.status === 'FAILED') throw taskFailed(ctx, task, itemIndex);
+	if (task.status !== 'COMPLETED' || task.generated.length === 0) {
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: `unexpected status ${task.status}`, task_id: task.id },
+			{
+				message: `Freepik task ${task.id} ended with status ${task.status} and ${task.generated.length} images`,
+				description: 'The API answered outside its documentation. Try again.',
+				itemIndex,
+			},
+		);
+	}
+	return task.generated.map((url, n) => ({
+		url,
+		json: {
+			...taskJson(task),
+			index: n,
+			...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}),
+		},
+	}));
+}

@@ -1,0 +1,34 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { executeImageOperation } from '../shared/run/execute';
+import { operationFor, properties, subtitle } from './actions/replaceBackground.operation';
+
+export class NovitaReplaceBackground implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Novita Replace Background',
+		name: 'novitaReplaceBackground',
+		icon: { light: 'file:../../icons/novita.svg', dark: 'file:../../icons/novita.dark.svg' },
+		group: ['transform'],
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle,
+		description:
+			'Replace the background of an image with Novita AI, following a prompt: Qwen Image Edit, or the classic endpoint',
+		defaults: { name: 'Novita Replace Background' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'novitaApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeImageOperation(this, operationFor(this));
+	}
+}

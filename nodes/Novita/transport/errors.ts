@@ -1,0 +1,82 @@
+import type { VendorAdapter } from '../../shared/http/vendorError';
+import { asObject, asString, plainText } from '../../shared/text';
+
+/** Reasons that cannot succeed on a retry, whatever their HTTP status. */
+const NON_RETRYABLE_REASONS = new Set([
+	'INVALID_API_KEY',
+	'MISSING_API_KEY',
+	'API_NOT_ALLOWED',
+	'API_NOT_FOUND',
+	'BILLING_AUTH_FAILED',
+	'BILLING_BALANCE_NOT_ENOUGH',
+	'BILLING_FAILED',
+	'NEED_REAL_NAME_VERIFY',
+	'ILLEGAL_PROMPT',
+	'ILLEGAL_IMAGE_CONTENT',
+	'INVALID_REQUEST_BODY',
+	'IMAGE_FILE_EXCEEDS_MAX_SIZE',
+	'INVALID_IMAGE_FORMAT',
+	'IMAGE_EXCEEDS_MAX_RESOLUTION',
+	'INVALID_IMAGE_SIZE',
+]);
+
+const HINTS: Record<string, string> = {
+	INVALID_API_KEY: 'Novita rejected the API key. Check the API key in the Novita AI credential.',
+	MISSING_API_KEY: 'No API key reached Novita. Check the API key in the Novita AI credential.',
+	API_NOT_ALLOWED:
+		'This API key may not use this endpoint. Check the key’s permissions in the Novita dashboard.',
+	API_NOT_FOUND:
+		'This host no longer serves this endpoint (Novita retired Reimagine and Replace Background in 2026). Set the Base URL in the Novita AI credential to a dedicated endpoint or proxy that still serves it.',
+	BILLING_AUTH_FAILED:
+		'Novita could not authorise billing for this account. Check the account’s billing settings.',
+	BILLING_BALANCE_NOT_ENOUGH:
+		'The Novita account balance is too low. Top up the account, then run the workflow again.',
+	BILLING_FAILED:
+		'Novita could not bill this request. Check the account’s billing, then run the workflow again.',
+	NEED_REAL_NAME_VERIFY:
+		'Novita requires identity verification for this account. Complete it in the Novita dashboard.',
+	ILLEGAL_PROMPT: 'Novita refused the prompt under its content policy. Change the prompt.',
+	ILLEGAL_IMAGE_CONTENT: 'Novita refused the image under its content policy. Use another image.',
+	INVALID_REQUEST_BODY: 'Novita rejected the request body. Check the node parameters.',
+	IMAGE_FILE_EXCEEDS_MAX_SIZE: 'The image is larger than Novita accepts. Use a smaller file.',
+	INVALID_IMAGE_FORMAT: 'Novita accepts PNG, JPEG and WEBP images. Convert the image first.',
+	IMAGE_EXCEEDS_MAX_RESOLUTION:
+		'The image has more pixels than Novita accepts. Resize it first, e.g. with the Edit Image node.',
+	INVALID_IMAGE_SIZE:
+		'Novita rejected the image dimensions. Resize it first, e.g. with the Edit Image node.',
+	RATE_LIMIT_EXCEEDED:
+		'Novita is rate limiting this account (Replace Background allows 10 images a minute by default). Lower the Concurrency option or raise Max Retries.',
+	TASK_FAILED: 'Novita failed to process the image. Try again; if it persists, try another image.',
+};
+
+/** Novita error bodies: `{code, reason, message, metadata}`. */
+export const novitaVendor: VendorAdapter = {
+	name: 'Novita AI',
+	parseError(status, body) {
+		const obj = asObject(body);
+		return {
+			message:
+				asString(obj.message) ?? plainText(body) ?? `HTTP ${status} without an error message`,
+			code: asString(obj.reason),
+		};
+	},
+	isNonRetryable: (failure) =>
+		failure.code !== undefined && NON_RETRYABLE_REASONS.has(failure.code),
+	hint: (failure) => (failure.code ? HINTS[failure.code] : undefined),
+};
+
+const QWEN_HINTS: Record<string, string> = {
+	API_NOT_FOUND:
+		'This host does not serve Qwen Image Edit (POST /v3/async/qwen-image-edit). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.',
+	TASK_NOT_FOUND:
+		'Novita no longer knows this task (task results are kept for a limited time). Run the node again.',
+};
+
+/** The Qwen Image Edit engine: the same errors, other advice where the endpoint matters. */
+export const novitaQwenVendor: VendorAdapter = {
+	...novitaVendor,
+	isNonRetryable: (failure) =>
+		failure.code === 'TASK_NOT_FOUND' || novitaVendor.isNonRetryable!(failure),
+	hint: (failure) =>
+		(failure.code ? QWEN_HINTS[failure.code] : undefined) ?? novitaVendor.hint!(failure),
+};

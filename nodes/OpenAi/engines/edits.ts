@@ -1,0 +1,184 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { ApiBody, ApiResponse } from '../../shared/http/apiClient';
+import { BASE64_BYTES, base64Length, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
+import { invalidResponseError } from '../../shared/http/vendorError';
+import { imageFromAnswer } from '../../shared/image/answerImage';
+import type { InputImage } from '../../shared/image/input';
+import { inputBlob, inputImageUrl, readInputImage } from '../../shared/image/input';
+import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
+import { validateImage } from '../../shared/image/validate';
+import { parameterError } from '../../shared/parameters';
+import type { ImageOperation, OperationRun } from '../../shared/run/execute';
+import type { OptionSpecs } from '../../shared/run/optionSpecs';
+import type { RequestSettings } from '../../shared/run/options';
+import { asObject } from '../../shared/text';
+import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
+import type { EditParameters } from './editParameters';
+import { editsOnly, readEditParameters } from './editParameters';
+import { OPENAI_CREDENTIAL } from '../transport/credential';
+import { openAiEditsVendor } from '../transport/errors';
+
+// API "Edits (GPT Image models)": variations made through POST /images/edits, the way OpenAI
+// serves image-to-image today. JSON body by default; multipart for gateways that need it.
+
+const PATH = '/images/edits';
+/** "each image should be a png, webp, or jpg file less than 50MB" */
+const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+/** The longest image_url the JSON form takes, a base64 data: URL included. */
+export const MAX_IMAGE_URL_CHARS = 20_971_520;
+
+export const EDIT_OPTIONS = {
+	uploadAs: {
+		type: 'options',
+		displayName: 'Upload As',
+		default: 'json',
+		choices: [
+			[
+				'JSON',
+				'json',
+				'The image as a data: URL, or a URL input passed on as it is (OpenAI’s JSON form)',
+			],
+			['Multipart', 'multipart', 'The image as an image[] file part, for gateways that need it'],
+		],
+		description: 'How the image is sent to /images/edits',
+		showWhen: editsOnly.show,
+	},
+} satisfies OptionSpecs;
+
+type EditsRun = OperationRun<typeof EDIT_OPTIONS>;
+
+async function readCheckedInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: RequestSettings,
+): Promise<InputImage & { info: NonNullable<InputImage['info']> }> {
+	const input = await readInputImage(ctx, itemIndex, settings);
+	validateImage(ctx, itemIndex, input, {
+		apiName: 'OpenAI image edits',
+		formats: ['png', 'jpeg', 'webp'],
+		maxBytes: MAX_INPUT_BYTES,
+		maxBytesExclusive: true,
+	});
+	return input;
+}
+
+/** The JSON form's data: URL prefix, after checking the URL stays within the API's limit. */
+function dataUrlPrefix(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: InputImage & { info: { mimeType: string } },
+) {
+	const prefix = `data:${input.info.mimeType};base64,`;
+	const length = prefix.length + base64Length(input.size);
+	if (length > MAX_IMAGE_URL_CHARS) {
+		parameterError(
+			ctx,
+			itemIndex,
+			`the input image is too large for the JSON form of /images/edits: as a data: URL it takes ${length.toLocaleString('en-US')} characters, and the API accepts at most ${MAX_IMAGE_URL_CHARS.toLocaleString('en-US')} (about 15 MB of image)`,
+			'Set Options › Upload As to Multipart (images up to 50 MB), give the image as a URL, or use a smaller image.',
+		);
+	}
+	return prefix;
+}
+
+async function multipartBody(
+	input: InputImage & { info: { mimeType: string; extension: string } },
+	params: EditParameters,
+): Promise<FormData> {
+	const form = new FormData();
+	const image = await inputBlob(input, input.info.mimeType);
+	form.append('image[]', image, `${input.baseName}.${input.info.extension}`);
+	form.append('prompt', params.prompt);
+	form.append('model', params.model);
+	form.append('n', String(params.n));
+	for (const [name, value] of Object.entries(params.fields)) form.append(name, String(value));
+	return form;
+}
+
+/** The request body, and the base name of the files it produces. */
+async function editRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	params: EditParameters,
+	{ settings, options }: EditsRun,
+): Promise<{ body: ApiBody; baseName: string }> {
+	const fields = { prompt: params.prompt, model: params.model, n: params.n, ...params.fields };
+	if (options.uploadAs === 'json') {
+		// OpenAI fetches a URL itself: the node neither downloads nor re-uploads it.
+		const linked = inputImageUrl(ctx, itemIndex);
+		if (linked)
+			return {
+				body: { images: [{ image_url: linked.url }], ...fields },
+				baseName: linked.baseName,
+			};
+		const input = await readCheckedInput(ctx, itemIndex, settings);
+		const imageUrl = `${dataUrlPrefix(ctx, itemIndex, input)}${BASE64_BYTES}`;
+		return {
+			body: jsonWithStreamedBase64({ images: [{ image_url: imageUrl }], ...fields }, input),
+			baseName: input.baseName,
+		};
+	}
+	const input = await readCheckedInput(ctx, itemIndex, settings);
+	return { body: await multipartBody(input, params), baseName: input.baseName };
+}
+
+/** What the answer says of all its images: usage, and the size, quality... the model settled on. */
+function answerJson(response: ApiResponse, params: EditParameters): IDataObject {
+	const body = asObject(response.body);
+	const json: IDataObject = { model: params.model };
+	for (const key of ['created', 'size', 'quality', 'background', 'output_format', 'usage']) {
+		if (body[key] !== undefined && body[key] !== null) json[key] = body[key];
+	}
+	const requestId = response.headers['x-request-id'];
+	if (typeof requestId === 'string') json.requestId = requestId;
+	return json;
+}
+
+async function outputItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	params: EditParameters,
+	files: { baseName: string; outputProperty: string },
+): Promise<INodeExecutionData[]> {
+	const data = asObject(response.body).data;
+	if (!Array.isArray(data) || data.length === 0) {
+		const problem =
+			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+		throw invalidResponseError(ctx, openAiEditsVendor, problem, itemIndex, response.statusCode);
+	}
+	const shared = answerJson(response, params);
+	const fileBaseName = `${files.baseName}-variation`;
+	return await Promise.all(
+		data.map(async (raw: unknown, index) => {
+			const image = imageFromAnswer(ctx, asObject(raw).b64_json, {
+				vendor: openAiEditsVendor,
+				field: `data[${index}].b64_json`,
+				itemIndex,
+				statusCode: response.statusCode,
+			});
+			return await imageOutputItem(ctx, itemIndex, files.outputProperty, {
+				...image,
+				fileBaseName: data.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName,
+				json: { index, ...shared },
+			});
+		}),
+	);
+}
+
+export const editsOperation: ImageOperation<typeof EDIT_OPTIONS> = {
+	credential: OPENAI_CREDENTIAL,
+	vendor: openAiEditsVendor,
+	defaultTimeoutMs: OPENAI_TIMEOUT_MS,
+	nodeOptions: EDIT_OPTIONS,
+	baseUrl: openAiBaseUrl,
+
+	async executeItem(ctx, itemIndex, run: EditsRun): Promise<INodeExecutionData[]> {
+		const params = readEditParameters(ctx, itemIndex);
+		const outputProperty = outputBinaryField(ctx, itemIndex);
+		const { body, baseName } = await editRequest(ctx, itemIndex, params, run);
+		const response = await run.api.post(PATH, body, itemIndex);
+		return await outputItems(ctx, itemIndex, response, params, { baseName, outputProperty });
+	},
+};

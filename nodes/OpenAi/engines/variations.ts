@@ -1,0 +1,236 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { ImageOperation, OperationRun } from '../../shared/run/execute';
+import type { ApiResponse } from '../../shared/http/apiClient';
+import { invalidResponseError } from '../../shared/http/vendorError';
+import { imageFromAnswer } from '../../shared/image/answerImage';
+import type { InputImage } from '../../shared/image/input';
+import { inputBlob, readInputImage } from '../../shared/image/input';
+import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
+import { generatedImageItems } from '../../shared/image/resultDownloads';
+import { validateImage } from '../../shared/image/validate';
+import type { OptionSpecs } from '../../shared/run/optionSpecs';
+import type { Choice } from '../../shared/parameters';
+import {
+	choiceOptions,
+	choiceParameter,
+	choiceValues,
+	textParameter,
+} from '../../shared/parameters';
+import { asObject, asString } from '../../shared/text';
+import { OPENAI_CREDENTIAL } from '../transport/credential';
+import { openAiVendor } from '../transport/errors';
+import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
+import { numberOfImages, userParameter } from './parameters';
+
+// API "Variations (DALL·E 2, for gateways)": POST /images/variations as the seed contract has it.
+
+const SIZES: ReadonlyArray<Choice> = [
+	['256x256', '256x256'],
+	['512x512', '512x512'],
+	['1024x1024', '1024x1024'],
+];
+const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
+	['Base64', 'b64_json', 'The image comes back in the response (b64_json); no second download'],
+	[
+		'URL',
+		'url',
+		'The API returns URLs valid for 60 minutes; the node downloads them unless told not to',
+	],
+];
+
+const variationsOnly = { show: { api: ['variations'] } };
+
+/** The Variations API's own entries of the Options collection. */
+export const VARIATION_OPTIONS = {
+	downloadUrlResults: {
+		type: 'boolean',
+		displayName: 'Download URL Results',
+		default: true,
+		description:
+			'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
+		showWhen: variationsOnly.show,
+	},
+} satisfies OptionSpecs;
+
+/** The Variations API's parameters that the Edits API does not share (Number of Images and User it does). */
+export const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'string',
+	default: 'dall-e-2',
+	required: true,
+	displayOptions: variationsOnly,
+	description:
+		'Model name as the host knows it. OpenAI itself removed dall-e-2 in 2026; gateways may use other names.',
+};
+
+const sizeProperty: INodeProperties = {
+	displayName: 'Size',
+	name: 'size',
+	type: 'options',
+	options: choiceOptions(SIZES),
+	default: '1024x1024',
+	displayOptions: variationsOnly,
+};
+
+const responseFormatProperty: INodeProperties = {
+	displayName: 'Response Format',
+	name: 'responseFormat',
+	type: 'options',
+	options: choiceOptions(RESPONSE_FORMATS),
+	default: 'b64_json',
+	displayOptions: variationsOnly,
+};
+
+export const variationProperties: INodeProperties[] = [sizeProperty, responseFormatProperty];
+
+interface VariationParameters {
+	model: string;
+	n: number;
+	size: string;
+	responseFormat: string;
+	user?: string;
+}
+
+function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationParameters {
+	const model = textParameter(ctx, itemIndex, 'model', 'Model', {
+		requiredFix: 'Set Model, e.g. dall-e-2.',
+	});
+	const n = numberOfImages(ctx, itemIndex);
+	const size = choiceParameter(ctx, itemIndex, sizeProperty, choiceValues(SIZES));
+	const responseFormat = choiceParameter(
+		ctx,
+		itemIndex,
+		responseFormatProperty,
+		choiceValues(RESPONSE_FORMATS),
+	);
+	const user = userParameter(ctx, itemIndex);
+	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
+}
+
+/** The multipart body: the image (under 4 MB, read whole) and the parameters the user set. */
+async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
+	const form = new FormData();
+	form.append('image', await inputBlob(input, 'image/png'), `${input.baseName}.png`);
+	form.append('model', params.model);
+	form.append('n', String(params.n));
+	form.append('size', params.size);
+	form.append('response_format', params.responseFormat);
+	if (params.user) form.append('user', params.user);
+	return form;
+}
+
+/** The answer's `data` entries, each with the JSON its output item carries. */
+function answerEntries(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	params: VariationParameters,
+) {
+	const body = asObject(response.body);
+	if (!Array.isArray(body.data) || body.data.length === 0) {
+		const problem =
+			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+		throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
+	}
+	const requestId = response.headers['x-request-id'];
+	return body.data.map((raw: unknown, index: number) => {
+		const entry = asObject(raw);
+		const json: IDataObject = {
+			index,
+			model: params.model,
+			size: params.size,
+			...(typeof body.created === 'number' ? { created: body.created } : {}),
+			...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
+			...(typeof requestId === 'string' ? { requestId } : {}),
+		};
+		return { entry, json };
+	});
+}
+
+type VariationsRun = OperationRun<typeof VARIATION_OPTIONS>;
+
+export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
+	credential: OPENAI_CREDENTIAL,
+	vendor: openAiVendor,
+	defaultTimeoutMs: OPENAI_TIMEOUT_MS,
+	nodeOptions: VARIATION_OPTIONS,
+	baseUrl: openAiBaseUrl,
+
+	async executeItem(
+		ctx,
+		itemIndex,
+		{ api, settings, options }: VariationsRun,
+	): Promise<INodeExecutionData[]> {
+		const params = readParameters(ctx, itemIndex);
+		const outputProperty = outputBinaryField(ctx, itemIndex);
+		const input = await readInputImage(ctx, itemIndex, settings);
+		// "Must be a valid PNG file, less than 4MB, and square."
+		validateImage(ctx, itemIndex, input, {
+			apiName: 'OpenAI image variations',
+			formats: ['png'],
+			maxBytes: 4 * 1024 * 1024,
+			maxBytesExclusive: true,
+			square: true,
+		});
+
+		const response = await api.post(
+			'/images/variations',
+			await variationForm(input, params),
+			itemIndex,
+		);
+		const entries = answerEntries(ctx, itemIndex, response, params);
+		const fileBaseName = `${input.baseName}-variation`;
+		const nameOf = (index: number) =>
+			entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName;
+
+		if (params.responseFormat === 'b64_json') {
+			return await Promise.all(
+				entries.map(async ({ entry, json }, index) => {
+					const where = {
+						vendor: openAiVendor,
+						field: `data[${index}].b64_json`,
+						itemIndex,
+						statusCode: response.statusCode,
+					};
+					const image = imageFromAnswer(ctx, entry.b64_json, where);
+					return await imageOutputItem(ctx, itemIndex, outputProperty, {
+						...image,
+						fileBaseName: nameOf(index),
+						json,
+					});
+				}),
+			);
+		}
+		const images = entries.map(({ entry, json }, index) => {
+			const url = asString(entry.url);
+			if (!url)
+				throw invalidResponseError(
+					ctx,
+					openAiVendor,
+					`data[${index}].url is missing`,
+					itemIndex,
+					response.statusCode,
+				);
+			// "URLs are only valid for 60 minutes after the image has been generated."
+			const expiresAt =
+				typeof json.created === 'number'
+					? { urlExpiresAt: new Date((json.created + 60 * 60) * 1000).toISOString() }
+					: {};
+			return { url, json: { ...json, ...expiresAt } };
+		});
+		return await generatedImageItems(ctx, itemIndex, images, {
+			vendorName: 'OpenAI',
+			fileBaseName: fileBaseName,
+			outputProperty,
+			settings,
+			downloadImages: options.downloadUrlResults,
+		});
+	},
+};

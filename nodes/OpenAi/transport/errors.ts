@@ -1,0 +1,106 @@
+import type { VendorAdapter, VendorFailure } from '../../shared/http/vendorError';
+import { asObject, asString, plainText } from '../../shared/text';
+
+/** Codes that cannot succeed on retry, even when they arrive as 429 (quota) or 5xx. */
+const NON_RETRYABLE_CODES = new Set([
+	'insufficient_quota',
+	'billing_hard_limit_reached',
+	'invalid_api_key',
+	'model_not_found',
+	'account_deactivated',
+	'moderation_blocked',
+]);
+
+function isModelGone(failure: VendorFailure): boolean {
+	return (
+		failure.code === 'model_not_found' ||
+		/deprecated|does not exist|has been removed|no longer (available|supported)/i.test(
+			failure.message,
+		)
+	);
+}
+
+/** The 403 OpenAI answers until an organisation is verified for GPT Image models. */
+function needsVerification(failure: VendorFailure): boolean {
+	return failure.status === 403 && /verif/i.test(failure.message);
+}
+
+/** OpenAI errors: `{error: {message, type, param, code}}`, request id in x-request-id. */
+function parseError(
+	status: number,
+	body: unknown,
+): Pick<VendorFailure, 'message' | 'code' | 'details'> {
+	const error = asObject(asObject(body).error);
+	const param = asString(error.param);
+	return {
+		message:
+			asString(error.message) ??
+			asString(asObject(body).message) ??
+			plainText(body) ??
+			`HTTP ${status} without an error message`,
+		code: asString(error.code) ?? asString(error.type),
+		details: param ? [param] : undefined,
+	};
+}
+
+const HINTS = {
+	quota:
+		'The account has no quota left; retrying will not help. Add credit or raise the limit in the provider’s billing settings.',
+	key: 'The API key was rejected. Check the API key (and Organization ID, if set) in the OpenAI-Compatible Images credential.',
+	variationsModelGone:
+		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
+	variationsNotServed:
+		'This host does not serve /images/variations. Check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1 for OpenAI-style gateways).',
+	editsModelUnknown:
+		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
+	editsModelCannotEdit:
+		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.',
+	editsNotServed:
+		'This host does not serve /images/edits. If it is a gateway that only offers /images/variations, set API to Variations (DALL·E 2, for gateways); otherwise check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1).',
+	moderation:
+		'OpenAI’s moderation refused this request under its content policy; retrying will not help. Change the prompt or the input image. Setting Moderation to Low (Image Options) makes the filter less strict, within the policy.',
+	verification:
+		'OpenAI lets an organization use GPT Image models only after it has been verified. An owner of the organization verifies it at https://platform.openai.com/settings/organization/general (Verify Organization); access can take up to 15 minutes after verification. Until then, use another organization’s key (Organization ID in the credential).',
+};
+
+const commonAdapter = {
+	requestIdHeader: 'x-request-id',
+	parseError,
+	isNonRetryable: (failure: VendorFailure) =>
+		(failure.code !== undefined && NON_RETRYABLE_CODES.has(failure.code)) ||
+		(failure.status === 404 && isModelGone(failure)),
+};
+
+function commonHint(failure: VendorFailure): string | undefined {
+	if (failure.code === 'insufficient_quota' || failure.code === 'billing_hard_limit_reached')
+		return HINTS.quota;
+	if (failure.code === 'invalid_api_key' || failure.status === 401) return HINTS.key;
+	return undefined;
+}
+
+/** POST /images/variations (dall-e-2, on gateways that still serve it). */
+export const openAiVendor: VendorAdapter = {
+	name: 'OpenAI-compatible API',
+	...commonAdapter,
+	hint(failure) {
+		if (isModelGone(failure)) return HINTS.variationsModelGone;
+		return commonHint(failure) ?? (failure.status === 404 ? HINTS.variationsNotServed : undefined);
+	},
+};
+
+/** POST /images/edits (GPT Image models): what OpenAI serves today. */
+export const openAiEditsVendor: VendorAdapter = {
+	name: 'OpenAI-compatible API',
+	...commonAdapter,
+	hint(failure) {
+		if (failure.code === 'moderation_blocked') return HINTS.moderation;
+		if (needsVerification(failure)) return HINTS.verification;
+		if (failure.code === 'model_not_found') return HINTS.editsModelUnknown;
+		if (failure.status === 400 && failure.details?.includes('model'))
+			return HINTS.editsModelCannotEdit;
+		const common = commonHint(failure);
+		if (common) return common;
+		if (failure.status === 404 || failure.status === 405) return HINTS.editsNotServed;
+		return undefined;
+	},
+};
