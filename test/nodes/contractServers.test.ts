@@ -1,0 +1,184 @@
+import axios from 'axios';
+
+import { fixtures } from '../fixtures/images';
+import { startServer } from '../helpers';
+import { FreepikServer, TASK_PATH } from '../servers/freepikServer';
+import { NovitaServer } from '../servers/novitaServer';
+import { OpenAiServer } from '../servers/openAiServer';
+
+// The servers must reject what the real APIs reject, or the node tests prove nothing.
+const novita = startServer(new NovitaServer());
+const freepik = startServer(new FreepikServer());
+const openai = startServer(new OpenAiServer(), '/v1');
+const http = axios.create({ validateStatus: () => true });
+const b64 = fixtures.squarePng.toString('base64');
+
+describe('Novita contract server', () => {
+	const post = (
+		body: unknown,
+		headers: Record<string, string> = { authorization: `Bearer ${novita.apiKey}` },
+	) => http.post(`${novita.baseUrl}/v3/replace-background`, body, { headers });
+
+	it('accepts a documented request and answers with a real image', async () => {
+		const res = await post({
+			prompt: 'in a warehouse',
+			image_file: b64,
+			extra: { response_image_type: 'webp' },
+		});
+		expect(res.status).toBe(200);
+		expect(res.data.image_type).toBe('webp');
+		expect(Buffer.from(res.data.image_file, 'base64').subarray(8, 12).toString()).toBe('WEBP');
+	});
+
+	it.each([
+		[{}, 400, 'MISSING_API_KEY'],
+		[{ authorization: 'Bearer wrong' }, 403, 'INVALID_API_KEY'],
+		[{ authorization: 'Token x' }, 403, 'INVALID_API_KEY'],
+	])('rejects auth %j', async (headers, status, reason) => {
+		const res = await post({ prompt: 'x', image_file: b64 }, headers as Record<string, string>);
+		expect([res.status, res.data.reason]).toEqual([status, reason]);
+	});
+
+	it.each([
+		[{ image_file: b64 }, 'prompt is required'],
+		[{ prompt: 'x' }, 'image_file is required'],
+		[{ prompt: 'x', image_file: `data:image/png;base64,${b64}` }, 'not valid base64'],
+		[
+			{ prompt: 'x', image_file: b64, extra: { response_image_type: 'gif' } },
+			'response_image_type',
+		],
+		[{ prompt: 'x', image_file: b64, seed: 1 }, 'unknown field'],
+	])('rejects invalid body %#', async (body, message) => {
+		const res = await post(body);
+		expect(res.status).toBe(400);
+		expect(res.data).toMatchObject({ code: 400, reason: 'INVALID_REQUEST_BODY' });
+		expect(res.data.message).toContain(message);
+	});
+
+	it('answers unknown and retired paths with API_NOT_FOUND', async () => {
+		novita.retired.add('/v3/reimagine');
+		const res = await http.post(
+			`${novita.baseUrl}/v3/reimagine`,
+			{ image_file: b64 },
+			{ headers: { authorization: `Bearer ${novita.apiKey}` } },
+		);
+		expect([res.status, res.data.reason]).toEqual([404, 'API_NOT_FOUND']);
+	});
+});
+
+describe('Freepik contract server', () => {
+	const post = (
+		body: unknown,
+		headers: Record<string, string> = { 'x-freepik-api-key': freepik.apiKey },
+	) => http.post(`${freepik.baseUrl}${TASK_PATH}`, body, { headers });
+
+	it('checks the key header name and value', async () => {
+		expect((await post({ image: b64 }, {})).data).toEqual({ message: 'Missing API key' });
+		expect((await post({ image: b64 }, { 'x-freepik-api-key': 'nope' })).data).toEqual({
+			message: 'Invalid API key',
+		});
+		expect((await post({ image: b64 }, { 'x-magnific-api-key': freepik.apiKey })).status).toBe(401);
+	});
+
+	it('validates enums, base64 and required fields in both error shapes', async () => {
+		expect((await post({})).data).toEqual({ message: "Parameter 'image' is required" });
+		const res = await post({
+			image: 'not base64!',
+			imagination: 'crazy',
+			aspect_ratio: 'square',
+			webhook_url: 'ftp://x',
+		});
+		expect(res.status).toBe(400);
+		expect(res.headers['content-type']).toContain('application/problem+json');
+		expect(res.data.invalid_params.map((p: { name: string }) => p.name)).toEqual([
+			'image',
+			'imagination',
+			'aspect_ratio',
+			'webhook_url',
+		]);
+	});
+
+	it('runs an async task through polling to COMPLETED with downloadable images', async () => {
+		freepik.behaviour = {
+			...freepik.behaviour,
+			initialStatus: 'IN_PROGRESS',
+			completeAfterPolls: 2,
+		};
+		const created = await post({ image: b64 });
+		expect(created.data.data.status).toBe('IN_PROGRESS');
+		const url = `${freepik.baseUrl}${TASK_PATH}/${created.data.data.task_id}`;
+		const headers = { 'x-freepik-api-key': freepik.apiKey };
+		expect((await http.get(url, { headers })).data.data.status).toBe('IN_PROGRESS');
+		const done = await http.get(url, { headers });
+		expect(done.data.data.status).toBe('COMPLETED');
+		const file = await http.get(done.data.data.generated[0], { responseType: 'arraybuffer' });
+		expect(file.headers['content-type']).toBe('image/png');
+	});
+
+	it('serves queued faults by exact route first, then by the longest prefix pattern, then "*"', async () => {
+		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS' };
+		const created = await post({ image: b64 });
+		const url = `${freepik.baseUrl}${TASK_PATH}/${created.data.data.task_id}`;
+		const headers = { 'x-freepik-api-key': freepik.apiKey };
+		freepik
+			.fail('*', { kind: 'status', status: 500 })
+			.fail('GET /v1/*', { kind: 'status', status: 502 })
+			.fail(`GET ${TASK_PATH}/*`, { kind: 'status', status: 503 })
+			.fail(`GET ${TASK_PATH}/${created.data.data.task_id}`, { kind: 'status', status: 504 });
+		const statuses = [];
+		for (let i = 0; i < 5; i++) statuses.push((await http.get(url, { headers })).status);
+		expect(statuses).toEqual([504, 503, 502, 500, 200]);
+	});
+});
+
+describe('OpenAI contract server', () => {
+	const post = (fields: Record<string, string | Blob>, key = openai.apiKey) => {
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) form.append(name, value);
+		return http.post(`${openai.baseUrl}/images/variations`, form, {
+			headers: { authorization: `Bearer ${key}` },
+		});
+	};
+	const image = () => new Blob([fixtures.squarePng], { type: 'image/png' });
+
+	it('rejects a wrong key with a masked key in the message and an x-request-id', async () => {
+		const res = await post({ image: image() }, 'sk-wrong-key-1234');
+		expect(res.status).toBe(401);
+		expect(res.data.error).toMatchObject({
+			code: 'invalid_api_key',
+			type: 'invalid_request_error',
+		});
+		expect(res.data.error.message).not.toContain('sk-wrong-key-1234');
+		expect(res.headers['x-request-id']).toMatch(/^req_/);
+	});
+
+	it.each([
+		[{}, "Missing required parameter: 'image'."],
+		[{ n: '11' }, "11 is greater than the maximum of 10 - 'n'"],
+		[{ n: '0' }, "0 is less than the minimum of 1 - 'n'"],
+		[{ size: '100x100' }, "'100x100' is not one of"],
+		[{ response_format: 'png' }, "'png' is not one of ['url', 'b64_json']"],
+		[{ quality: 'hd' }, 'Unrecognized request argument supplied: quality'],
+	])('rejects invalid fields %#', async (fields, message) => {
+		const res = await post({
+			...(Object.keys(fields).length ? { image: image() } : {}),
+			...fields,
+		});
+		expect(res.status).toBe(400);
+		expect(res.data.error.message).toContain(message);
+	});
+
+	it('rejects non-PNG and non-square images with OpenAI’s messages', async () => {
+		const jpeg = await post({ image: new Blob([fixtures.photoJpeg], { type: 'image/jpeg' }) });
+		expect(jpeg.data.error.message).toBe('Uploaded image must be a PNG and less than 4 MB.');
+		const wide = await post({ image: new Blob([fixtures.widePng], { type: 'image/png' }) });
+		expect(wide.data.error.message).toBe(
+			'Invalid input image - expected an image with equal width and height, got 120x80 instead.',
+		);
+	});
+
+	it('answers an unknown model with model_not_found', async () => {
+		const res = await post({ image: image(), model: 'gpt-image-1' });
+		expect([res.status, res.data.error.code]).toEqual([404, 'model_not_found']);
+	});
+});

@@ -1,0 +1,95 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { withRetries } from '../../../nodes/shared/http/retryLoop';
+import type { VendorAdapter } from '../../../nodes/shared/http/vendorError';
+import { TEST_NODE } from '../../helpers';
+
+// Found by mutation testing (http/retryLoop.ts): which thrown errors count as network failures,
+// and what the message says for each network code, were held only for the codes a loopback
+// server can produce (refused, reset, timeout, unresolvable host). These send one attempt whose
+// transport throws, as n8n's helper or the HTTP client would.
+
+const ctx = {
+	getNode: () => TEST_NODE,
+	getExecutionCancelSignal: () => undefined,
+	logger: { debug: () => {} },
+} as unknown as IExecuteFunctions;
+
+const vendor: VendorAdapter = {
+	name: 'Test API',
+	parseError: (status) => ({ message: `HTTP ${status}` }),
+};
+
+async function failureOf(thrown: unknown): Promise<Error & { description?: string }> {
+	let sent = 0;
+	try {
+		await withRetries(
+			ctx,
+			{
+				vendor,
+				retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
+				timeoutMs: 1234,
+				itemIndex: 0,
+			},
+			async () => {
+				sent++;
+				throw thrown;
+			},
+			async () => 'accepted',
+		);
+	} catch (error) {
+		expect(sent).toBe(1);
+		return error as Error & { description?: string };
+	}
+	throw new Error('expected the request to fail');
+}
+
+const withCode = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+
+describe('what a transport error becomes', () => {
+	it.each([
+		['ETIMEDOUT', 'no answer within 1234 ms'],
+		['ECONNABORTED', 'no answer within 1234 ms'],
+		['EAI_AGAIN', 'the host name could not be resolved right now (DNS error)'],
+		['EPIPE', 'the connection failed'],
+	])('an error with code %s: "%s"', async (code, reason) => {
+		const error = await failureOf(withCode(code));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(`Test API request failed: ${reason}`);
+	});
+
+	it('an error of the HTTP client without a code is a network failure', async () => {
+		const error = await failureOf(
+			Object.assign(new Error('Network Error'), { isAxiosError: true }),
+		);
+		expect(error.message).toBe('Test API request failed: the connection failed');
+	});
+
+	it("n8n's wrapped error without a known reason is a network failure", async () => {
+		const wrapped = new NodeApiError(TEST_NODE, { message: 'Something went wrong' });
+		const error = await failureOf(wrapped);
+		expect(error.message).toBe('Test API request failed: the connection failed');
+	});
+
+	it('a reason among the wrapped messages is found after the first message', async () => {
+		const wrapped = new NodeApiError(TEST_NODE, { message: 'Request failed' });
+		wrapped.messages.push('aborted');
+		const error = await failureOf(wrapped);
+		expect(error.message).toBe(
+			'Test API request failed: the connection was closed before the response was complete',
+		);
+	});
+
+	it.each([
+		['a plain error', new Error('boom')],
+		[
+			'an error whose isAxiosError is not true',
+			Object.assign(new Error('boom'), { isAxiosError: 1 }),
+		],
+	])('%s is passed on as it is, not renamed or retried', async (_name, thrown) => {
+		const error = await failureOf(thrown);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('boom');
+	});
+});

@@ -1,0 +1,169 @@
+import {
+	backoffDelayMs,
+	decideRetry,
+	DEFAULT_RETRY,
+	serverRequestedDelayMs,
+} from '../../../nodes/shared/http/retryPolicy';
+import { freepikVendor } from '../../../nodes/Freepik/transport/errors';
+import { novitaVendor } from '../../../nodes/Novita/transport/errors';
+import { openAiVendor } from '../../../nodes/OpenAi/transport/errors';
+
+describe('retry policy', () => {
+	it('reads retry-after-ms, Retry-After seconds and HTTP dates', () => {
+		expect(serverRequestedDelayMs({ 'retry-after-ms': '250' })).toBe(250);
+		expect(serverRequestedDelayMs({ 'Retry-After': '3' })).toBe(3000);
+		const now = Date.parse('2026-11-21T10:00:00Z');
+		expect(serverRequestedDelayMs({ 'retry-after': 'Sat, 21 Nov 2026 10:00:05 GMT' }, now)).toBe(
+			5000,
+		);
+		expect(serverRequestedDelayMs({ 'retry-after': 'soon' })).toBeUndefined();
+		expect(serverRequestedDelayMs({})).toBeUndefined();
+	});
+
+	it('backs off exponentially from 0.5 s to a cap of 8 s with at most 25 % jitter', () => {
+		expect([0, 1, 2, 3, 4, 5].map((k) => backoffDelayMs(DEFAULT_RETRY, k, () => 0))).toEqual([
+			500, 1000, 2000, 4000, 8000, 8000,
+		]);
+		expect(backoffDelayMs(DEFAULT_RETRY, 0, () => 1)).toBe(375);
+	});
+
+	it.each([
+		[408, true],
+		[409, true],
+		[429, true],
+		[500, true],
+		[502, true],
+		[503, true],
+		[400, false],
+		[401, false],
+		[403, false],
+		[404, false],
+		[422, false],
+	])('HTTP %i retryable: %s', (status, retryable) => {
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { status, message: 'x' }, {}, 0).retry).toBe(
+			retryable,
+		);
+	});
+
+	it('never retries vendor codes that cannot succeed, whatever the status', () => {
+		expect(
+			decideRetry(
+				openAiVendor,
+				DEFAULT_RETRY,
+				{ status: 429, message: 'x', code: 'insufficient_quota' },
+				{},
+				0,
+			).retry,
+		).toBe(false);
+		expect(
+			decideRetry(
+				novitaVendor,
+				DEFAULT_RETRY,
+				{ status: 500, message: 'x', code: 'BILLING_FAILED' },
+				{},
+				0,
+			).retry,
+		).toBe(false);
+		expect(
+			decideRetry(
+				novitaVendor,
+				DEFAULT_RETRY,
+				{ status: 400, message: 'x', code: 'ILLEGAL_IMAGE_CONTENT' },
+				{},
+				0,
+			).retry,
+		).toBe(false);
+	});
+
+	it('honours x-should-retry and network errors, and stops after maxRetries', () => {
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ status: 400, message: 'x' },
+				{ 'x-should-retry': 'true' },
+				0,
+			).retry,
+		).toBe(true);
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ status: 503, message: 'x' },
+				{ 'x-should-retry': 'false' },
+				0,
+			).retry,
+		).toBe(false);
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ message: 'x', networkCode: 'ECONNRESET' },
+				undefined,
+				0,
+			).retry,
+		).toBe(true);
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ message: 'x', networkCode: 'ENOTFOUND' },
+				undefined,
+				0,
+			).retry,
+		).toBe(false);
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { status: 503, message: 'x' }, {}, 2)).toEqual(
+			{ retry: false, reason: 'exhausted' },
+		);
+	});
+
+	it('caps how long a Retry-After is honoured', () => {
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ status: 429, message: 'x' },
+				{ 'retry-after': '30' },
+				0,
+			),
+		).toEqual({ retry: true, delayMs: 30000, source: 'server' });
+		expect(
+			decideRetry(
+				freepikVendor,
+				DEFAULT_RETRY,
+				{ status: 429, message: 'x' },
+				{ 'retry-after': '3600' },
+				0,
+			),
+		).toEqual({
+			retry: false,
+			reason: 'retry-after-too-long',
+			requestedMs: 3600000,
+		});
+	});
+
+	// Found by mutation testing (http/retryPolicy.ts, 88.7 %): the edges of the wait headers and the
+	// decision's reason and source were held by nothing.
+	it.each([
+		[{ 'retry-after-ms': '0' }, 0],
+		[{ 'retry-after-ms': '-5', 'retry-after': '2' }, 2000],
+		[{ 'retry-after-ms': 'soon', 'retry-after': '2' }, 2000],
+		[{ 'retry-after-ms': 'Infinity', 'retry-after': '2' }, 2000],
+		[{ 'retry-after': ' 3 ' }, 3000],
+		[{ 'retry-after': '1.25' }, 1250],
+		[{ 'retry-after': ['4', '9'] }, 4000],
+	])('reads %j as a wait of %i ms', (headers, ms) => {
+		expect(serverRequestedDelayMs(headers)).toBe(ms);
+	});
+
+	it('retries a network failure that names no code, and says why it does not retry', () => {
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { message: 'x' }, undefined, 0)).toEqual({
+			retry: true,
+			delayMs: expect.any(Number),
+			source: 'backoff',
+		});
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, { status: 400, message: 'x' }, {}, 0)).toEqual(
+			{ retry: false, reason: 'not-retryable' },
+		);
+	});
+});
