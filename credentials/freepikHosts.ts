@@ -1,6 +1,6 @@
 // Freepik's API was rebranded as Magnific, with its own host and key header. One table for the
-// credential (options, the header it sends, its test request) and the operation (the base URL).
-// Imported by credentials/FreepikApi.credentials.ts: it may import no other node code.
+// credential (options, the header it sends, its test request) and the node (the base URL, in
+// nodes/Freepik/transport/host.ts). It lives beside the credential, which imports nothing from nodes/.
 
 export const FREEPIK_HOSTS = {
 	freepik: { baseUrl: 'https://api.freepik.com', header: 'x-freepik-api-key' },

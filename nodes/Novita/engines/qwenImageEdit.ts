@@ -23,9 +23,9 @@ import { finishedImages, submittedTask, waitForNovitaTask } from '../transport/t
 // Replace Background. POST /v3/async/qwen-image-edit answers a task id; the shared poller waits
 // for it; the result URLs expire, so the images are downloaded at once (without the key).
 
-const SUBMIT_PATH = '/v3/async/qwen-image-edit';
-/** The model's name in output items, as Novita names it in the path. */
+/** The model's name as Novita's path gives it, and in output items. */
 const QWEN_MODEL = 'qwen-image-edit';
+const SUBMIT_PATH = `/v3/async/${QWEN_MODEL}`;
 /** Novita's limit for its image endpoints; Qwen's own is not documented. */
 const MAX_INPUT_BYTES = 30 * 1024 * 1024;
 const MAX_SEED = 2_147_483_647;
