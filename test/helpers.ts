@@ -104,3 +104,9 @@ export function refusalsByWave(
 	const refused = (list: Array<{ status?: number }>) => list.filter((r) => r.status === 429).length;
 	return [refused(requests.slice(0, waveSize)), refused(requests.slice(waveSize))];
 }
+
+/** Resolves once `server` has received a request to `route` (a test then cancels mid-request). */
+export async function untilRequested(server: ContractServer, route: string): Promise<void> {
+	while (server.requestsTo(route).length === 0)
+		await new Promise((resolve) => setTimeout(resolve, 20));
+}

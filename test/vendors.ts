@@ -160,7 +160,11 @@ export const NODES: NodeEntry[] = [
 		vendor: 'novita',
 		route: `POST ${QWEN_PATH}`,
 		example: 'novita-replace-background.json',
-		parameters: { engine: 'qwen', prompt: 'on a beach', options: { pollIntervalSeconds: 0.02 } },
+		parameters: {
+			engine: 'qwen',
+			prompt: 'in a warehouse',
+			options: { pollIntervalSeconds: 0.02 },
+		},
 		editorParameters: [
 			'engine',
 			'inputSource',
@@ -180,7 +184,7 @@ export const NODES: NodeEntry[] = [
 		vendor: 'novita',
 		route: 'POST /v3/replace-background',
 		example: 'novita-replace-background-classic.json',
-		parameters: { prompt: 'on a beach' },
+		parameters: { prompt: 'in a warehouse' },
 		editorPicks: [{ parameter: 'engine', option: 'Classic Endpoint' }],
 		editorParameters: [
 			'engine',
@@ -200,7 +204,11 @@ export const NODES: NodeEntry[] = [
 		vendor: 'freepik',
 		route: `POST ${TASK_PATH}`,
 		example: 'freepik-reimagine-flux.json',
-		parameters: { aspectRatio: 'original', downloadImages: true },
+		parameters: {
+			aspectRatio: 'original',
+			downloadImages: true,
+			options: { pollIntervalSeconds: 0.05, maxWaitSeconds: 5 },
+		},
 		editorParameters: [
 			'inputSource',
 			'prompt',

@@ -1,8 +1,8 @@
 import { sniffImage } from '../../nodes/shared/image/sniff';
 import { fixtures } from '../fixtures/images';
 import type { InputItem } from '../harness/engine';
-import { runNode } from '../harness/engine';
-import { FAST_RETRY, gaps, SECRET_KEYS, serialise, startServer } from '../helpers';
+import { runEntry } from '../harness/runEntry';
+import { gaps, SECRET_KEYS, serialise, startServer } from '../helpers';
 import { FreepikServer, TASK_PATH } from '../servers/freepikServer';
 
 const server = startServer(new FreepikServer());
@@ -12,56 +12,19 @@ beforeAll(() => {
 });
 
 const png = (data: Buffer = fixtures.squarePng): InputItem => ({
-	binary: { data: { data, fileName: 'cat.png', mimeType: 'image/png' } },
+	binary: { data: { data, fileName: 'in.png', mimeType: 'image/png' } },
 });
-
-function run(
-	parameters: Record<string, unknown> = {},
-	items: InputItem[] = [png()],
-	extra: {
-		continueOnFail?: boolean;
-		credentials?: Record<string, unknown>;
-		onStart?: (cancel: () => void) => void;
-	} = {},
-) {
-	return runNode({
-		nodeType: 'freepikReimagineFlux',
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			outputBinaryPropertyName: 'data',
-			aspectRatio: 'original',
-			downloadImages: true,
-			...parameters,
-			options: {
-				...FAST_RETRY,
-				pollIntervalSeconds: 0.05,
-				maxWaitSeconds: 5,
-				...((parameters.options as object) ?? {}),
-			},
-		} as never,
-		items,
-		continueOnFail: extra.continueOnFail,
-		onStart: extra.onStart,
-		credentials: {
-			freepikApi: {
-				apiKey: SECRET_KEYS.freepik,
-				host: 'custom',
-				baseUrl: server.baseUrl,
-				headerName: 'x-freepik-api-key',
-				...extra.credentials,
-			},
-		},
-	});
-}
 
 describe('Freepik Reimagine Flux', () => {
 	it('sends every documented parameter and downloads the COMPLETED image into binary', async () => {
-		const result = await run({
-			prompt: 'A calm ocean',
-			imagination: 'vivid',
-			aspectRatio: 'widescreen_16_9',
-			webhookUrl: '',
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: {
+				prompt: 'A calm ocean',
+				imagination: 'vivid',
+				aspectRatio: 'widescreen_16_9',
+				webhookUrl: '',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
@@ -83,7 +46,7 @@ describe('Freepik Reimagine Flux', () => {
 		expect(item.json.task_id).toEqual(expect.any(String));
 		expect(item.json.url).toContain('/files/');
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.binary?.data.fileName).toBe('cat-reimagined.png');
+		expect(item.binary?.data.fileName).toBe('in-reimagined.png');
 		expect(sniffImage(await result.readBinary(item))?.format).toBe('png');
 	});
 
@@ -100,7 +63,7 @@ describe('Freepik Reimagine Flux', () => {
 		'vertical_1_2',
 		'social_post_4_5',
 	])('aspect ratio %s reaches the body', async (aspectRatio) => {
-		const result = await run({ aspectRatio });
+		const result = await runEntry('freepikReimagineFlux', { server, parameters: { aspectRatio } });
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(route)[0].json as { aspect_ratio: string }).aspect_ratio).toBe(
 			aspectRatio,
@@ -109,7 +72,10 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('sends the key in X-Magnific-API-Key for the Magnific host preset header (custom host)', async () => {
 		server.keyHeader = 'x-magnific-api-key';
-		const result = await run({}, [png()], { credentials: { headerName: 'X-Magnific-API-Key' } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			credential: { headerName: 'X-Magnific-API-Key' },
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)[0].headers['x-magnific-api-key']).toBe(SECRET_KEYS.freepik);
 		expect(server.requestsTo(route)[0].headers['x-freepik-api-key']).toBeUndefined();
@@ -122,14 +88,14 @@ describe('Freepik Reimagine Flux', () => {
 			generatedCount: 3,
 			hasNsfw: [false, true, false],
 		};
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(result.items.map((i) => i.json.has_nsfw)).toEqual([false, true, false]);
 		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual([
-			'cat-reimagined-1.png',
-			'cat-reimagined-2.png',
-			'cat-reimagined-3.png',
+			'in-reimagined-1.png',
+			'in-reimagined-2.png',
+			'in-reimagined-3.png',
 		]);
 		expect(result.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(server.requestsTo('/files/')).toHaveLength(3);
@@ -137,7 +103,7 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('polls an IN_PROGRESS task at growing intervals until COMPLETED', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS', completeAfterPolls: 4 };
-		const result = await run({}, [png()]);
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error).toBeUndefined();
 		const polls = server.requests.filter(
 			(r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`),
@@ -159,9 +125,13 @@ describe('Freepik Reimagine Flux', () => {
 			completeAfterPolls: 1,
 			finalStatus: 'FAILED',
 		};
-		const failed = await run();
+		const failed = await runEntry('freepikReimagineFlux', { server });
 		expect(failed.error?.message).toMatch(/^Freepik task [0-9a-f-]{36} FAILED$/);
-		const soft = await run({}, [png(), png()], { continueOnFail: true });
+		const soft = await runEntry('freepikReimagineFlux', {
+			server,
+			items: [png(), png()],
+			continueOnFail: true,
+		});
 		expect(soft.items).toHaveLength(2);
 		expect(soft.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(soft.items[0].json.error).toMatch(/FAILED/);
@@ -169,7 +139,10 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('gives up at the max wait with the task id', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
-		const result = await run({ options: { maxWaitSeconds: 0.3 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { options: { maxWaitSeconds: 0.3 } },
+		});
 		expect(result.error?.message).toMatch(
 			/Freepik task ([0-9a-f-]{36}) did not complete within 0 s \(last status IN_PROGRESS\)/,
 		);
@@ -184,14 +157,17 @@ describe('Freepik Reimagine Flux', () => {
 			initialStatus: 'IN_PROGRESS',
 			pollingSupported: false,
 		};
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error?.message).toMatch(/does not offer status polling/);
 		expect((result.error as { description?: string }).description).toMatch(/Webhook URL/);
 	});
 
 	it('with a webhook URL, returns the in-progress task without polling', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
-		const result = await run({ webhookUrl: 'https://hooks.example.com/freepik' });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: 'https://hooks.example.com/freepik' },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({
 			status: 'IN_PROGRESS',
@@ -203,22 +179,26 @@ describe('Freepik Reimagine Flux', () => {
 		expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
 	});
 
-	// Found by mutation testing (vendors/freepik/task.ts): an answer without `generated` was never
-	// sent, so what the webhook item carries then was untested.
 	it('with a webhook URL, a task answer without generated gives generated: []', async () => {
 		server.behaviour = {
 			...server.behaviour,
 			initialStatus: 'IN_PROGRESS',
 			omitEmptyGenerated: true,
 		};
-		const result = await run({ webhookUrl: 'https://hooks.example.com/freepik' });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: 'https://hooks.example.com/freepik' },
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(1);
 		expect(result.items[0].json).toMatchObject({ status: 'IN_PROGRESS', generated: [] });
 	});
 
 	it('rejects a webhook URL that is not http(s) before sending anything', async () => {
-		const result = await run({ webhookUrl: 'ftp://example.com/hook' });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: 'ftp://example.com/hook' },
+		});
 		expect(result.error?.message).toMatch(/Webhook URL must use http or https/);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -229,7 +209,7 @@ describe('Freepik Reimagine Flux', () => {
 			status: 400,
 			body: { message: "Parameter 'image' is required" },
 		});
-		const plain = await run();
+		const plain = await runEntry('freepikReimagineFlux', { server });
 		expect(plain.error?.message).toBe("Freepik returned HTTP 400: Parameter 'image' is required");
 		server.fail(route, {
 			kind: 'status',
@@ -243,7 +223,7 @@ describe('Freepik Reimagine Flux', () => {
 				],
 			},
 		});
-		const problem = await run();
+		const problem = await runEntry('freepikReimagineFlux', { server });
 		expect(problem.error?.message).toBe(
 			"Freepik returned HTTP 400: Your request parameters didn't validate.",
 		);
@@ -252,7 +232,6 @@ describe('Freepik Reimagine Flux', () => {
 		);
 	});
 
-	// Found by mutation testing (vendors/freepik/errors.ts): the fallbacks had no coverage.
 	it('a 400 without a message, listing entries without a name or reason, still reads', async () => {
 		server.fail(route, {
 			kind: 'status',
@@ -260,7 +239,7 @@ describe('Freepik Reimagine Flux', () => {
 			headers: { 'content-type': 'application/problem+json' },
 			body: { invalid_params: [{ reason: 'Must be a URL' }, { name: 'image' }] },
 		});
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error?.message).toBe(
 			'Freepik returned HTTP 400: HTTP 400 without an error message',
 		);
@@ -270,7 +249,10 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('an Aspect Ratio expression resolving to "" sends the default, original', async () => {
-		const result = await run({ aspectRatio: '={{ "" }}' });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { aspectRatio: '={{ "" }}' },
+		});
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(route)[0].json as { aspect_ratio: string }).aspect_ratio).toBe(
 			'original',
@@ -278,14 +260,16 @@ describe('Freepik Reimagine Flux', () => {
 	});
 
 	it('rejects unknown enum values from expressions before sending anything', async () => {
-		const result = await run({ imagination: '={{ "crazy" }}' });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { imagination: '={{ "crazy" }}' },
+		});
 		expect(result.error?.message).toMatch(
 			/Imagination must be one of subtle, vivid, wild, but is "crazy"/,
 		);
 		expect(server.requests).toHaveLength(0);
 	});
 
-	// Found by mutation testing: the labels in these messages had no test.
 	it.each([
 		[{ prompt: '={{ 5 }}' }, 'Item 0: Prompt must be text, but the value is a number'],
 		[
@@ -298,7 +282,7 @@ describe('Freepik Reimagine Flux', () => {
 			'Item 0: Download Images must be true or false, but is "false"',
 		],
 	])('rejects %j before sending anything, naming the parameter', async (parameters, message) => {
-		const result = await run(parameters);
+		const result = await runEntry('freepikReimagineFlux', { server, parameters: parameters });
 		expect(result.error?.message).toBe(message);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -306,7 +290,7 @@ describe('Freepik Reimagine Flux', () => {
 	it('points to the credential on 401 and never leaks the key', async () => {
 		server.apiKey = 'another-key';
 		try {
-			const result = await run();
+			const result = await runEntry('freepikReimagineFlux', { server });
 			expect(result.error?.message).toBe('Freepik returned HTTP 401: Invalid API key');
 			expect((result.error as { description?: string }).description).toMatch(/Freepik credential/);
 			expect(serialise(result.items, result.error)).not.toContain(SECRET_KEYS.freepik);
@@ -328,7 +312,7 @@ describe('Freepik Reimagine Flux', () => {
 			status: 503,
 			body: { message: 'Service Unavailable. Please try again later.' },
 		});
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error).toBeUndefined();
 		const [wait] = gaps(server.requestsTo(route).map((r) => r.at));
 		expect(server.requestsTo(route)).toHaveLength(3);
@@ -344,12 +328,12 @@ describe('Freepik Reimagine Flux', () => {
 			return original(id, task);
 		};
 		try {
-			const soft = await run({}, [png()], { continueOnFail: true });
+			const soft = await runEntry('freepikReimagineFlux', { server, continueOnFail: true });
 			expect(soft.items).toHaveLength(2);
 			expect(soft.items[0].json.error).toMatch(/download returned HTTP 404/);
 			expect(soft.items[0].json.url).toContain('-0.png');
 			expect(soft.items[1].binary?.data).toBeDefined();
-			const hard = await run();
+			const hard = await runEntry('freepikReimagineFlux', { server });
 			expect(hard.error?.message).toMatch(
 				/1 of 2 Freepik generated images could not be downloaded/,
 			);
@@ -361,7 +345,10 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('cuts off a generated image larger than the download cap', async () => {
 		server.oversizeFileBytes = 2 * 1024 * 1024;
-		const result = await run({ options: { maxDownloadSizeMb: 1 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { options: { maxDownloadSizeMb: 1 } },
+		});
 		expect(result.error?.message).toMatch(
 			/1 of 1 Freepik generated images could not be downloaded: Freepik generated image is 2\.0 MB, larger than the download limit of 1\.0 MB/,
 		);
@@ -370,7 +357,10 @@ describe('Freepik Reimagine Flux', () => {
 
 	it('returns only the URLs when Download Images is off', async () => {
 		server.behaviour = { ...server.behaviour, generatedCount: 2 };
-		const result = await run({ downloadImages: false });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { downloadImages: false },
+		});
 		expect(result.items).toHaveLength(2);
 		expect(result.items.every((i) => !i.binary && typeof i.json.url === 'string')).toBe(true);
 		expect(server.requestsTo('/files/')).toHaveLength(0);
@@ -379,7 +369,9 @@ describe('Freepik Reimagine Flux', () => {
 	it('stops polling at once when the execution is cancelled', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 		let cancel: () => void = () => {};
-		const running = run({ options: { pollIntervalSeconds: 20, maxWaitSeconds: 60 } }, [png()], {
+		const running = runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { options: { pollIntervalSeconds: 20, maxWaitSeconds: 60 } },
 			onStart: (c) => (cancel = c),
 		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -395,23 +387,28 @@ describe('Freepik Reimagine Flux', () => {
 	});
 });
 
-// Found by mutation testing (reimagineFlux.operation.ts, errors.ts): a webhook with a task that
-// finishes at once, a COMPLETED task without images, the webhook item's pairing when outputs and
-// inputs differ in count, and the rate-limit hint once retries run out.
+// A webhook with a task that finishes at once, a COMPLETED task without images, the webhook item's
+// pairing when outputs and inputs differ in count, and the rate-limit hint once retries run out.
 describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 	const hook = 'https://hooks.example.com/freepik';
 
 	it('with a webhook URL, a task that is COMPLETED at once still gives its images', async () => {
-		const result = await run({ webhookUrl: hook });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: hook },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json.status, item.binary?.data?.fileName])).toEqual([
-			['COMPLETED', 'cat-reimagined.png'],
+			['COMPLETED', 'in-reimagined.png'],
 		]);
 	});
 
 	it('with a webhook URL, a task that FAILED at once fails the item', async () => {
 		server.behaviour = { ...server.behaviour, initialStatus: 'FAILED' };
-		const result = await run({ webhookUrl: hook });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: hook },
+		});
 		expect(result.error?.message).toMatch(/^Freepik task [\w-]+ FAILED$/);
 		const [id] = /[\w-]{36}/.exec(result.error?.message ?? '') ?? [];
 		// What n8n's error view and error workflows show as the error's details.
@@ -423,7 +420,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 
 	it('a COMPLETED task without images says so', async () => {
 		server.behaviour = { ...server.behaviour, generatedCount: 0 };
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error?.message).toMatch(
 			/^Freepik task [\w-]+ ended with status COMPLETED and 0 images$/,
 		);
@@ -437,8 +434,8 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		});
 	});
 
-	// Found by mutation testing (reimagineFlux.operation.ts): a status the documentation does not
-	// name was never answered with images, so taking any task with images as complete passed.
+	// Only COMPLETED is complete: a task with images under a status the documentation does not name
+	// is not.
 	it('a task that ends with an undocumented status fails the item, even with images', async () => {
 		server.assets.set('result.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		const url = `${server.baseUrl}/assets/result.png`;
@@ -447,7 +444,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			status: 200,
 			body: { data: { task_id: 't-9', status: 'expired', generated: [url] } },
 		});
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error?.message).toBe('Freepik task t-9 ended with status EXPIRED and 1 images');
 		expect(server.requestsTo('/assets/')).toHaveLength(0);
 	});
@@ -459,10 +456,14 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			completeAfterPolls: 1,
 			generatedCount: 2,
 		};
-		const result = await run({ webhookUrl: '={{ $json.hook }}' }, [
-			{ ...png(), json: { hook } },
-			{ ...png(), json: { hook: '' } },
-		]);
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { webhookUrl: '={{ $json.hook }}' },
+			items: [
+				{ ...png(), json: { hook } },
+				{ ...png(), json: { hook: '' } },
+			],
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json.status, item.pairedItem])).toEqual([
 			['IN_PROGRESS', { item: 0 }],
@@ -471,8 +472,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		]);
 	});
 
-	// Found by mutation testing (vendors/freepik/task.ts, taskPolling.ts): unusable task answers
-	// were untested, and so was what becomes of a failed poll that is not a 404.
+	// Unusable task answers, and a failed poll that is not a 404.
 	it.each([
 		['plain text', 'the body is not JSON'],
 		[{ data: { task_id: 't-1' } }, 'it has no task_id or status'],
@@ -480,7 +480,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		[{ task_id: 't-1' }, 'it has no task_id or status'],
 	])('a task answer of %j: "%s"', async (body, problem) => {
 		server.fail(route, { kind: 'status', status: 200, body });
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error?.message).toBe(
 			`Freepik returned HTTP 200: the response could not be used: ${problem}`,
 		);
@@ -494,7 +494,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			status: 200,
 			body: { data: { task_id: 't-1', status: 'COMPLETED', generated: [42, null, url] } },
 		});
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json.url, item.json.index])).toEqual([[url, 0]]);
 		expect(server.requestsTo('/assets/')).toHaveLength(1);
@@ -506,7 +506,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			initialStatus: 'IN_PROGRESS',
 			pollingSupported: false,
 		};
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		const error = result.error as unknown as {
 			message: string;
 			httpCode?: string;
@@ -534,19 +534,18 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		async (status, body, message) => {
 			server.behaviour = { ...server.behaviour, initialStatus: 'IN_PROGRESS' };
 			server.fail(`GET ${TASK_PATH}/*`, { kind: 'status', status, body });
-			const result = await run();
+			const result = await runEntry('freepikReimagineFlux', { server });
 			expect(result.error?.message).toBe(message);
 		},
 	);
 
-	// Found by mutation testing (image/resultDownloads.ts): a result URL answering something else
-	// than an image was untested, with or without a content type.
+	// A result URL answering something else than an image, with or without a content type.
 	it.each([
 		['text/plain; charset=utf-8', 'hello', 'text/plain, 5 bytes'],
 		['no content type', Buffer.from('hello!'), 'no content type, 6 bytes'],
 	])('a result URL answering %s is not an image', async (_name, body, found) => {
 		server.fail('GET /files/*', { kind: 'status', status: 200, body });
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		const [url] = server.requestsTo('/files/').map((r) => `${server.baseUrl}${r.path}?${r.query}`);
 		expect(result.error?.message).toBe(
 			`1 of 1 Freepik generated images could not be downloaded: Freepik generated image is not an image (${found})`,
@@ -556,12 +555,10 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		);
 	});
 
-	// Found by mutation testing (image/resultDownloads.ts): every failing download test had one image,
-	// so the URLs were never listed as several.
 	it('one of two result downloads failing lists both URLs, one after the other', async () => {
 		server.behaviour = { ...server.behaviour, generatedCount: 2 };
 		server.fail('GET /files/*', { kind: 'status', status: 200, body: 'hello' });
-		const result = await run();
+		const result = await runEntry('freepikReimagineFlux', { server });
 		const urls = server.requestsTo('/files/').map((r) => `${server.baseUrl}${r.path}?${r.query}`);
 		expect(urls).toHaveLength(2);
 		expect(result.error?.message).toBe(
@@ -578,7 +575,10 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			status: 429,
 			body: { message: 'Too many requests' },
 		});
-		const result = await run({ options: { maxRetries: 0 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server,
+			parameters: { options: { maxRetries: 0 } },
+		});
 		expect(result.error?.message).toBe('Freepik returned HTTP 429: Too many requests');
 		expect((result.error as { description?: string }).description).toBe(
 			'Freepik is rate limiting this key (free keys allow 100 requests a day). Lower the Concurrency option, raise Max Retries, or upgrade the plan.',

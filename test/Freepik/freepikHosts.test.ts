@@ -1,8 +1,7 @@
 import { freepikKeyHeader, freepikPresetBaseUrl } from '../../credentials/freepikHosts';
 
-// Found by mutation testing (vendors/freepik/hosts.ts): the end-to-end tests use the Custom host
-// (a contract server), so the preset hosts and the fallbacks for a missing or unknown choice had
-// no test. A credential saved before the Host field existed has no host: it meant Freepik.
+// The preset hosts and the fallbacks for a missing or unknown choice (the end-to-end tests use the
+// Custom host). A credential saved before the Host field existed has no host: it meant Freepik.
 describe('Freepik hosts', () => {
 	it.each([
 		['freepik', 'https://api.freepik.com', 'x-freepik-api-key'],

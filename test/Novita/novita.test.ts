@@ -1,8 +1,8 @@
 import { sniffImage } from '../../nodes/shared/image/sniff';
 import { fixtures, jpegWithMetadata, jpegWithSize, makePng } from '../fixtures/images';
 import type { InputItem } from '../harness/engine';
-import { runNode } from '../harness/engine';
-import { FAST_RETRY, gaps, refusalsByWave, SECRET_KEYS, serialise, startServer } from '../helpers';
+import { runEntry } from '../harness/runEntry';
+import { gaps, refusalsByWave, SECRET_KEYS, serialise, startServer } from '../helpers';
 import { NovitaServer, QWEN_PATH } from '../servers/novitaServer';
 
 const server = startServer(new NovitaServer());
@@ -10,41 +10,19 @@ beforeAll(() => {
 	server.apiKey = SECRET_KEYS.novita;
 });
 
-const png = (data: Buffer = fixtures.squarePng, fileName = 'photo.png'): InputItem => ({
+const png = (data: Buffer = fixtures.squarePng, fileName = 'in.png'): InputItem => ({
 	binary: { data: { data, fileName, mimeType: 'image/png' } },
 });
-
-function run(
-	nodeType: 'novitaReimagine' | 'novitaReplaceBackground',
-	parameters: Record<string, unknown>,
-	items: InputItem[] = [png()],
-	extra: { continueOnFail?: boolean; apiKey?: string; typeVersion?: number } = {},
-) {
-	return runNode({
-		nodeType,
-		typeVersion: extra.typeVersion,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			outputBinaryPropertyName: 'data',
-			...(nodeType === 'novitaReplaceBackground' ? { prompt: 'in a warehouse' } : {}),
-			...parameters,
-			options: { ...FAST_RETRY, ...((parameters.options as object) ?? {}) },
-		} as never,
-		items,
-		continueOnFail: extra.continueOnFail,
-		credentials: {
-			novitaApi: { apiKey: extra.apiKey ?? SECRET_KEYS.novita, baseUrl: `${server.baseUrl}/` },
-		},
-	});
-}
 
 describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (nodeType) => {
 	const path = nodeType === 'novitaReimagine' ? '/v3/reimagine' : '/v3/replace-background';
 	const route = `POST ${path}`;
 
 	it('sends the binary as bare base64 with every documented field and stores the result in filesystem mode', async () => {
-		const result = await run(nodeType, { responseImageType: 'png', useDedicatedEndpoint: true });
+		const result = await runEntry(nodeType, {
+			server,
+			parameters: { responseImageType: 'png', useDedicatedEndpoint: true },
+		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEYS.novita}`);
@@ -75,7 +53,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		['webp', 'image/webp', 'webp'],
 		['jpeg', 'image/jpeg', 'jpg'],
 	])('output type %s gives %s binary with a .%s name', async (type, mime, ext) => {
-		const result = await run(nodeType, { responseImageType: type });
+		const result = await runEntry(nodeType, { server, parameters: { responseImageType: type } });
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(route)[0].json as { extra: object }).extra).toEqual({
 			response_image_type: type,
@@ -84,36 +62,38 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		const [item] = result.items;
 		expect(item.binary?.data.mimeType).toBe(mime);
 		const suffix = nodeType === 'novitaReimagine' ? 'reimagined' : 'new-background';
-		expect(item.binary?.data.fileName).toBe(`photo-${suffix}.${ext}`);
+		expect(item.binary?.data.fileName).toBe(`in-${suffix}.${ext}`);
 		expect(sniffImage(await result.readBinary(item))?.mimeType).toBe(mime);
 	});
 
 	it('reads input from a URL and from base64 / data: URLs', async () => {
 		server.assets.set('photo.png', { body: fixtures.widePng, contentType: 'image/png' });
-		const fromUrl = await run(
-			nodeType,
-			{ inputSource: 'url', imageUrl: `${server.baseUrl}/assets/photo.png` },
-			[{ json: {} }],
-		);
+		const fromUrl = await runEntry(nodeType, {
+			server,
+			parameters: { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/photo.png` },
+			items: [{ json: {} }],
+		});
 		expect(fromUrl.error).toBeUndefined();
 		expect(fromUrl.items[0].binary?.data.fileName).toMatch(/^photo-/);
-		const missing = await run(
-			nodeType,
-			{ inputSource: 'url', imageUrl: `${server.baseUrl}/assets/missing.png` },
-			[{ json: {} }],
-		);
+		const missing = await runEntry(nodeType, {
+			server,
+			parameters: { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/missing.png` },
+			items: [{ json: {} }],
+		});
 		expect(missing.error?.message).toMatch(/Image URL download returned HTTP 404/);
 
-		const fromBase64 = await run(
-			nodeType,
-			{ inputSource: 'base64', imageBase64: fixtures.photoJpeg.toString('base64') },
-			[{ json: {} }],
-		);
+		const fromBase64 = await runEntry(nodeType, {
+			server,
+			parameters: { inputSource: 'base64', imageBase64: fixtures.photoJpeg.toString('base64') },
+			items: [{ json: {} }],
+		});
 		expect(fromBase64.error).toBeUndefined();
 		const dataUrl = `data:image/webp;base64,${fixtures.lossyWebp.toString('base64')}`;
-		const fromDataUrl = await run(nodeType, { inputSource: 'base64', imageBase64: dataUrl }, [
-			{ json: {} },
-		]);
+		const fromDataUrl = await runEntry(nodeType, {
+			server,
+			parameters: { inputSource: 'base64', imageBase64: dataUrl },
+			items: [{ json: {} }],
+		});
 		expect(fromDataUrl.error).toBeUndefined();
 		const bodies = server
 			.requestsTo(route)
@@ -128,7 +108,11 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	it('runs many items concurrently, in order, each paired to its input', async () => {
 		server.holdUntilArrivals = 5;
 		const items = [0, 1, 2, 3, 4].map((i) => png(makePng(16 + i, 16 + i), `in-${i}.png`));
-		const result = await run(nodeType, { options: { concurrency: 5 } }, items);
+		const result = await runEntry(nodeType, {
+			server,
+			parameters: { options: { concurrency: 5 } },
+			items,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.pairedItem)).toEqual(
 			[0, 1, 2, 3, 4].map((item) => ({ item })),
@@ -145,7 +129,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' },
 		});
 		server.fail(route, { kind: 'status', status: 503, body: 'Service Unavailable' });
-		const result = await run(nodeType, { options: { maxRetries: 2 } });
+		const result = await runEntry(nodeType, { server, parameters: { options: { maxRetries: 2 } } });
 		expect(result.error).toBeUndefined();
 		const times = server.requestsTo(route).map((r) => r.at);
 		expect(times).toHaveLength(3);
@@ -156,7 +140,10 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 	});
 
 	it('rejects a Use Dedicated Endpoint expression that is not true or false before sending anything', async () => {
-		const result = await run(nodeType, { useDedicatedEndpoint: '={{ "true" }}' });
+		const result = await runEntry(nodeType, {
+			server,
+			parameters: { useDedicatedEndpoint: '={{ "true" }}' },
+		});
 		expect(result.error?.message).toBe(
 			'Item 0: Use Dedicated Endpoint must be true or false, but is "true"',
 		);
@@ -202,7 +189,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 				RESIZE,
 			]);
 		for (const [bytes, message, fix] of cases) {
-			const result = await run(nodeType, {}, [png(bytes)]);
+			const result = await runEntry(nodeType, { server, items: [png(bytes)] });
 			expect(result.error?.message).toBe(`Item 0: ${message}`);
 			expect((result.error as { description?: string }).description).toBe(fix);
 		}
@@ -211,7 +198,10 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 
 	it('with continueOnFail, a failing item becomes an error item and the others succeed', async () => {
 		const items = [png(), png(fixtures.gif), png()];
-		const result = await run(nodeType, { options: { concurrency: 1 } }, items, {
+		const result = await runEntry(nodeType, {
+			server,
+			parameters: { options: { concurrency: 1 } },
+			items,
 			continueOnFail: true,
 		});
 		expect(result.status).toBe('success');
@@ -225,7 +215,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 
 	it('explains API_NOT_FOUND as a retired endpoint and points to the Base URL', async () => {
 		server.retired.add(path);
-		const result = await run(nodeType, {});
+		const result = await runEntry(nodeType, { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 404: api not found [API_NOT_FOUND]',
 		);
@@ -235,15 +225,14 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
 
-	// Found by mutation testing (vendors/novita/imageEndpoint.ts): only a body that is not JSON
-	// had been tested, so naming every unusable answer "not JSON" passed.
+	// Each kind of unusable answer is named for what it is, not all as "not JSON".
 	it.each([
 		['plain text', 'the body is not JSON'],
 		[{ image_type: 'png' }, 'it has no image_file'],
 		[{ image_file: '' }, 'it has no image_file'],
 	])('an answer of %j: "%s"', async (body, problem) => {
 		server.fail(route, { kind: 'status', status: 200, body });
-		const result = await run(nodeType, {});
+		const result = await runEntry(nodeType, { server });
 		expect(result.error?.message).toBe(
 			`Novita AI returned HTTP 200: the response could not be used: ${problem}`,
 		);
@@ -374,7 +363,10 @@ describe('Novita error reasons', () => {
 				{ kind: 'status', status, body },
 				{ kind: 'status', status, body },
 			);
-			const result = await run('novitaReimagine', { options: { maxRetries: 2 } });
+			const result = await runEntry('novitaReimagine', {
+				server,
+				parameters: { options: { maxRetries: 2 } },
+			});
 			expect(result.error?.message).toBe(
 				`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`,
 			);
@@ -408,12 +400,11 @@ describe('Novita error reasons', () => {
 					engineRoute,
 					...[1, 2, 3].map(() => ({ kind: 'status' as const, status, body })),
 				);
-				const result = await run(
-					'novitaReimagine',
-					{ engine, options: { maxRetries: 2 } },
-					[png()],
-					{ typeVersion },
-				);
+				const result = await runEntry('novitaReimagine', {
+					server,
+					parameters: { engine, options: { maxRetries: 2 } },
+					typeVersion,
+				});
 				expect(result.error?.message).toBe(
 					`Novita AI returned HTTP ${status}: refused [${reason}]`,
 				);
@@ -423,21 +414,23 @@ describe('Novita error reasons', () => {
 		);
 	});
 
-	// Found by mutation testing (vendors/novita/errors.ts): the fallback message had no coverage.
 	it('an error body without a message says so, with the reason', async () => {
 		server.fail(route, {
 			kind: 'status',
 			status: 400,
 			body: { code: 400, reason: 'INVALID_REQUEST_BODY', metadata: {} },
 		});
-		const result = await run('novitaReimagine', {});
+		const result = await runEntry('novitaReimagine', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 400: HTTP 400 without an error message [INVALID_REQUEST_BODY]',
 		);
 	});
 
 	it('a wrong key gets INVALID_API_KEY from the server, once, without leaking the key', async () => {
-		const result = await run('novitaReimagine', {}, [png()], { apiKey: 'wrong-key-XYZ' });
+		const result = await runEntry('novitaReimagine', {
+			server,
+			credential: { apiKey: 'wrong-key-XYZ' },
+		});
 		expect(result.error?.message).toContain('[INVALID_API_KEY]');
 		expect((result.error as { description?: string }).description).toMatch(/credential/);
 		expect(serialise(result.items, result.error)).not.toContain('wrong-key-XYZ');
@@ -452,16 +445,9 @@ describe('Novita error reasons', () => {
 			headers: { 'retry-after': '30' },
 		});
 		let cancel: () => void = () => {};
-		const running = runNode({
-			nodeType: 'novitaReimagine',
-			parameters: {
-				inputSource: 'binary',
-				binaryPropertyName: 'data',
-				outputBinaryPropertyName: 'data',
-				options: { maxRetries: 2 },
-			} as never,
-			items: [png()],
-			credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
+		const running = runEntry('novitaReimagine', {
+			server,
+			parameters: { options: { maxRetries: 2 } },
 			onStart: (c) => (cancel = c),
 		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -477,7 +463,7 @@ describe('Novita error reasons', () => {
 
 	it('Replace Background requires a prompt, checked before any upload', async () => {
 		for (const prompt of ['={{ "" }}', '={{ "   " }}', '={{ 42 }}']) {
-			const result = await run('novitaReplaceBackground', { prompt });
+			const result = await runEntry('novitaReplaceBackground', { server, parameters: { prompt } });
 			expect(result.error?.message).toMatch(
 				/^Item 0: Prompt (is empty|must be text, but the value is a number)/,
 			);
@@ -492,7 +478,7 @@ describe('upload of a stored binary', () => {
 	it('streams it: the exact JSON body, with a Content-Length and no chunked encoding, again on a retry', async () => {
 		const image = makePng(64, 64, 3, 1_000_001); // larger than one read chunk, not a multiple of 3
 		server.fail(route, { kind: 'status', status: 503, body: 'busy' });
-		const result = await run('novitaReimagine', {}, [png(image)]);
+		const result = await runEntry('novitaReimagine', { server, items: [png(image)] });
 		expect(result.error).toBeUndefined();
 		const requests = server.requestsTo(route);
 		expect(requests).toHaveLength(2);
@@ -509,12 +495,16 @@ describe('upload of a stored binary', () => {
 	});
 
 	it('reads the size of a JPEG whose frame header lies beyond the first 256 KB', async () => {
-		const ok = await run('novitaReimagine', {}, [png(jpegWithMetadata(300_000), 'photo.jpg')]);
+		const ok = await runEntry('novitaReimagine', {
+			server,
+			items: [png(jpegWithMetadata(300_000), 'photo.jpg')],
+		});
 		expect(ok.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(1);
-		const tooLarge = await run('novitaReimagine', {}, [
-			png(jpegWithMetadata(300_000, jpegWithSize(1025, 800)), 'photo.jpg'),
-		]);
+		const tooLarge = await runEntry('novitaReimagine', {
+			server,
+			items: [png(jpegWithMetadata(300_000, jpegWithSize(1025, 800)), 'photo.jpg')],
+		});
 		expect(tooLarge.error?.message).toMatch(
 			/the input image is 1025×800 pixels; Novita Reimagine accepts at most 1024 pixels on each side/,
 		);
@@ -536,11 +526,11 @@ describe('an API that allows fewer requests at once than the Concurrency option'
 		server.latencyMs = 50;
 		server.holdUntilArrivals = 8;
 		const items = Array.from({ length: 16 }, (_, i) => png(makePng(64, 64, i), `in-${i}.png`));
-		const result = await run(
-			'novitaReimagine',
-			{ options: { concurrency: 8, maxRetries: 10 } },
+		const result = await runEntry('novitaReimagine', {
+			server,
+			parameters: { options: { concurrency: 8, maxRetries: 10 } },
 			items,
-		);
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.error)).toEqual(new Array(16).fill(undefined));
 		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));

@@ -2,8 +2,9 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { fixtures } from '../fixtures/images';
 import type { InputItem } from '../harness/engine';
-import { loadPackage, runNode } from '../harness/engine';
-import { FAST_RETRY, SECRET_KEYS, startServer } from '../helpers';
+import { loadPackage } from '../harness/engine';
+import { runEntry } from '../harness/runEntry';
+import { SECRET_KEYS, startServer } from '../helpers';
 import { NovitaServer, QWEN_PATH, TASK_RESULT_PATH } from '../servers/novitaServer';
 
 // Both Novita nodes on the Qwen Image Edit engine (version 2's default): an asynchronous task,
@@ -19,39 +20,9 @@ beforeAll(() => {
 const REIMAGINE_PROMPT =
 	'Create a variation of this image: keep its subject, composition and style, and vary the details.';
 
-const png = (data: Buffer = fixtures.squarePng, fileName = 'logo.png'): InputItem => ({
+const png = (data: Buffer = fixtures.squarePng, fileName = 'in.png'): InputItem => ({
 	binary: { data: { data, fileName, mimeType: 'image/png' } },
 });
-
-function run(
-	nodeType: 'novitaReimagine' | 'novitaReplaceBackground',
-	parameters: Record<string, unknown> = {},
-	items: InputItem[] = [png()],
-	extra: {
-		typeVersion?: number;
-		continueOnFail?: boolean;
-		onStart?: (cancel: () => void) => void;
-	} = {},
-) {
-	return runNode({
-		nodeType,
-		typeVersion: extra.typeVersion ?? 2,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			...parameters,
-			options: {
-				...FAST_RETRY,
-				pollIntervalSeconds: 0.05,
-				...((parameters.options as object) ?? {}),
-			},
-		} as never,
-		items,
-		continueOnFail: extra.continueOnFail,
-		onStart: extra.onStart,
-		credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
-	});
-}
 
 const description = (result: { error?: unknown }) =>
 	(result.error as { description?: string } | undefined)?.description ?? '';
@@ -59,7 +30,7 @@ const description = (result: { error?: unknown }) =>
 describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	it('Reimagine: bare base64, the variation prompt, the output type; polls, then downloads without the key', async () => {
 		const started = Date.now();
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		const ended = Date.now();
 		expect(result.error).toBeUndefined();
 		const [submit] = server.requestsTo(submitRoute);
@@ -96,7 +67,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 			requestedImageType: 'png',
 			url: expect.stringMatching(/\/files\/[\w-]+_0\.png\?X-Amz-Expires=3600/),
 			downloadAttempts: 1,
-			fileName: 'logo-reimagined.png',
+			fileName: 'in-reimagined.png',
 			mimeType: 'image/png',
 			fileSize: expect.any(Number),
 			width: 64,
@@ -110,8 +81,9 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('version 1 nodes keep the classic endpoint, so saved workflows run as before', async () => {
-		const result = await run('novitaReimagine', { responseImageType: 'png' }, undefined, {
-			typeVersion: 1,
+		const result = await runEntry('novitaReimagine', {
+			server,
+			parameters: { responseImageType: 'png' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo('POST /v3/reimagine')).toHaveLength(1);
@@ -121,7 +93,10 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	it('a URL input is sent as the URL itself; the node does not download it', async () => {
 		server.assets.set('cat.jpg', { body: fixtures.photoJpeg, contentType: 'image/jpeg' });
 		const url = `${server.baseUrl}/assets/cat.jpg`;
-		const result = await run('novitaReimagine', { inputSource: 'url', imageUrl: url });
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { inputSource: 'url', imageUrl: url },
+		});
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(submitRoute)[0].json as { image: string }).image).toBe(url);
 		expect(server.requestsTo('/assets/')).toHaveLength(1); // Novita's own fetch
@@ -131,7 +106,10 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 
 	it('a base64 input (a data: URL here) goes as bare base64', async () => {
 		const dataUrl = `data:image/webp;base64,${fixtures.lossyWebp.toString('base64')}`;
-		const result = await run('novitaReimagine', { inputSource: 'base64', imageBase64: dataUrl });
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { inputSource: 'base64', imageBase64: dataUrl },
+		});
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(submitRoute)[0].json as { image: string }).image).toBe(
 			fixtures.lossyWebp.toString('base64'),
@@ -139,10 +117,13 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('Replace Background: the Prompt in the template, a seed, WEBP output', async () => {
-		const result = await run('novitaReplaceBackground', {
-			prompt: 'a beach at dawn',
-			seed: 42,
-			responseImageType: 'webp',
+		const result = await runEntry('novitaReplaceBackgroundQwen', {
+			server,
+			parameters: {
+				prompt: 'a beach at dawn',
+				seed: 42,
+				responseImageType: 'webp',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(submitRoute)[0].json).toEqual({
@@ -153,14 +134,14 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		});
 		expect(result.items[0].json).toMatchObject({
 			seed: '42',
-			fileName: 'logo-new-background.webp',
+			fileName: 'in-new-background.webp',
 			mimeType: 'image/webp',
 		});
 		expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'image/webp' });
 	});
 
 	it('Seed 0 is a seed like any other: sent as seed: 0', async () => {
-		const result = await run('novitaReimagine', { seed: 0 });
+		const result = await runEntry('novitaReimagineQwen', { server, parameters: { seed: 0 } });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(submitRoute)[0].json).toMatchObject({ seed: 0 });
 	});
@@ -168,27 +149,26 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	it.each([
 		{
 			engine: 'Qwen Image Edit',
-			typeVersion: 2,
+			id: 'novitaReimagineQwen',
 			route: submitRoute,
 			sent: (json: unknown) => (json as { output_format: string }).output_format,
 		},
 		{
 			engine: 'the classic endpoint',
-			typeVersion: 1,
+			id: 'novitaReimagine',
 			route: 'POST /v3/reimagine',
 			sent: (json: unknown) =>
 				(json as { extra: { response_image_type: string } }).extra.response_image_type,
 		},
 	])(
 		'Output Image Type from an expression, on $engine: each item’s own format reaches its request and output',
-		async ({ typeVersion, route, sent }) => {
+		async ({ id, route, sent }) => {
 			const items = ['webp', 'jpeg', 'png'].map((format) => ({ ...png(), json: { format } }));
-			const result = await run(
-				'novitaReimagine',
-				{ responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
+			const result = await runEntry(id, {
+				server,
+				parameters: { responseImageType: '={{ $json.format }}', options: { concurrency: 1 } },
 				items,
-				{ typeVersion },
-			);
+			});
 			expect(result.error).toBeUndefined();
 			expect(server.requestsTo(route).map((r) => sent(r.json))).toEqual(['webp', 'jpeg', 'png']);
 			expect(result.items.map((item) => item.binary?.data.mimeType)).toEqual([
@@ -200,9 +180,12 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	);
 
 	it('Replace Background: an edited template takes the Prompt wherever {prompt} is', async () => {
-		const result = await run('novitaReplaceBackground', {
-			prompt: 'snow',
-			promptTemplate: 'Put the subject in {prompt}; lots of {prompt}.',
+		const result = await runEntry('novitaReplaceBackgroundQwen', {
+			server,
+			parameters: {
+				prompt: 'snow',
+				promptTemplate: 'Put the subject in {prompt}; lots of {prompt}.',
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect((server.requestsTo(submitRoute)[0].json as { prompt: string }).prompt).toBe(
@@ -212,7 +195,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 
 	it('a task that needs several polls: QUEUED, PROCESSING twice, then SUCCEED', async () => {
 		server.qwen = { ...server.qwen, pendingPolls: 3 };
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(pollRoute)).toHaveLength(4);
 		expect(result.items[0].json.status).toBe('TASK_STATUS_SUCCEED');
@@ -225,21 +208,21 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' },
 		};
 		server.fail(submitRoute, limited).fail(pollRoute, limited);
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(submitRoute).map((r) => r.status)).toEqual([429, 200]);
 		expect(server.requestsTo(pollRoute).map((r) => r.status)).toEqual([429, 200, 200]);
 	});
 
-	// Found by mutation testing (vendors/novita/errors.ts): Novita answers TASK_NOT_FOUND with a 404,
-	// which is never retried anyway; a proxy may answer it with a 5xx, and it must not be retried then.
+	// Novita answers TASK_NOT_FOUND with a 404, which is never retried anyway; a proxy may answer it
+	// with a 5xx, and it must not be retried then.
 	it('TASK_NOT_FOUND on a poll is not retried, even as a 502', async () => {
 		server.fail(pollRoute, {
 			kind: 'status',
 			status: 502,
 			body: { code: 502, reason: 'TASK_NOT_FOUND', message: 'task not found' },
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 502: task not found [TASK_NOT_FOUND]',
 		);
@@ -250,11 +233,14 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('several items: one task each, every output paired to its input', async () => {
-		const result = await run('novitaReimagine', {}, [png(), png(fixtures.widePng, 'wide.png')]);
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			items: [png(), png(fixtures.widePng, 'wide.png')],
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.tasks.size).toBe(2);
 		expect(result.items.map((i) => [i.json.fileName, i.pairedItem])).toEqual([
-			['logo-reimagined.png', { item: 0 }],
+			['in-reimagined.png', { item: 0 }],
 			['wide-reimagined.png', { item: 1 }],
 		]);
 	});
@@ -262,12 +248,11 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	it('stops polling at once when the execution is cancelled', async () => {
 		server.qwen = { ...server.qwen, stuck: true };
 		let cancel: () => void = () => {};
-		const running = run(
-			'novitaReimagine',
-			{ options: { pollIntervalSeconds: 1, maxWaitSeconds: 30 } },
-			[png()],
-			{ onStart: (c) => (cancel = c) },
-		);
+		const running = runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { options: { pollIntervalSeconds: 1, maxWaitSeconds: 30 } },
+			onStart: (c) => (cancel = c),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		cancel();
 		const result = await running;
@@ -281,7 +266,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	it('a FAILED task, with its reason', async () => {
 		server.qwen = { ...server.qwen, failReason: 'image content not supported' };
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		const [task] = server.tasks.values();
 		expect(result.error?.message).toBe(
 			`Novita task ${task.id} failed: image content not supported`,
@@ -294,7 +279,10 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 
 	it('a task that does not end within Max Wait names the task and where to look it up', async () => {
 		server.qwen = { ...server.qwen, stuck: true };
-		const result = await run('novitaReimagine', { options: { maxWaitSeconds: 1 } });
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { options: { maxWaitSeconds: 1 } },
+		});
 		const [task] = server.tasks.values();
 		expect(result.error?.message).toBe(
 			`Novita task ${task.id} did not complete within 1 s (last status TASK_STATUS_PROCESSING)`,
@@ -306,7 +294,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 
 	it('an expired result URL (403): the error says so and gives the URL', async () => {
 		server.qwen = { ...server.qwen, expiredResults: true };
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'1 of 1 Novita generated images could not be downloaded: Novita generated image download returned HTTP 403: AccessDenied Request has expired',
 		);
@@ -317,7 +305,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 
 	it('a host that takes only URLs: the 400 says the image went as base64 and suggests URL', async () => {
 		server.qwen = { ...server.qwen, accepts: 'url' };
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 400: image must be a url [INVALID_IMAGE_FORMAT]',
 		);
@@ -330,9 +318,12 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	it('a host that takes only base64: the 400 says the image went as a URL and suggests the others', async () => {
 		server.qwen = { ...server.qwen, accepts: 'base64' };
 		server.assets.set('cat.png', { body: fixtures.squarePng, contentType: 'image/png' });
-		const result = await run('novitaReimagine', {
-			inputSource: 'url',
-			imageUrl: `${server.baseUrl}/assets/cat.png`,
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: {
+				inputSource: 'url',
+				imageUrl: `${server.baseUrl}/assets/cat.png`,
+			},
 		});
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 400: image must be base64 encoded [INVALID_IMAGE_FORMAT]',
@@ -344,7 +335,10 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 
 	it('a host without Qwen Image Edit (404 API_NOT_FOUND) points at the Base URL and the classic engine', async () => {
 		server.retired.add(QWEN_PATH);
-		const result = await run('novitaReplaceBackground', { prompt: 'a beach' });
+		const result = await runEntry('novitaReplaceBackgroundQwen', {
+			server,
+			parameters: { prompt: 'a beach' },
+		});
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 404: api not found [API_NOT_FOUND]',
 		);
@@ -356,7 +350,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 
 	it('an answer without task_id', async () => {
 		server.fail(submitRoute, { kind: 'status', status: 200, body: { id: 'x' } });
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 200: the response could not be used: it has no task_id',
 		);
@@ -408,7 +402,7 @@ describe('Novita nodes on Qwen Image Edit: bad input fails before any request', 
 			'',
 		],
 	] as const)('%s', async (_name, nodeType, parameters, message, fix) => {
-		const result = await run(nodeType, parameters);
+		const result = await runEntry(`${nodeType}Qwen`, { server, parameters: parameters });
 		expect(result.error?.message).toMatch(
 			new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
 		);
@@ -458,8 +452,8 @@ describe('Novita nodes: the parameters the editor shows', () => {
 	);
 });
 
-// Found by mutation testing (vendors/novita/qwenTask.ts, qwenEngine.ts): task answers outside the
-// documentation, what an item echoes of the answer, and the Seed range at its ends.
+// Task answers outside the documentation, what an item echoes of the answer, and the Seed range at
+// its ends.
 describe('Novita nodes on Qwen Image Edit: task answers outside the documentation', () => {
 	const UNUSABLE = 'Novita AI returned HTTP 200: the response could not be used';
 	const answerPoll = (body: unknown) =>
@@ -476,7 +470,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 		[{ task_id: 't-1', status: 'TASK_STATUS_SUCCEED' }, 'it has no task.task_id and task.status'],
 	])('a poll answered with %j: "%s"', async (body, problem) => {
 		answerPoll(body);
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(`${UNUSABLE}: ${problem}`);
 		expect(server.requestsTo(pollRoute)).toHaveLength(1);
 	});
@@ -490,7 +484,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 		'a task %s ends with an error naming status and image count',
 		async (_name, answer, status, count) => {
 			answerPoll({ task: { task_id: 't-1', status }, ...answer });
-			const result = await run('novitaReimagine');
+			const result = await runEntry('novitaReimagineQwen', { server });
 			expect(result.error?.message).toBe(
 				`Novita task t-1 ended with status ${status} and ${count} images`,
 			);
@@ -509,7 +503,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 			task: { task_id: 't-1', status: 'TASK_STATUS_FAILED', reason: '' },
 			images: [{ image_url: resultAsset() }],
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe('Novita task t-1 failed: no reason given');
 		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({
 			message: 'no reason given',
@@ -525,7 +519,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 			extra: { seed: { value: 1 } },
 			images: [{ image_type: 'png' }, { image_url: resultAsset(), image_url_ttl: '3600' }],
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toStrictEqual([
 			{
@@ -536,7 +530,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 				requestedImageType: 'png',
 				url: `${server.baseUrl}/assets/result.png`,
 				downloadAttempts: 1,
-				fileName: 'logo-reimagined.png',
+				fileName: 'in-reimagined.png',
 				mimeType: 'image/png',
 				fileSize: fixtures.squarePng.length,
 				width: 64,
@@ -551,16 +545,22 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 			extra: { seed: 42 },
 			images: [{ image_url: resultAsset(), image_url_ttl: 60, image_type: 'png' }],
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.items[0].json).toMatchObject({ seed: 42, image_url_ttl: 60, image_type: 'png' });
 	});
 
 	it('Seed 2147483647, the largest, is sent; 2147483648 fails before any request', async () => {
-		const largest = await run('novitaReimagine', { seed: 2147483647 });
+		const largest = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { seed: 2147483647 },
+		});
 		expect(largest.error).toBeUndefined();
 		expect(server.requestsTo(submitRoute)[0].json).toMatchObject({ seed: 2147483647 });
 		server.requests.length = 0;
-		const over = await run('novitaReimagine', { seed: 2147483648 });
+		const over = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { seed: 2147483648 },
+		});
 		expect(over.error?.message).toBe(
 			'Item 0: Seed must be a whole number from -1 to 2147483647, but is 2147483648',
 		);
@@ -586,7 +586,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 			status,
 			body: { code: status, reason: 'INVALID_REQUEST_BODY', message, metadata: {} },
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			`Novita AI returned HTTP ${status}: ${message} [INVALID_REQUEST_BODY]`,
 		);
@@ -599,7 +599,7 @@ describe('Novita nodes on Qwen Image Edit: task answers outside the documentatio
 			status: 400,
 			body: { code: 400, message: 'image could not be decoded' },
 		});
-		const result = await run('novitaReimagine');
+		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe('Novita AI returned HTTP 400: image could not be decoded');
 		expect(description(result)).toBe(
 			'The image was sent as bare base64; Novita’s reference does not say whether Qwen Image Edit takes base64. Try Input Image Source "URL" (sent as the URL itself). The API rejected the request. Check the node parameters against the message above.',

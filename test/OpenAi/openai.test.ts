@@ -1,8 +1,8 @@
 import { sniffImage } from '../../nodes/shared/image/sniff';
 import { fixtures, makePng } from '../fixtures/images';
 import type { InputItem } from '../harness/engine';
-import { runNode } from '../harness/engine';
-import { FAST_RETRY, SECRET_KEYS, serialise, startServer } from '../helpers';
+import { runEntry } from '../harness/runEntry';
+import { SECRET_KEYS, serialise, startServer } from '../helpers';
 import { INSUFFICIENT_QUOTA, OpenAiServer } from '../servers/openAiServer';
 
 const server = startServer(new OpenAiServer(), '/v1');
@@ -11,50 +11,18 @@ beforeAll(() => {
 	server.apiKey = SECRET_KEYS.openai;
 });
 
-const png = (data: Buffer = fixtures.squarePng, fileName = 'logo.png'): InputItem => ({
+const png = (data: Buffer = fixtures.squarePng, fileName = 'in.png'): InputItem => ({
 	binary: { data: { data, fileName, mimeType: 'image/png' } },
 });
 
-function run(
-	parameters: Record<string, unknown> = {},
-	items: InputItem[] = [png()],
-	extra: { continueOnFail?: boolean; credentials?: Record<string, unknown> } = {},
-) {
-	return runNode({
-		nodeType: 'openAiImageVariation',
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			outputBinaryPropertyName: 'data',
-			model: 'dall-e-2',
-			n: 1,
-			size: '256x256',
-			responseFormat: 'b64_json',
-			...parameters,
-			options: { ...FAST_RETRY, ...((parameters.options as object) ?? {}) },
-		} as never,
-		items,
-		continueOnFail: extra.continueOnFail,
-		credentials: {
-			openAiImagesApi: {
-				apiKey: SECRET_KEYS.openai,
-				baseUrl: server.baseUrl,
-				organizationId: '',
-				...extra.credentials,
-			},
-		},
-	});
-}
-
 describe('OpenAI Image Variation', () => {
 	it('sends a multipart body the server parses field by field', async () => {
-		const result = await run(
-			{ n: 2, size: '512x512', responseFormat: 'b64_json', user: 'user-1234' },
-			[png()],
-			{
-				credentials: { organizationId: 'org-42' },
-			},
-		);
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { n: 2, size: '512x512', responseFormat: 'b64_json', user: 'user-1234' },
+			credential: { organizationId: 'org-42' },
+		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEYS.openai}`);
@@ -62,7 +30,7 @@ describe('OpenAI Image Variation', () => {
 		expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 		const form = req.form!;
 		const image = form.get('image') as File;
-		expect(image.name).toBe('logo.png');
+		expect(image.name).toBe('in.png');
 		expect(image.type).toBe('image/png');
 		expect(Buffer.from(await image.arrayBuffer()).equals(fixtures.squarePng)).toBe(true);
 		expect(Object.fromEntries([...form.entries()].filter(([k]) => k !== 'image'))).toEqual({
@@ -91,14 +59,18 @@ describe('OpenAI Image Variation', () => {
 			});
 		}
 		expect(result.items.map((i) => i.binary?.data.fileName)).toEqual([
-			'logo-variation-1.png',
-			'logo-variation-2.png',
+			'in-variation-1.png',
+			'in-variation-2.png',
 		]);
 	});
 
 	it('downloads url results into binary and keeps the URL', async () => {
 		server.revisedPrompt = 'a refined logo';
-		const result = await run({ responseFormat: 'url', n: 3 });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { responseFormat: 'url', n: 3 },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(server.requestsTo('/files/')).toHaveLength(3);
@@ -110,7 +82,11 @@ describe('OpenAI Image Variation', () => {
 	});
 
 	it('returns only URLs when Download URL Results is off', async () => {
-		const result = await run({ responseFormat: 'url', options: { downloadUrlResults: false } });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { responseFormat: 'url', options: { downloadUrlResults: false } },
+		});
 		expect(result.items[0].binary).toBeUndefined();
 		expect(result.items[0].json.url).toContain('/files/');
 		expect(server.requestsTo('/files/')).toHaveLength(0);
@@ -118,14 +94,18 @@ describe('OpenAI Image Variation', () => {
 
 	it('works against a gateway with its own base URL and model name', async () => {
 		server.servedModels = new Set(['openai/dall-e-2']);
-		const result = await run({ model: 'openai/dall-e-2' });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { model: 'openai/dall-e-2' },
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)[0].form?.get('model')).toBe('openai/dall-e-2');
 	});
 
 	it('explains model_not_found as the model being gone from the host, without retrying', async () => {
 		server.servedModels = new Set();
-		const result = await run();
+		const result = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 404: The model `dall-e-2` does not exist or you do not have access to it. [model_not_found]',
 		);
@@ -140,7 +120,11 @@ describe('OpenAI Image Variation', () => {
 		[fixtures.widePng, /is 120×80 pixels; OpenAI image variations needs a square image/],
 		[makePng(64, 64, 1, 4 * 1024 * 1024), /accepts less than 4\.0 MB/],
 	])('rejects bad inputs before uploading (%#)', async (bytes, message) => {
-		const result = await run({}, [png(bytes)]);
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			items: [png(bytes)],
+		});
 		expect(result.error?.message).toMatch(message);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -155,7 +139,11 @@ describe('OpenAI Image Variation', () => {
 		],
 		[{ user: '={{ { id: 1 } }}' }, /User must be text, but the value is an object/],
 	])('rejects invalid parameters before uploading (%#)', async (parameters, message) => {
-		const result = await run(parameters);
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: parameters,
+		});
 		expect(result.error?.message).toMatch(message);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -173,12 +161,12 @@ describe('OpenAI Image Variation', () => {
 				},
 			},
 		});
-		const limited = await run();
+		const limited = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(limited.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 		server.reset();
 		server.fail(route, INSUFFICIENT_QUOTA);
-		const quota = await run();
+		const quota = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(quota.error?.message).toContain('[insufficient_quota]');
 		expect((quota.error as { description?: string }).description).toMatch(/no quota left/);
 		expect(server.requestsTo(route)).toHaveLength(1);
@@ -197,7 +185,7 @@ describe('OpenAI Image Variation', () => {
 				},
 			},
 		});
-		const retried = await run();
+		const retried = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(retried.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 
@@ -214,7 +202,7 @@ describe('OpenAI Image Variation', () => {
 			},
 			headers: { 'x-request-id': 'req_fault400' },
 		});
-		const rejected = await run();
+		const rejected = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(rejected.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 400: Uploaded image must be a PNG and less than 4 MB. [invalid_request_error]',
 		);
@@ -225,7 +213,7 @@ describe('OpenAI Image Variation', () => {
 
 		server.apiKey = 'sk-other';
 		try {
-			const unauthorised = await run();
+			const unauthorised = await runEntry('openAiVariations', { server, typeVersion: 1 });
 			expect(unauthorised.error?.message).toMatch(
 				/^OpenAI-compatible API returned HTTP 401: Incorrect API key provided: sk-\*+f\?\. .*\[invalid_api_key\]$/,
 			);
@@ -236,7 +224,12 @@ describe('OpenAI Image Variation', () => {
 	});
 
 	it('continueOnFail: one bad item becomes an error item, the rest succeed', async () => {
-		const result = await run({}, [png(), png(fixtures.photoJpeg), png()], { continueOnFail: true });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			items: [png(), png(fixtures.photoJpeg), png()],
+			continueOnFail: true,
+		});
 		expect(result.items).toHaveLength(3);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.items[1].json.error).toMatch(/JPEG/);
@@ -245,15 +238,14 @@ describe('OpenAI Image Variation', () => {
 
 	it('fails clearly when the answer holds invalid base64', async () => {
 		server.b64Override = '%%%not-base64%%%';
-		const result = await run();
+		const result = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(result.error?.message).toMatch(
 			/response could not be used: data\[0\]\.b64_json is not valid base64$/,
 		);
 	});
 });
 
-// Found by the fresh Stryker run of vendors/openai (variations.ts): a URL answer without its url, a
-// generated image gone before its download (the message names the vendor), a created field that is
+// A URL answer without its url, a generated image gone before its download (the message names the vendor), a created field that is
 // not a number, and a Model expression resolving to nothing.
 describe('OpenAI Image Variation, Variations API: answers and Model, exactly', () => {
 	const answer = (body: unknown) =>
@@ -261,7 +253,11 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 
 	it('a URL answer without url', async () => {
 		answer({ data: [{}] });
-		const result = await run({ responseFormat: 'url' });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { responseFormat: 'url' },
+		});
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].url is missing',
 		);
@@ -269,7 +265,11 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 
 	it('a generated image gone before its download', async () => {
 		answer({ data: [{ url: `${server.baseUrl}/files/gone.png` }] });
-		const result = await run({ responseFormat: 'url' });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { responseFormat: 'url' },
+		});
 		expect(result.error?.message).toBe(
 			'1 of 1 OpenAI generated images could not be downloaded: OpenAI generated image download returned HTTP 404: Not found',
 		);
@@ -279,7 +279,11 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 	it('a generated image gone, its error page cut off in transit', async () => {
 		answer({ data: [{ url: `${server.baseUrl}/files/gone.png` }] });
 		server.fail('GET /files/*', { kind: 'errorPageCutOff', status: 404 });
-		const result = await run({ responseFormat: 'url' });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { responseFormat: 'url' },
+		});
 		expect(result.error?.message).toBe(
 			'1 of 1 OpenAI generated images could not be downloaded: OpenAI generated image download returned HTTP 404: This file has expired',
 		);
@@ -288,13 +292,13 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 
 	it('a created field that is not a number is left out of the item', async () => {
 		answer({ created: '7', data: [{ b64_json: fixtures.squarePng.toString('base64') }] });
-		const result = await run();
+		const result = await runEntry('openAiVariations', { server, typeVersion: 1 });
 		expect(result.items.map((item) => item.json)).toStrictEqual([
 			{
 				index: 0,
 				model: 'dall-e-2',
 				size: '256x256',
-				fileName: 'logo-variation.png',
+				fileName: 'in-variation.png',
 				mimeType: 'image/png',
 				fileSize: fixtures.squarePng.length,
 				width: 64,
@@ -304,7 +308,11 @@ describe('OpenAI Image Variation, Variations API: answers and Model, exactly', (
 	});
 
 	it('a Model expression resolving to nothing is refused before any request', async () => {
-		const result = await run({ model: '={{ "" }}' });
+		const result = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { model: '={{ "" }}' },
+		});
 		expect(result.error?.message).toBe('Item 0: Model is empty');
 		expect((result.error as { description?: string }).description).toBe(
 			'Set Model, e.g. dall-e-2.',

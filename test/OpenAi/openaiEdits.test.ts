@@ -3,8 +3,9 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { sniffImage } from '../../nodes/shared/image/sniff';
 import { fixtures, makePng } from '../fixtures/images';
 import type { InputItem } from '../harness/engine';
-import { loadPackage, runNode } from '../harness/engine';
-import { FAST_RETRY, SECRET_KEYS, serialise, startServer } from '../helpers';
+import { loadPackage } from '../harness/engine';
+import { runEntry } from '../harness/runEntry';
+import { SECRET_KEYS, serialise, startServer } from '../helpers';
 import { BLOCKED_PROMPT_WORD, INSUFFICIENT_QUOTA, OpenAiServer } from '../servers/openAiServer';
 
 // The OpenAI node's Edits API (version 2's default): variations through POST /images/edits with
@@ -13,7 +14,10 @@ import { BLOCKED_PROMPT_WORD, INSUFFICIENT_QUOTA, OpenAiServer } from '../server
 const server = startServer(new OpenAiServer(), '/v1');
 const route = 'POST /images/edits';
 const variationsRoute = 'POST /images/variations';
-/** The route a node of this version calls by default: Variations in version 1, Edits in 2. */
+/**
+ * The route a node of this version calls by default: Variations in version 1, Edits in 2 (the
+ * runs that rely on it leave the registry entry's API unset: `api: undefined`).
+ */
 const routeFor = (typeVersion: number) => (typeVersion === 1 ? variationsRoute : route);
 beforeAll(() => {
 	server.apiKey = SECRET_KEYS.openai;
@@ -24,33 +28,11 @@ const DEFAULT_PROMPT =
 
 const binaryItem = (
 	data: Buffer = fixtures.squarePng,
-	fileName = 'logo.png',
+	fileName = 'in.png',
 	mimeType = 'image/png',
 ): InputItem => ({
 	binary: { data: { data, fileName, mimeType } },
 });
-
-function run(
-	parameters: Record<string, unknown> = {},
-	items: InputItem[] = [binaryItem()],
-	extra: { continueOnFail?: boolean; typeVersion?: number } = {},
-) {
-	return runNode({
-		nodeType: 'openAiImageVariation',
-		typeVersion: extra.typeVersion ?? 2,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			...parameters,
-			options: { ...FAST_RETRY, ...((parameters.options as object) ?? {}) },
-		} as never,
-		items,
-		continueOnFail: extra.continueOnFail,
-		credentials: {
-			openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: server.baseUrl, organizationId: '' },
-		},
-	});
-}
 
 function description(result: { error?: unknown }): string {
 	return (result.error as { description?: string } | undefined)?.description ?? '';
@@ -58,7 +40,7 @@ function description(result: { error?: unknown }): string {
 
 describe('OpenAI Image Variation, Edits API: requests', () => {
 	it('is the default of version 2: JSON body with the image as a data: URL and only what is set', async () => {
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers.authorization).toBe(`Bearer ${SECRET_KEYS.openai}`);
@@ -91,7 +73,7 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 				total_tokens: 323 + 24 + 1056,
 			},
 			requestId: expect.stringMatching(/^req_/),
-			fileName: 'logo-variation.png',
+			fileName: 'in-variation.png',
 			mimeType: 'image/png',
 			fileSize: expect.any(Number),
 			width: 64,
@@ -102,7 +84,9 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	});
 
 	it('version 1 nodes keep the Variations API, so saved workflows run as before', async () => {
-		const result = await run({ n: 1, size: '256x256', responseFormat: 'b64_json' }, undefined, {
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { api: undefined, n: 1, size: '256x256', responseFormat: 'b64_json' },
 			typeVersion: 1,
 		});
 		expect(result.error).toBeUndefined();
@@ -113,7 +97,10 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	it('a URL input is passed on as image_url: the node does not download it', async () => {
 		server.assets.set('cat.png', { body: fixtures.widePng, contentType: 'image/png' });
 		const url = `${server.baseUrl}/assets/cat.png`;
-		const result = await run({ inputSource: 'url', imageUrl: url, n: 3 });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { inputSource: 'url', imageUrl: url, n: 3 },
+		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect((req.json as { images: unknown }).images).toEqual([{ image_url: url }]);
@@ -129,10 +116,13 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	});
 
 	it('base64 input goes as a data: URL of its true type, n = 3 gives three items', async () => {
-		const result = await run({
-			inputSource: 'base64',
-			imageBase64: fixtures.photoJpeg.toString('base64'),
-			n: 3,
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				inputSource: 'base64',
+				imageBase64: fixtures.photoJpeg.toString('base64'),
+				n: 3,
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [edit] = server.edits;
@@ -147,19 +137,22 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	});
 
 	it('sends every Image Option the user added, under its API name, and outputs the true format', async () => {
-		const result = await run({
-			imageModel: 'gpt-image-1',
-			prompt: 'the same cat, in autumn',
-			n: 2,
-			user: 'user-1234',
-			imageOptions: {
-				size: '1536x1024',
-				quality: 'high',
-				background: 'transparent',
-				outputFormat: 'webp',
-				outputCompression: 80,
-				inputFidelity: 'high',
-				moderation: 'low',
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				imageModel: 'gpt-image-1',
+				prompt: 'the same cat, in autumn',
+				n: 2,
+				user: 'user-1234',
+				imageOptions: {
+					size: '1536x1024',
+					quality: 'high',
+					background: 'transparent',
+					outputFormat: 'webp',
+					outputCompression: 80,
+					inputFidelity: 'high',
+					moderation: 'low',
+				},
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -188,23 +181,26 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 			expect(item.binary?.data).toMatchObject({ mimeType: 'image/webp', fileExtension: 'webp' });
 		}
 		expect(result.items.map((i) => i.json.fileName)).toEqual([
-			'logo-variation-1.webp',
-			'logo-variation-2.webp',
+			'in-variation-1.webp',
+			'in-variation-2.webp',
 		]);
 	});
 
 	it('Upload As Multipart sends image[] file parts with name and type, and the fields as text', async () => {
-		const result = await run({
-			n: 3,
-			imageOptions: { outputFormat: 'jpeg' },
-			options: { uploadAs: 'multipart' },
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				n: 3,
+				imageOptions: { outputFormat: 'jpeg' },
+				options: { uploadAs: 'multipart' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [req] = server.requestsTo(route);
 		expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 		const form = req.form!;
 		const file = form.get('image[]') as File;
-		expect([file.name, file.type]).toEqual(['logo.png', 'image/png']);
+		expect([file.name, file.type]).toEqual(['in.png', 'image/png']);
 		expect(Buffer.from(await file.arrayBuffer()).equals(fixtures.squarePng)).toBe(true);
 		expect(Object.fromEntries([...form.entries()].filter(([k]) => k !== 'image[]'))).toEqual({
 			prompt: DEFAULT_PROMPT,
@@ -219,10 +215,13 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 
 	it('multipart with a URL input downloads it and uploads it as a file named after the URL', async () => {
 		server.assets.set('photo.webp', { body: fixtures.lossyWebp, contentType: 'image/webp' });
-		const result = await run({
-			inputSource: 'url',
-			imageUrl: `${server.baseUrl}/assets/photo.webp`,
-			options: { uploadAs: 'multipart' },
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				inputSource: 'url',
+				imageUrl: `${server.baseUrl}/assets/photo.webp`,
+				options: { uploadAs: 'multipart' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(server.edits[0].images).toEqual([
@@ -232,12 +231,16 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	});
 
 	it('several items each make their own request, paired to their input', async () => {
-		const result = await run({ n: 2 }, [binaryItem(), binaryItem(fixtures.widePng, 'wide.png')]);
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { n: 2 },
+			items: [binaryItem(), binaryItem(fixtures.widePng, 'wide.png')],
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 		expect(result.items.map((i) => [i.json.fileName, i.pairedItem])).toEqual([
-			['logo-variation-1.png', { item: 0 }],
-			['logo-variation-2.png', { item: 0 }],
+			['in-variation-1.png', { item: 0 }],
+			['in-variation-2.png', { item: 0 }],
 			['wide-variation-1.png', { item: 1 }],
 			['wide-variation-2.png', { item: 1 }],
 		]);
@@ -316,7 +319,7 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'Item 0: Number of Images must be a whole number from 1 to 10, but is 11',
 			'Set Number of Images between 1 and 10.',
 		],
-		// Found by mutation testing (vendors/openai): each part of the range checks on its own.
+		// Each part of the range checks on its own.
 		[
 			'2.5 images',
 			{ n: 2.5 },
@@ -362,7 +365,11 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 	];
 
 	it.each(cases)('%s', async (_name, parameters, item, message, fix) => {
-		const result = await run(parameters, item ? [item] : undefined);
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: parameters,
+			items: item ? [item] : undefined,
+		});
 		expect(result.error?.message).toMatch(
 			new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
 		);
@@ -373,10 +380,13 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 	it('the limits themselves pass: 10 images, compression 0 and 100, a prompt of 32,000 characters', async () => {
 		const prompt = 'x'.repeat(32_000);
 		for (const outputCompression of [0, 100]) {
-			const result = await run({
-				n: 10,
-				prompt,
-				imageOptions: { outputFormat: 'jpeg', outputCompression },
+			const result = await runEntry('openAiEdits', {
+				server,
+				parameters: {
+					n: 10,
+					prompt,
+					imageOptions: { outputFormat: 'jpeg', outputCompression },
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(10);
@@ -393,7 +403,10 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 	});
 
 	it('an Upload As that is neither JSON nor Multipart', async () => {
-		const result = await run({ options: { uploadAs: 'base64' } });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { options: { uploadAs: 'base64' } },
+		});
 		expect(result.error?.message).toBe(
 			'Option "Upload As" must be one of json, multipart, but is "base64"',
 		);
@@ -403,7 +416,7 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 	it('an image whose data: URL would pass the JSON form’s 20,971,520 characters; Multipart takes it', async () => {
 		// 15,728,641 bytes: 20,971,524 base64 characters, plus the prefix.
 		const big = makePng(64, 64, 3, 15_728_641);
-		const json = await run({}, [binaryItem(big, 'big.png')]);
+		const json = await runEntry('openAiEdits', { server, items: [binaryItem(big, 'big.png')] });
 		expect(json.error?.message).toBe(
 			'Item 0: the input image is too large for the JSON form of /images/edits: as a data: URL it takes 20,971,546 characters, and the API accepts at most 20,971,520 (about 15 MB of image)',
 		);
@@ -411,21 +424,24 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'Set Options › Upload As to Multipart (images up to 50 MB), give the image as a URL, or use a smaller image.',
 		);
 		expect(server.requestsTo(route)).toHaveLength(0);
-		const multipart = await run({ options: { uploadAs: 'multipart' } }, [
-			binaryItem(big, 'big.png'),
-		]);
+		const multipart = await runEntry('openAiEdits', {
+			server,
+			parameters: { options: { uploadAs: 'multipart' } },
+			items: [binaryItem(big, 'big.png')],
+		});
 		expect(multipart.error).toBeUndefined();
 		expect(server.edits[0].images[0].bytes.length).toBe(15_728_641);
 	});
 });
 
-// Found by the fresh Stryker run of vendors/openai (edits.ts, editParameters.ts): a workflow saved
-// with an Image Option this version no longer has, and an image of exactly 50 MB.
+// A workflow saved with an Image Option this version no longer has, and an image of exactly 50 MB.
 describe('OpenAI Image Variation, Edits API: edges', () => {
-	// n8n drops it before the node reads the collection: the node's own check for it, which a mutant
-	// showed doing nothing, is gone.
+	// n8n drops it before the node reads the collection, so the node needs no check of its own.
 	it('an Image Option the node no longer has (a workflow saved by an older version) is not sent', async () => {
-		const result = await run({ imageOptions: { outputFormat: 'webp', legacyOption: 'x' } });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageOptions: { outputFormat: 'webp', legacyOption: 'x' } },
+		});
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)[0].json).toEqual({
 			images: [{ image_url: expect.stringMatching(/^data:image\/png;base64,/) }],
@@ -437,7 +453,10 @@ describe('OpenAI Image Variation, Edits API: edges', () => {
 	});
 
 	it('an image of exactly 50 MB is refused before any request: the API takes less than 50 MB', async () => {
-		const result = await run({}, [binaryItem(makePng(64, 64, 3, 50 * 1024 * 1024))]);
+		const result = await runEntry('openAiEdits', {
+			server,
+			items: [binaryItem(makePng(64, 64, 3, 50 * 1024 * 1024))],
+		});
 		expect(result.error?.message).toBe(
 			'Item 0: the input image is 64×64 PNG of 50.0 MB; OpenAI image edits accepts less than 50.0 MB',
 		);
@@ -450,7 +469,10 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.';
 
 	it('a model that cannot edit', async () => {
-		const result = await run({ imageModel: 'dall-e-3' });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageModel: 'dall-e-3' },
+		});
 		expect(result.error?.message).toBe(
 			"OpenAI-compatible API returned HTTP 400: Invalid value: 'dall-e-3'. Value must be one of 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest'. [invalid_value]",
 		);
@@ -462,7 +484,10 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 	});
 
 	it('a model the host does not know: model_not_found, never retried', async () => {
-		const result = await run({ imageModel: 'gpt-image-9' });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageModel: 'gpt-image-9' },
+		});
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 404: The model `gpt-image-9` does not exist or you do not have access to it. [model_not_found]',
 		);
@@ -473,7 +498,10 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 	});
 
 	it('moderation_blocked: the content policy, never retried', async () => {
-		const result = await run({ prompt: `a ${BLOCKED_PROMPT_WORD}` });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { prompt: `a ${BLOCKED_PROMPT_WORD}` },
+		});
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 400: Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system. [moderation_blocked]',
 		);
@@ -485,7 +513,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 
 	it('insufficient_quota on a 429: never retried', async () => {
 		server.fail(route, INSUFFICIENT_QUOTA);
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 429: You exceeded your current quota, please check your plan and billing details. [insufficient_quota]',
 		);
@@ -497,7 +525,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 
 	it('the 403 that asks for organization verification says where to verify', async () => {
 		server.organizationVerified = false;
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error?.message).toMatch(
 			/^OpenAI-compatible API returned HTTP 403: Your organization must be verified to use the model `gpt-image-1\.5`\./,
 		);
@@ -512,7 +540,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 
 	it('a gateway without /images/edits (404) suggests the Variations API', async () => {
 		server.editsServed = false;
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 404: Invalid URL (POST /v1/images/edits) [invalid_request_error]',
 		);
@@ -521,7 +549,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 
 	it('a gateway answering 405 for /images/edits suggests the Variations API', async () => {
 		server.fail(route, { kind: 'status', status: 405, body: 'Method Not Allowed' });
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error?.message).toBe(
 			'OpenAI-compatible API returned HTTP 405: Method Not Allowed',
 		);
@@ -531,7 +559,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 
 	it('an answer without b64_json names the field; the key appears nowhere', async () => {
 		server.b64Override = '';
-		const result = await run({}, undefined, { continueOnFail: true });
+		const result = await runEntry('openAiEdits', { server, continueOnFail: true });
 		expect(result.items[0].json.error).toBe(
 			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
 		);
@@ -584,9 +612,8 @@ describe('OpenAI Image Variation, the parameters the editor shows', () => {
 	});
 });
 
-// Found by mutation testing (vendors/openai/errors.ts): the hints were tested for the errors OpenAI
-// sends, not for the ones gateways send (a 401 without a code, a 404 without model_not_found), nor
-// for errors that must not get a special hint (a 403 that is not about verification, a 400 about
+// The hints for errors gateways send (a 401 without a code, a 404 without model_not_found), and
+// errors that must not get a special hint (a 403 that is not about verification, a 400 about
 // another parameter).
 describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 	const openAiError = (message: string, extra: Record<string, unknown> = {}) => ({
@@ -638,7 +665,11 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 	it.each(cases)('%s', async (_name, typeVersion, status, body, message, hint) => {
 		const path = routeFor(typeVersion);
 		server.fail(path, { kind: 'status', status, body });
-		const result = await run({}, undefined, { typeVersion });
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { api: undefined },
+			typeVersion,
+		});
 		expect(result.error?.message).toBe(message);
 		expect(description(result)).toBe(hint);
 		expect(server.requestsTo(path)).toHaveLength(1);
@@ -650,20 +681,24 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 			status: 503,
 			body: openAiError('busy', { type: 'server_error' }),
 		});
-		const result = await run();
+		const result = await runEntry('openAiEdits', { server });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 	});
 });
 
-// Found by mutation testing (vendors/openai/edits.ts, variations.ts): what an item carries from an
-// answer with empty fields, the two ways an answer can be unusable, file names for one image and
+// What an item carries from an answer with empty fields, the two ways an answer can be unusable, file names for one image and
 // for several, and the User field sent only when set.
 describe('OpenAI Image Variation: answers, exactly', () => {
 	const b64 = fixtures.squarePng.toString('base64');
 	const answer = (typeVersion: number, body: unknown) => {
 		server.fail(routeFor(typeVersion), { kind: 'status', status: 200, body });
-		return run({}, undefined, { typeVersion, continueOnFail: true });
+		return runEntry('openAiEdits', {
+			server,
+			parameters: { api: undefined },
+			typeVersion,
+			continueOnFail: true,
+		});
 	};
 	const UNUSABLE =
 		'The API answered but its response was not what its documentation promises. Try again; if it persists, the host behind the Base URL may not implement this API faithfully.';
@@ -676,7 +711,7 @@ describe('OpenAI Image Variation: answers, exactly', () => {
 				index: 0,
 				model: 'gpt-image-1.5',
 				created: 7,
-				fileName: 'logo-variation.png',
+				fileName: 'in-variation.png',
 				mimeType: 'image/png',
 				fileSize: fixtures.squarePng.length,
 				width: 64,
@@ -706,19 +741,23 @@ describe('OpenAI Image Variation: answers, exactly', () => {
 			(await answer(1, { created: 7, data: Array(count).fill({ b64_json: b64 }) })).items.map(
 				(item) => item.binary?.data?.fileName,
 			);
-		expect(await names(1)).toEqual(['logo-variation.png']);
-		expect(await names(2)).toEqual(['logo-variation-1.png', 'logo-variation-2.png']);
+		expect(await names(1)).toEqual(['in-variation.png']);
+		expect(await names(2)).toEqual(['in-variation-1.png', 'in-variation-2.png']);
 	});
 
 	it('User is sent only when set', async () => {
-		await run({}, undefined, { typeVersion: 1 });
-		await run({ user: 'user-1234' }, undefined, { typeVersion: 1 });
+		await runEntry('openAiEdits', { server, parameters: { api: undefined }, typeVersion: 1 });
+		await runEntry('openAiEdits', {
+			server,
+			parameters: { api: undefined, user: 'user-1234' },
+			typeVersion: 1,
+		});
 		expect(server.requestsTo(variationsRoute).map((request) => request.form?.get('user'))).toEqual([
 			null,
 			'user-1234',
 		]);
-		await run();
-		await run({ user: 'user-1234' });
+		await runEntry('openAiEdits', { server });
+		await runEntry('openAiEdits', { server, parameters: { user: 'user-1234' } });
 		expect(
 			server.requestsTo(route).map((request) => (request.json as { user?: string }).user),
 		).toEqual([undefined, 'user-1234']);

@@ -1,11 +1,10 @@
 import type { VendorAdapter, VendorFailure } from '../../nodes/shared/http/vendorError';
 import { openAiEditsVendor, openAiVendor } from '../../nodes/OpenAi/transport/errors';
 
-// Found by a fresh look at the Stryker rerun of vendors/openai/errors.ts (83.3 %): the engine tests
-// hold each hint for the answers the contract server sends, but which of two conditions picks a
-// hint (a model gone by code or by message, a quota by either code, a key by code or by status),
-// which failures are never retried, and the message of an error body that has none were not held
-// one by one. The adapters are plain data and functions, so each case is checked here directly.
+// Which of two conditions picks a hint (a model gone by code or by message, a quota by either
+// code, a key by code or by status), which failures are never retried, and the message of an
+// error body that has none, one by one (the engine tests hold each hint for the answers the
+// contract server sends). The adapters are plain data and functions, so each case is checked here directly.
 
 const HINTS = {
 	quota:

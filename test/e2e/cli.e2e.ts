@@ -511,8 +511,8 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		);
 		const output = result.stdout + result.stderr;
 		expect(result.code).toBe(1);
-		// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as on
-		// 2.34+ before the fix) ends the run at once with the node's error and never reaches the timeout.
+		// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as
+		// n8n-workflow 2.34+'s sleep would, called the old way) ends the run at once with the node's error and never reaches the timeout.
 		expect(output).toContain('The execution was cancelled because it timed out');
 		expect(output).not.toMatch(/is not a function|returned HTTP 503/);
 		// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).

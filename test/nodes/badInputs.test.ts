@@ -1,5 +1,5 @@
-import { runNode } from '../harness/engine';
 import { fixtures } from '../fixtures/images';
+import { runEntry } from '../harness/runEntry';
 import { SECRET_KEYS, startServer } from '../helpers';
 import { NovitaServer } from '../servers/novitaServer';
 import { OpenAiServer } from '../servers/openAiServer';
@@ -12,23 +12,8 @@ beforeAll(() => {
 });
 const PNG = { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' };
 
-const run = (
-	parameters: Record<string, unknown>,
-	items = [{ json: {} }] as never[],
-	typeVersion = 1,
-) =>
-	runNode({
-		nodeType: 'novitaReimagine',
-		typeVersion,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			outputBinaryPropertyName: 'data',
-			...parameters,
-		} as never,
-		items,
-		credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: server.baseUrl } },
-	});
+/** Items that have no binary data: each case says what it reads instead. */
+const NO_BINARY = [{ json: {} }];
 
 // Exact message and fix; BASE stands for the server's address, API for the API's name.
 const CASES: Array<[string, Record<string, unknown>, unknown[] | undefined, string, string]> = [
@@ -195,7 +180,12 @@ describe.each([
 			const params = Object.fromEntries(
 				Object.entries(parameters).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]),
 			);
-			const result = await run(params, items as never, typeVersion);
+			const result = await runEntry('novitaReimagine', {
+				server,
+				parameters: params,
+				items: (items ?? NO_BINARY) as never,
+				typeVersion,
+			});
 			expect(result.status).toBe('error');
 			expect(result.error?.name).toBe('NodeOperationError');
 			expect(result.error?.message).toBe(fill(message));
@@ -207,21 +197,23 @@ describe.each([
 	if (typeVersion === 1)
 		it('a URL labelled as text whose bytes are an image is used (servers mislabel files)', async () => {
 			server.assets.set('mislabelled', { body: fixtures.squarePng, contentType: 'text/plain' });
-			const result = await run(
-				{ inputSource: 'url', imageUrl: `${server.baseUrl}/assets/mislabelled` },
-				undefined,
+			const result = await runEntry('novitaReimagine', {
+				server,
+				parameters: { inputSource: 'url', imageUrl: `${server.baseUrl}/assets/mislabelled` },
+				items: NO_BINARY,
 				typeVersion,
-			);
+			});
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json.fileName).toBe('mislabelled-reimagined.png');
 		});
 
 	it('a base64 input names its output "image"', async () => {
-		const result = await run(
-			{ inputSource: 'base64', imageBase64: fixtures.squarePng.toString('base64') },
-			undefined,
+		const result = await runEntry('novitaReimagine', {
+			server,
+			parameters: { inputSource: 'base64', imageBase64: fixtures.squarePng.toString('base64') },
+			items: NO_BINARY,
 			typeVersion,
-		);
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.fileName).toBe('image-reimagined.png');
 	});
@@ -231,17 +223,6 @@ describe.each([
 // passed on to OpenAI undownloaded (JSON form): the URL is still checked before any request.
 describe('bad inputs to the Edits API are rejected before any request', () => {
 	const openai = startServer(new OpenAiServer(), '/v1');
-	const runEdits = (parameters: Record<string, unknown>, items = [{ json: {} }] as never[]) =>
-		runNode({
-			nodeType: 'openAiImageVariation',
-			typeVersion: 2,
-			parameters: { inputSource: 'binary', binaryPropertyName: 'data', ...parameters } as never,
-			items,
-			credentials: {
-				openAiImagesApi: { apiKey: SECRET_KEYS.openai, baseUrl: openai.baseUrl },
-			},
-		});
-
 	it.each([
 		['item without binary', {}, /^Item 0: has no binary field "data"$/],
 		[
@@ -274,7 +255,11 @@ describe('bad inputs to the Edits API are rejected before any request', () => {
 		const params = { ...parameters } as Record<string, unknown>;
 		if (typeof params.imageUrl === 'string' && params.imageUrl.startsWith('ASSET:'))
 			params.imageUrl = `${openai.baseUrl}/assets/${params.imageUrl.slice(6)}`;
-		const result = await runEdits(params);
+		const result = await runEntry('openAiEdits', {
+			server: openai,
+			parameters: params,
+			items: NO_BINARY,
+		});
 		expect(result.status).toBe('error');
 		expect(result.error?.name).toBe('NodeOperationError');
 		expect(result.error?.message).toMatch(message);

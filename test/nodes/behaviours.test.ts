@@ -2,100 +2,23 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { fixtures, makePng } from '../fixtures/images';
 import type { InputItem, RunResult } from '../harness/engine';
-import { capturedLogs, loadPackage, runNode } from '../harness/engine';
+import { capturedLogs, loadPackage } from '../harness/engine';
+import { runEntry } from '../harness/runEntry';
 import { networkCode } from '../../nodes/shared/http/retryLoop';
-import { FAST_RETRY, refusalsByWave } from '../helpers';
+import { refusalsByWave } from '../helpers';
 import { ContractServer } from '../servers/contractServer';
 import { TASK_PATH } from '../servers/freepikServer';
 import { startVendorServers } from '../vendorServers';
 
-// Behaviours that planted bugs showed no test held (issue #20): output pairing when items and
-// outputs differ in count, the item runner's failure semantics, downloads without Content-Length,
-// over the cap or hanging, the output format taken from the bytes, the request gate on every
+// Behaviours every node shares: output pairing when items and outputs differ in count, downloads
+// without Content-Length, over the cap or hanging, the output format taken from the bytes, the request gate on every
 // vendor, Freepik's polling bounds, and credentials kept off file downloads.
 
-const { novita, freepik, openai, credentials } = startVendorServers();
+const { novita, freepik, openai } = startVendorServers();
 
 const png = (seed = 1, fileName = `in-${seed}.png`): InputItem => ({
 	binary: { data: { data: makePng(32, 32, seed), fileName, mimeType: 'image/png' } },
 });
-const common = {
-	inputSource: 'binary',
-	binaryPropertyName: 'data',
-	outputBinaryPropertyName: 'data',
-};
-function runOpenAi(
-	parameters: Record<string, unknown>,
-	items: InputItem[],
-	continueOnFail = false,
-	/** Fields of the credential to change, e.g. its Base URL. */
-	credentialChanges: Record<string, unknown> = {},
-) {
-	return runNode({
-		nodeType: 'openAiImageVariation',
-		parameters: {
-			...common,
-			model: 'dall-e-2',
-			n: 1,
-			size: '256x256',
-			responseFormat: 'b64_json',
-			...parameters,
-			options: { ...FAST_RETRY, concurrency: 1, ...(parameters.options as object) },
-		} as never,
-		items,
-		continueOnFail,
-		credentials: {
-			openAiImagesApi: { ...credentials.openai().openAiImagesApi, ...credentialChanges },
-		},
-	});
-}
-
-function runFreepik(
-	parameters: Record<string, unknown>,
-	items: InputItem[] = [png()],
-	continueOnFail = false,
-	/** Fields of the credential to change, e.g. its Base URL. */
-	credentialChanges: Record<string, unknown> = {},
-) {
-	return runNode({
-		nodeType: 'freepikReimagineFlux',
-		parameters: {
-			...common,
-			aspectRatio: 'original',
-			downloadImages: true,
-			...parameters,
-			options: {
-				...FAST_RETRY,
-				pollIntervalSeconds: 0.05,
-				maxWaitSeconds: 5,
-				...(parameters.options as object),
-			},
-		} as never,
-		items,
-		continueOnFail,
-		credentials: { freepikApi: { ...credentials.freepik().freepikApi, ...credentialChanges } },
-	});
-}
-
-function runNovita(
-	parameters: Record<string, unknown>,
-	items: InputItem[] = [png()],
-	continueOnFail = false,
-	/** Fields of the credential to change, e.g. its Base URL. */
-	credentialChanges: Record<string, unknown> = {},
-) {
-	return runNode({
-		nodeType: 'novitaReimagine',
-		parameters: {
-			...common,
-			...parameters,
-			options: { ...FAST_RETRY, ...(parameters.options as object) },
-		} as never,
-		items,
-		continueOnFail,
-		credentials: { novitaApi: { ...credentials.novita().novitaApi, ...credentialChanges } },
-	});
-}
 
 const pairing = (result: RunResult) =>
 	result.items.map((item) => (item.pairedItem as { item: number }).item);
@@ -120,7 +43,13 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 				},
 			},
 		);
-		const result = await runOpenAi({ n: 2 }, [png(1), png(2), png(3)], true);
+		const result = await runEntry('openAiVariations', {
+			server: openai,
+			typeVersion: 1,
+			parameters: { n: 2, options: { concurrency: 1 } },
+			items: [png(1), png(2), png(3)],
+			continueOnFail: true,
+		});
 		expect(result.status).toBe('success');
 		expect(pairing(result)).toEqual([0, 0, 1, 2, 2]);
 		expect(result.items.map((item) => item.json.error ?? item.json.index)).toEqual([
@@ -134,7 +63,10 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 
 	it('Freepik, 2 generated images an item: each pair is paired to its input', async () => {
 		freepik.behaviour = { ...freepik.behaviour, generatedCount: 2 };
-		const result = await runFreepik({}, [png(1), png(2)]);
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			items: [png(1), png(2)],
+		});
 		expect(result.error).toBeUndefined();
 		expect(pairing(result)).toEqual([0, 0, 1, 1]);
 		expect(result.items.map((item) => item.binary?.data.fileName)).toEqual([
@@ -147,7 +79,11 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 
 	it('Freepik with Download Images off, and a download failing under Continue On Fail: URL items keep their input', async () => {
 		freepik.behaviour = { ...freepik.behaviour, generatedCount: 2 };
-		const urls = await runFreepik({ downloadImages: false }, [png(1), png(2)]);
+		const urls = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { downloadImages: false },
+			items: [png(1), png(2)],
+		});
 		expect(pairing(urls)).toEqual([0, 0, 1, 1]);
 		const original = freepik.tasks.set.bind(freepik.tasks);
 		let created = 0;
@@ -157,11 +93,12 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 			return original(id, task);
 		};
 		try {
-			const partly = await runFreepik(
-				{ options: { concurrency: 1 } },
-				[png(1), png(2), png(3)],
-				true,
-			);
+			const partly = await runEntry('freepikReimagineFlux', {
+				server: freepik,
+				parameters: { options: { concurrency: 1 } },
+				items: [png(1), png(2), png(3)],
+				continueOnFail: true,
+			});
 			expect(pairing(partly)).toEqual([0, 0, 1, 1, 2, 2]);
 			expect(partly.items.map((item) => (item.json.error ? 'error' : 'image'))).toEqual([
 				'image',
@@ -177,117 +114,9 @@ describe('pairedItem when outputs and inputs differ in count (n8n cannot fill it
 	});
 });
 
-describe('the item runner', () => {
-	const route = 'POST /v3/reimagine';
-	const invalidKey = {
-		kind: 'status' as const,
-		status: 403,
-		body: { code: 403, reason: 'INVALID_API_KEY', message: 'invalid api-key', metadata: {} },
-	};
-
-	it('starts no new item after a failure without Continue On Fail, and reports that item', async () => {
-		novita.fail(route, { kind: 'delay', ms: 0 }, invalidKey);
-		const result = await runNovita({ options: { concurrency: 1 } }, [
-			png(1),
-			png(2),
-			png(3),
-			png(4),
-			png(5),
-		]);
-		expect(result.status).toBe('error');
-		expect(novita.requestsTo(route)).toHaveLength(2);
-		expect(errorOf(result)?.message).toBe(
-			'Novita AI returned HTTP 403: invalid api-key [INVALID_API_KEY]',
-		);
-		expect(errorOf(result)?.context?.itemIndex).toBe(1);
-	});
-
-	it('reports the lowest failing item, not the first to fail', async () => {
-		// Item 1's image URL answers 404 after 300 ms; item 2's URL is invalid and fails at once.
-		novita.assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
-		novita.fail('GET /assets/gone.png', { kind: 'delay', ms: 300 });
-		const items = [
-			`${novita.baseUrl}/assets/ok.png`,
-			`${novita.baseUrl}/assets/gone.png`,
-			'not a url',
-		].map((url) => ({ json: { url } }));
-		const result = await runNovita(
-			{ inputSource: 'url', imageUrl: '={{ $json.url }}', options: { concurrency: 3 } },
-			items,
-		);
-		expect(result.status).toBe('error');
-		expect(errorOf(result)?.message).toMatch(/^Image URL download returned HTTP 404: /);
-		expect(errorOf(result)?.context?.itemIndex).toBe(1);
-	});
-
-	it('an error item keeps the message, the hint, the HTTP status and the vendor code', async () => {
-		novita.fail(route, invalidKey);
-		const result = await runNovita({}, [png(1)], true);
-		expect(result.items).toEqual([
-			{
-				json: {
-					error: 'Novita AI returned HTTP 403: invalid api-key [INVALID_API_KEY]',
-					description:
-						'Novita rejected the API key. Check the API key in the Novita AI credential.',
-					httpCode: '403',
-					code: 'INVALID_API_KEY',
-				},
-				pairedItem: { item: 0 },
-			},
-		]);
-	});
-});
-
-describe('the item runner, further', () => {
-	it('reports the lowest of several failures, whatever order they came in', async () => {
-		// Item 2 fails at once, item 1 after 300 ms, item 3 after 600 ms; item 0 succeeds.
-		novita.assets.set('ok.png', { body: fixtures.squarePng, contentType: 'image/png' });
-		novita.fail('GET /assets/gone-1.png', { kind: 'delay', ms: 300 });
-		novita.fail('GET /assets/gone-3.png', { kind: 'delay', ms: 600 });
-		const urls = ['ok.png', 'gone-1.png', null, 'gone-3.png'].map((name) =>
-			name ? `${novita.baseUrl}/assets/${name}` : 'not a url',
-		);
-		const result = await runNovita(
-			{ inputSource: 'url', imageUrl: '={{ $json.url }}', options: { concurrency: 4 } },
-			urls.map((url) => ({ json: { url } })),
-		);
-		expect(errorOf(result)?.context?.itemIndex).toBe(1);
-		expect(novita.requestsTo('GET /assets/gone-3.png')).toHaveLength(1);
-	});
-
-	it('an error item carries httpCode and code only when the error has them', async () => {
-		const result = await runNovita({ inputSource: 'url', imageUrl: 'not a url' }, [png(1)], true);
-		expect(Object.keys(result.items[0].json).sort()).toEqual(['description', 'error']);
-		// A vendor error without a status (the connection closed) has no httpCode either.
-		novita.fail('POST /v3/reimagine', { kind: 'reset' });
-		const failed = await runNovita({ options: { maxRetries: 0 } }, [png(1)], true);
-		expect(failed.items[0].json.error).toMatch(
-			/^Novita AI request failed: the connection was closed/,
-		);
-		expect(Object.keys(failed.items[0].json).sort()).toEqual(['description', 'error']);
-	});
-
-	it('a cancel while a request is in flight ends the run as canceled, not as a failed request', async () => {
-		novita.fail('POST /v3/reimagine', { kind: 'hang' });
-		let cancel: () => void = () => {};
-		const running = runNode({
-			nodeType: 'novitaReimagine',
-			parameters: { ...common, options: { timeoutMs: 1500, maxRetries: 0 } } as never,
-			items: [png(1)],
-			credentials: credentials.novita(),
-			onStart: (c) => (cancel = c),
-		});
-		while (novita.requestsTo('POST /v3/reimagine').length === 0)
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		cancel();
-		const result = await running;
-		expect(result.status).toBe('canceled');
-	});
-});
-
 describe('downloads', () => {
 	it('generated images come without the credential: a signed-URL store refuses a request that carries it', async () => {
-		const result = await runFreepik({});
+		const result = await runEntry('freepikReimagineFlux', { server: freepik, items: [png()] });
 		expect(result.error).toBeUndefined();
 		const [download] = freepik.requestsTo('/files/');
 		expect(download.status).toBe(200);
@@ -298,7 +127,11 @@ describe('downloads', () => {
 	it('a generated image sent chunked, without Content-Length, is cut off at the cap while streaming', async () => {
 		freepik.chunkedFiles = true;
 		freepik.oversizeFileBytes = 2 * 1024 * 1024;
-		const result = await runFreepik({ options: { maxDownloadSizeMb: 1 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { maxDownloadSizeMb: 1 } },
+			items: [png()],
+		});
 		expect(freepik.requestsTo('/files/')[0].status).toBe(200);
 		expect(errorOf(result)?.message).toBe(
 			'1 of 1 Freepik generated images could not be downloaded: Freepik generated image is larger than the download limit of 1.0 MB',
@@ -313,10 +146,14 @@ describe('downloads', () => {
 				body: Buffer.concat([fixtures.squarePng, Buffer.alloc(1.5 * 1024 * 1024)]),
 				contentType: 'image/png',
 			});
-			const result = await runNovita({
-				inputSource: 'url',
-				imageUrl: `${novita.baseUrl}/assets/big.png`,
-				options: { maxDownloadSizeMb: 1 },
+			const result = await runEntry('novitaReimagine', {
+				server: novita,
+				parameters: {
+					inputSource: 'url',
+					imageUrl: `${novita.baseUrl}/assets/big.png`,
+					options: { maxDownloadSizeMb: 1 },
+				},
+				items: [png()],
 			});
 			expect(errorOf(result)?.message).toBe(
 				chunked
@@ -333,10 +170,14 @@ describe('downloads', () => {
 	it('an input URL that never answers times out after the Timeout option, and is retried', async () => {
 		novita.assets.set('slow.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		novita.fail('GET /assets/slow.png', { kind: 'hang' }, { kind: 'hang' });
-		const result = await runNovita({
-			inputSource: 'url',
-			imageUrl: `${novita.baseUrl}/assets/slow.png`,
-			options: { timeoutMs: 1000, maxRetries: 1 },
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: {
+				inputSource: 'url',
+				imageUrl: `${novita.baseUrl}/assets/slow.png`,
+				options: { timeoutMs: 1000, maxRetries: 1 },
+			},
+			items: [png()],
 		});
 		expect(errorOf(result)?.message).toBe(
 			'Image URL download request failed: no answer within 1000 ms',
@@ -353,7 +194,11 @@ describe('downloads', () => {
 describe('the output format comes from the returned bytes, not from the request', () => {
 	it('Novita asked for PNG but answering JPEG gives a JPEG file', async () => {
 		novita.answerFormat = 'jpeg';
-		const result = await runNovita({ responseImageType: 'png' });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { responseImageType: 'png' },
+			items: [png()],
+		});
 		const [item] = result.items;
 		expect(item.json).toMatchObject({
 			image_type: 'jpeg',
@@ -374,13 +219,20 @@ describe.each([
 		vendor: 'freepik',
 		server: () => freepik as ContractServer,
 		route: `POST ${TASK_PATH}`,
-		run: (options: object, items: InputItem[]) => runFreepik({ options }, items),
+		run: (options: object, items: InputItem[]) =>
+			runEntry('freepikReimagineFlux', { server: freepik, parameters: { options }, items }),
 	},
 	{
 		vendor: 'openai',
 		server: () => openai as ContractServer,
 		route: 'POST /images/variations',
-		run: (options: object, items: InputItem[]) => runOpenAi({ options }, items),
+		run: (options: object, items: InputItem[]) =>
+			runEntry('openAiVariations', {
+				server: openai,
+				typeVersion: 1,
+				parameters: { options: { concurrency: 1, ...options } },
+				items,
+			}),
 	},
 ])(
 	'$vendor through the request gate, against an API that allows fewer requests at once',
@@ -409,7 +261,7 @@ describe('Freepik polling', () => {
 
 	it('polls a task that starts CREATED until it completes', async () => {
 		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'CREATED', completeAfterPolls: 2 };
-		const result = await runFreepik({});
+		const result = await runEntry('freepikReimagineFlux', { server: freepik, items: [png()] });
 		expect(result.items[0].json.status).toBe('COMPLETED');
 		expect(polls()).toHaveLength(2);
 	});
@@ -421,7 +273,11 @@ describe('Freepik polling', () => {
 			status: 200,
 			body: { data: { task_id: id, status: 'IN_PROGRESS', generated: [] } },
 		});
-		const result = await runFreepik({ options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.1 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe(
 			`Freepik task ${id} did not complete within 1 s (last status IN_PROGRESS)`,
 		);
@@ -437,9 +293,11 @@ describe('Freepik polling', () => {
 
 	it('checks the input against the upload limit before sending it', async () => {
 		const big = makePng(64, 64, 7, 40_000);
-		const result = await runFreepik({ options: { maxDownloadSizeMb: 0.03 } }, [
-			{ binary: { data: { data: big, fileName: 'big.png', mimeType: 'image/png' } } },
-		]);
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { maxDownloadSizeMb: 0.03 } },
+			items: [{ binary: { data: { data: big, fileName: 'big.png', mimeType: 'image/png' } } }],
+		});
 		expect(errorOf(result)?.message).toBe(
 			`Item 0: the input image is 64×64 PNG of ${(big.length / 1024).toFixed(1)} KB; Freepik Reimagine Flux accepts at most 30.7 KB`,
 		);
@@ -457,7 +315,11 @@ describe('contract servers', () => {
 
 describe('node options are read once and checked like the shared ones', () => {
 	it('Freepik: a Poll Interval outside its range fails before any request, naming the option', async () => {
-		const result = await runFreepik({ options: { pollIntervalSeconds: 0 } });
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { pollIntervalSeconds: 0 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe(
 			'Option "Poll Interval (Seconds)" must be a number from 0.01 to 60, but is 0',
 		);
@@ -468,14 +330,19 @@ describe('node options are read once and checked like the shared ones', () => {
 	});
 
 	it('OpenAI: Download URL Results must be true or false, not the text "false"', async () => {
-		const result = await runOpenAi(
-			{ responseFormat: 'url', options: { downloadUrlResults: 'false' } },
-			[
+		const result = await runEntry('openAiVariations', {
+			server: openai,
+			typeVersion: 1,
+			parameters: {
+				responseFormat: 'url',
+				options: { concurrency: 1, downloadUrlResults: 'false' },
+			},
+			items: [
 				{
 					binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } },
 				},
 			],
-		);
+		});
 		expect(errorOf(result)?.message).toBe(
 			'Option "Download URL Results" must be true or false, but is "false"',
 		);
@@ -483,27 +350,36 @@ describe('node options are read once and checked like the shared ones', () => {
 	});
 
 	it('the shared options keep their checks: a fractional Concurrency from an expression is cut to a whole number', async () => {
-		const result = await runNovita({ options: { concurrency: 2.7 } }, [png(1), png(2), png(3)]);
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { concurrency: 2.7 } },
+			items: [png(1), png(2), png(3)],
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
-		const bad = await runNovita({ options: { timeoutMs: 'soon' } });
+		const bad = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { timeoutMs: 'soon' } },
+			items: [png()],
+		});
 		expect(errorOf(bad)?.message).toBe(
 			'Option "Timeout (Ms)" must be a number from 1 to 600000, but is "soon"',
 		);
 	});
 });
 
-describe('the Options collection the specs build (found by mutation testing)', () => {
-	it('offers each option with its type, default and range, as the check accepts them', async () => {
+describe('the Options collection the specs build', () => {
+	const optionsOf = async (nodeType: string) => {
 		const { nodeTypes } = await loadPackage();
-		const optionsOf = (nodeType: string) => {
-			const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
-			const collection = type.description.properties.find(
-				(p) => p.name === 'options',
-			) as INodeProperties;
-			return Object.fromEntries((collection.options as INodeProperties[]).map((p) => [p.name, p]));
-		};
-		const freepik = optionsOf('freepikReimagineFlux');
+		const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
+		const collection = type.description.properties.find(
+			(p) => p.name === 'options',
+		) as INodeProperties;
+		return Object.fromEntries((collection.options as INodeProperties[]).map((p) => [p.name, p]));
+	};
+
+	it('offers each shared option with its type, default and range, shown in every mode', async () => {
+		const freepik = await optionsOf('freepikReimagineFlux');
 		expect(freepik.concurrency).toMatchObject({
 			type: 'number',
 			default: 3,
@@ -530,7 +406,11 @@ describe('the Options collection the specs build (found by mutation testing)', (
 			numberPrecision: 0,
 		});
 		expect(freepik.retryDelayMs.typeOptions).toEqual({ minValue: 0, maxValue: 60000 });
-		const openaiOptions = optionsOf('openAiImageVariation');
+		expect(freepik.timeoutMs.displayOptions).toBeUndefined();
+	});
+
+	it("offers a node's own options, each API's shown in that API only", async () => {
+		const openaiOptions = await optionsOf('openAiImageVariation');
 		expect(openaiOptions.downloadUrlResults).toEqual(
 			expect.objectContaining({ type: 'boolean', default: true }),
 		);
@@ -553,11 +433,14 @@ describe('the Options collection the specs build (found by mutation testing)', (
 				expect.objectContaining({ name: 'Multipart', value: 'multipart' }),
 			],
 		});
-		expect(freepik.timeoutMs.displayOptions).toBeUndefined();
 	});
 
 	it('refuses a value above an option’s maximum', async () => {
-		const result = await runNovita({ options: { concurrency: 101 } });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { concurrency: 101 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe(
 			'Option "Concurrency" must be a number from 1 to 100, but is 101',
 		);
@@ -565,7 +448,7 @@ describe('the Options collection the specs build (found by mutation testing)', (
 });
 
 describe('answers without the image', () => {
-	// A number where the base64 text belongs (found by mutation testing: only a missing field was sent).
+	// A number or empty text where the base64 text belongs, as well as a missing field.
 	it.each([{ revised_prompt: 'x' }, { b64_json: 12345 }, { b64_json: '' }])(
 		'OpenAI: an answer whose data entry is %j names the missing field',
 		async (entry) => {
@@ -574,11 +457,18 @@ describe('answers without the image', () => {
 				status: 200,
 				body: { created: 1, data: [entry] },
 			});
-			const result = await runOpenAi({}, [
-				{
-					binary: { data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' } },
-				},
-			]);
+			const result = await runEntry('openAiVariations', {
+				server: openai,
+				typeVersion: 1,
+				parameters: { options: { concurrency: 1 } },
+				items: [
+					{
+						binary: {
+							data: { data: fixtures.squarePng, fileName: 'sq.png', mimeType: 'image/png' },
+						},
+					},
+				],
+			});
 			expect(errorOf(result)?.message).toBe(
 				'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
 			);
@@ -586,10 +476,8 @@ describe('answers without the image', () => {
 	);
 });
 
-// Survivors of the Stryker run over http/retryLoop.ts (2026-11-22): the network failure a
-// request ends with was never named in a test, nor a Retry-After over the cap, nor the retry log's
-// fields.
-describe('how a request that gets no usable answer ends (found by mutation testing)', () => {
+// The network failure a request ends with, a Retry-After over the cap, and the retry log's fields.
+describe('how a request that gets no usable answer ends', () => {
 	it.each([
 		[{ code: 'ECONNREFUSED' }, 'ECONNREFUSED'],
 		[{ code: 'ENOTFOUND', message: 'x' }, 'ENOTFOUND'],
@@ -622,7 +510,11 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 
 	it('a connection closed on every attempt ends with that reason and the connection hint', async () => {
 		novita.fail('POST /v3/reimagine', { kind: 'reset' }, { kind: 'reset' });
-		const result = await runNovita({ options: { maxRetries: 1 } });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 1 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe(
 			'Novita AI request failed: the connection was closed before the response was complete',
 		);
@@ -633,7 +525,11 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 
 	it('no answer within the timeout names the timeout', async () => {
 		novita.fail('POST /v3/reimagine', { kind: 'hang' });
-		const result = await runNovita({ options: { maxRetries: 0, timeoutMs: 300 } });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 0, timeoutMs: 300 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe('Novita AI request failed: no answer within 300 ms');
 		expect(errorOf(result)?.description).toBe(
 			'The API did not answer in time. Raise the Timeout option, or try again later.',
@@ -651,11 +547,11 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 		})();
 		const baseUrl = await closed.start();
 		await closed.stop();
-		const result = await runNode({
-			nodeType: 'novitaReimagine',
-			parameters: { ...common, options: { ...FAST_RETRY, maxRetries: 0 } } as never,
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 0 } },
 			items: [png()],
-			credentials: { novitaApi: { ...credentials.novita().novitaApi, baseUrl } },
+			credential: { baseUrl },
 		});
 		expect(errorOf(result)?.message).toBe('Novita AI request failed: the connection was refused');
 		expect(errorOf(result)?.description).toBe(
@@ -664,13 +560,11 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 	});
 
 	it('a host name that does not resolve says so (.invalid never resolves)', async () => {
-		const result = await runNode({
-			nodeType: 'novitaReimagine',
-			parameters: { ...common, options: { ...FAST_RETRY, maxRetries: 0 } } as never,
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 0 } },
 			items: [png()],
-			credentials: {
-				novitaApi: { ...credentials.novita().novitaApi, baseUrl: 'http://no-such-host.invalid' },
-			},
+			credential: { baseUrl: 'http://no-such-host.invalid' },
 		});
 		// A resolver answers "no such name" (ENOTFOUND); one that cannot be asked, "try again" (EAI_AGAIN).
 		const outcomes: Record<string, string> = {
@@ -691,7 +585,11 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
 			headers: { 'retry-after': '90' },
 		});
-		const result = await runNovita({ options: { maxRetryAfterSeconds: 30 } });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetryAfterSeconds: 30 } },
+			items: [png()],
+		});
 		expect(errorOf(result)?.message).toBe(
 			'Novita AI returned HTTP 429: slow down [RATE_LIMIT_EXCEEDED]',
 		);
@@ -708,7 +606,7 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
 		});
 		const before = capturedLogs.length;
-		const result = await runNovita({});
+		const result = await runEntry('novitaReimagine', { server: novita, items: [png()] });
 		expect(result.status).toBe('success');
 		const lines = capturedLogs.slice(before).filter((line) => line.includes('attempt 1 failed'));
 		expect(lines).toHaveLength(1);
@@ -718,12 +616,10 @@ describe('how a request that gets no usable answer ends (found by mutation testi
 	});
 });
 
-// Survivors of the Stryker run over http/apiClient.ts (89.3 %): a 300 answer, and a redirect
-// without a Location header, were never sent.
-describe('answers in the 3xx range (found by mutation testing)', () => {
+describe('answers in the 3xx range', () => {
 	it('a 300 without a Location is refused like any redirect, naming no address', async () => {
 		novita.fail('POST /v3/reimagine', { kind: 'status', status: 300, body: 'Multiple Choices' });
-		const result = await runNovita({});
+		const result = await runEntry('novitaReimagine', { server: novita, items: [png()] });
 		expect(errorOf(result)?.message).toBe(
 			'Novita AI answered with a redirect (HTTP 300) instead of a result',
 		);
@@ -731,9 +627,8 @@ describe('answers in the 3xx range (found by mutation testing)', () => {
 	});
 });
 
-// Survivors of the Stryker run over http/vendorError.ts: the error's errorResponse and context
-// (what n8n's error view and error workflows read) were never looked at.
-describe('what a vendor error carries besides its message (found by mutation testing)', () => {
+// The error's errorResponse and context: what n8n's error view and error workflows read.
+describe('what a vendor error carries besides its message', () => {
 	type ApiError = Error & {
 		httpCode?: string | null;
 		errorResponse?: Record<string, unknown>;
@@ -754,7 +649,12 @@ describe('what a vendor error carries besides its message (found by mutation tes
 			},
 			headers: { 'x-request-id': 'req_abc123' },
 		});
-		const result = await runOpenAi({}, [png()]);
+		const result = await runEntry('openAiVariations', {
+			server: openai,
+			typeVersion: 1,
+			parameters: { options: { concurrency: 1 } },
+			items: [png()],
+		});
 		const error = errorOf(result) as ApiError;
 		expect(error.httpCode).toBe('400');
 		expect(error.errorResponse).toEqual({
@@ -775,7 +675,11 @@ describe('what a vendor error carries besides its message (found by mutation tes
 
 	it('a network failure: no status, no code, but the attempts', async () => {
 		novita.fail('POST /v3/reimagine', { kind: 'reset' });
-		const result = await runNovita({ options: { maxRetries: 0 } });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 0 } },
+			items: [png()],
+		});
 		const error = errorOf(result) as ApiError;
 		expect(error.httpCode ?? undefined).toBeUndefined();
 		expect(error.errorResponse).toEqual({
@@ -786,9 +690,8 @@ describe('what a vendor error carries besides its message (found by mutation tes
 	});
 });
 
-// Survivors of the Stryker run over http/download.ts (71.7 %): the exact size limit, the text of
-// an error page, a 410, and a content type written in capitals were never tried.
-describe('downloads, further (found by mutation testing)', () => {
+// The exact size limit, the text of an error page, a 410, and a content type in capitals.
+describe('downloads at their edges', () => {
 	it.each([false, true])(
 		'a file of exactly Max Download Size is accepted (chunked: %s)',
 		async (chunked) => {
@@ -797,10 +700,14 @@ describe('downloads, further (found by mutation testing)', () => {
 				body: makePng(32, 32, 5, 1024 * 1024),
 				contentType: 'image/png',
 			});
-			const result = await runNovita({
-				inputSource: 'url',
-				imageUrl: `${novita.baseUrl}/assets/exact.png`,
-				options: { maxDownloadSizeMb: 1 },
+			const result = await runEntry('novitaReimagine', {
+				server: novita,
+				parameters: {
+					inputSource: 'url',
+					imageUrl: `${novita.baseUrl}/assets/exact.png`,
+					options: { maxDownloadSizeMb: 1 },
+				},
+				items: [png()],
 			});
 			expect(result.error).toBeUndefined();
 			expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(1);
@@ -819,9 +726,13 @@ describe('downloads, further (found by mutation testing)', () => {
 		'an input URL answering %i with "%s" names it, and says the file is gone',
 		async (status, body, text) => {
 			novita.fail('GET /assets/gone.png', { kind: 'status', status, body });
-			const result = await runNovita({
-				inputSource: 'url',
-				imageUrl: `${novita.baseUrl}/assets/gone.png`,
+			const result = await runEntry('novitaReimagine', {
+				server: novita,
+				parameters: {
+					inputSource: 'url',
+					imageUrl: `${novita.baseUrl}/assets/gone.png`,
+				},
+				items: [png()],
 			});
 			expect(errorOf(result)?.message).toBe(`Image URL download returned HTTP ${status}: ${text}`);
 			expect(errorOf(result)?.description).toBe(
@@ -835,9 +746,13 @@ describe('downloads, further (found by mutation testing)', () => {
 			body: '<html>Sign in</html>',
 			contentType: 'Text/HTML ; Charset=UTF-8',
 		});
-		const result = await runNovita({
-			inputSource: 'url',
-			imageUrl: `${novita.baseUrl}/assets/page.html`,
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: {
+				inputSource: 'url',
+				imageUrl: `${novita.baseUrl}/assets/page.html`,
+			},
+			items: [png()],
 		});
 		expect(errorOf(result)?.message).toMatch(
 			/^Item 0: Image URL answered with text\/html, not an image: http:\/\/127\.0\.0\.1:\d+\/assets\/page\.html$/,
@@ -845,24 +760,29 @@ describe('downloads, further (found by mutation testing)', () => {
 	});
 });
 
-// Survivors of the Stryker run over http/baseUrl.ts (46.4 %): no credential in any test had a Base
-// URL that is not an http(s) address, nor one with spaces or several trailing slashes.
-describe("the credential's Base URL (found by mutation testing)", () => {
+describe("the credential's Base URL", () => {
 	const VENDOR_RUNS = [
-		{ name: 'Novita AI', server: () => novita, run: runNovita, route: 'POST /v3/reimagine' },
-		{ name: 'Freepik', server: () => freepik, run: runFreepik, route: `POST ${TASK_PATH}` },
+		{ name: 'Novita AI', id: 'novitaReimagine', server: () => novita, route: 'POST /v3/reimagine' },
+		{
+			name: 'Freepik',
+			id: 'freepikReimagineFlux',
+			server: () => freepik,
+			route: `POST ${TASK_PATH}`,
+		},
 		{
 			name: 'OpenAI-Compatible Images',
+			id: 'openAiVariations',
 			server: () => openai,
-			run: runOpenAi,
 			route: 'POST /images/variations',
 		},
 	];
+	const run = (id: string, server: ContractServer, baseUrl: string) =>
+		runEntry(id, { server, items: [png()], credential: { baseUrl } });
 
 	it.each(VENDOR_RUNS)(
 		'$name: spaces around it and trailing slashes are dropped',
-		async ({ server, run, route }) => {
-			const result = await run({}, [png()], false, { baseUrl: ` ${server().baseUrl}/// ` });
+		async ({ id, server, route }) => {
+			const result = await run(id, server(), ` ${server().baseUrl}/// `);
 			expect(result.error).toBeUndefined();
 			expect(server().requestsTo(route)).toHaveLength(1);
 		},
@@ -874,8 +794,8 @@ describe("the credential's Base URL (found by mutation testing)", () => {
 		),
 	)(
 		'$name: "$baseUrl" fails before any request, naming the credential',
-		async ({ name, server, run, baseUrl }) => {
-			const result = await run({}, [png()], false, { baseUrl });
+		async ({ name, id, server, baseUrl }) => {
+			const result = await run(id, server(), baseUrl);
 			expect(errorOf(result)?.message).toBe(
 				`The Base URL in the ${name} credential is not a valid http(s) URL: "${baseUrl}"`,
 			);

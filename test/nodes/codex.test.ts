@@ -5,7 +5,7 @@ import { PACKAGE_DIR } from '../harness/engine';
 
 // n8n's nodes panel treats a node in the "AI" category as a cluster sub-node (hidden from the
 // regular search) unless its AI subcategories mark it like n8n's own vendor nodes (OpenAI,
-// Anthropic): "Agents" / "Root Nodes". Found by the editor test; this guards it cheaply.
+// Anthropic): "Agents" / "Root Nodes". The editor test shows it; this checks it cheaply.
 // Each vendor folder (nodes/<Vendor>/) holds its nodes' codex files beside them.
 const codexFiles = readdirSync(join(PACKAGE_DIR, 'nodes'))
 	.filter((dir) => dir !== 'shared')

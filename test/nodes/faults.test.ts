@@ -1,7 +1,8 @@
 import { fixtures } from '../fixtures/images';
 import type { RunResult } from '../harness/engine';
-import { capturedLogs, runNode } from '../harness/engine';
-import { expectNoSecrets, FAST_RETRY, SECRET_KEYS, serialise } from '../helpers';
+import { capturedLogs } from '../harness/engine';
+import { imageItems, runEntry } from '../harness/runEntry';
+import { expectNoSecrets, SECRET_KEYS, serialise } from '../helpers';
 import type { ContractServer, Fault } from '../servers/contractServer';
 import { startVendorServers } from '../vendorServers';
 import type { NodeEntry, Vendor } from '../vendors';
@@ -15,17 +16,15 @@ const POLL_ROUTE = `GET ${TASK_RESULT_PATH}`;
 // Unhandled promise rejections: jest-circus fails the test that is running when one happens, so a
 // green cell also means none occurred; the last block checks the process still serves clean runs.
 
-const { freepik, openai, servers, credentialsOf } = startVendorServers();
+const { freepik, openai, servers } = startVendorServers();
 
 interface NodeUnderTest extends NodeEntry {
 	server: () => ContractServer;
-	credentials: () => Record<string, Record<string, unknown>>;
 }
 
 const nodes: NodeUnderTest[] = NODES.map((node) => ({
 	...node,
 	server: () => servers[node.vendor],
-	credentials: credentialsOf(node.vendor),
 }));
 
 const errorBodies: Record<Vendor, (status: number, code: string, message: string) => unknown> = {
@@ -382,36 +381,6 @@ function description(result: RunResult, index: number): string {
 	return String(result.items[index]?.json.description ?? '');
 }
 
-/** The node on `count` copies of a square PNG from binary `data`, continueOnFail on unless said. */
-function runOn(
-	node: NodeUnderTest,
-	count: number,
-	parameters: Record<string, unknown> = {},
-	continueOnFail = true,
-): Promise<RunResult> {
-	return runNode({
-		nodeType: node.nodeType,
-		typeVersion: node.typeVersion,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			outputBinaryPropertyName: 'data',
-			...node.parameters,
-			...parameters,
-			// The node's own options (e.g. a short poll interval) under the case's.
-			options: {
-				...(node.parameters.options as object),
-				...(parameters.options as object),
-			},
-		} as never,
-		items: Array.from({ length: count }, () => ({
-			binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } },
-		})),
-		continueOnFail,
-		credentials: node.credentials() as never,
-	});
-}
-
 function publishAssets(server: ContractServer) {
 	server.assets.set('login.html', {
 		body: '<html><body>Please sign in</body></html>',
@@ -442,14 +411,18 @@ describe.each(nodes)('$id under faults', (node) => {
 		publishAssets(server);
 		server.fail(node.route, ...fault.faults(node.vendor));
 		const logsBefore = capturedLogs.length;
-		const result = await runOn(node, 2, {
-			...fault.parameters?.[node.vendor],
-			options: {
-				...FAST_RETRY,
-				concurrency: 1,
-				...fault.options,
-				...(fault.parameters?.[node.vendor]?.options as object),
+		const result = await runEntry(node, {
+			server: node.server(),
+			items: imageItems(2),
+			parameters: {
+				...fault.parameters?.[node.vendor],
+				options: {
+					concurrency: 1,
+					...fault.options,
+					...(fault.parameters?.[node.vendor]?.options as object),
+				},
 			},
+			continueOnFail: true,
 		});
 		const expected = fault.expect(node.vendor, node);
 		expect(result.status).toBe('success');
@@ -591,7 +564,10 @@ it('a retried failure whose vendor code echoes the key leaves no key in the log'
 	});
 	const before = capturedLogs.length;
 	const classic = nodes.find((node) => node.route === 'POST /v3/reimagine')!;
-	const result = await runOn(classic, 1, { options: { ...FAST_RETRY } }, false);
+	const result = await runEntry(classic, {
+		server: classic.server(),
+		items: imageItems(1),
+	});
 	expect(result.status).toBe('success');
 	const logged = capturedLogs.slice(before).join('\n');
 	expect(logged).toContain('attempt 1 failed');
@@ -614,7 +590,12 @@ describe.each(nodes.filter((node) => node.answers !== 'base64'))(
 				{ kind: 'status', status: 404, body: 'NoSuchKey' },
 			);
 			const parameters = node.answers === 'both' ? { responseFormat: 'url' } : {};
-			const result = await runOn(node, 3, { ...parameters, options: { concurrency: 1 } });
+			const result = await runEntry(node, {
+				server: node.server(),
+				items: imageItems(3),
+				parameters: { ...parameters, options: { concurrency: 1 } },
+				continueOnFail: true,
+			});
 			expect(result.status).toBe('success');
 			expect(server.requestsTo('/files/')).toHaveLength(3);
 			expect(
@@ -644,7 +625,10 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 				body: 'Moved',
 				headers: { location: `https://gateway.example.test/keys/${encodeURIComponent(key)}/v1` },
 			});
-			const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, continueOnFail);
+			const result = await runEntry(node, {
+				server: node.server(),
+				continueOnFail,
+			});
 			const message = continueOnFail ? result.items[0].json.error : result.error?.message;
 			expect(message).toMatch(
 				/answered with a redirect \(HTTP 307\) to https:\/\/gateway\.example\.test\/keys\/\[redacted\]\/v1 instead of a result$/,
@@ -674,7 +658,10 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 						]
 					: [node.route, { data: { task_id: `task-of-${key}`, status: 'FAILED', generated: [] } }];
 			node.server().fail(route, { kind: 'status', status: 200, body });
-			const result = await runOn(node, 1, { options: { ...FAST_RETRY } }, true);
+			const result = await runEntry(node, {
+				server: node.server(),
+				continueOnFail: true,
+			});
 			expect(result.status).toBe('success');
 			expect(result.items[0].json.error).toContain('[redacted]');
 			expectNoSecrets(
@@ -717,7 +704,9 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 			],
 		}[node.id] as [unknown, string, string?];
 		node.server().fail(route, { kind: 'status', status: 200, body });
-		const result = await runOn(node, 1, {}, false);
+		const result = await runEntry(node, {
+			server: node.server(),
+		});
 		expect(result.status).toBe('success');
 		expect(String(result.items[0].json[field])).toContain('[redacted]');
 		expectNoSecrets(
@@ -733,12 +722,12 @@ describe.each(nodes)('$id when the server echoes the key', (node) => {
 			async (continueOnFail) => {
 				const server = node.server();
 				server.fail(node.route, echo.reply(node.vendor, keyOf(node.vendor)));
-				const result = await runOn(
-					node,
-					2,
-					{ options: { ...FAST_RETRY, concurrency: 1 } },
+				const result = await runEntry(node, {
+					server: node.server(),
+					items: imageItems(2),
+					parameters: { options: { concurrency: 1 } },
 					continueOnFail,
-				);
+				});
 				const status = rejectStatus(node.vendor);
 				const message = continueOnFail
 					? String(result.items[0]?.json.error)
@@ -779,7 +768,10 @@ describe.each(nodes)('$id when the server echoes the key', (node) => {
 
 describe('after the whole matrix', () => {
 	it.each(nodes)('$id still runs a clean item', async (node) => {
-		const result = await runOn(node, 1);
+		const result = await runEntry(node, {
+			server: node.server(),
+			continueOnFail: true,
+		});
 		expect(result.status).toBe('success');
 		expect(result.items[0].binary?.data?.mimeType).toMatch(/^image\//);
 		expect(node.server().requestsTo(node.route)).toHaveLength(1);

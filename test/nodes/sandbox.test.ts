@@ -1,10 +1,8 @@
 import type { Sandbox } from '../../scripts/sandbox';
 import { setTaskDuration, startSandbox, taskSecondsSetting } from '../../scripts/sandbox';
-import { fixtures } from '../fixtures/images';
-import { runNode } from '../harness/engine';
+import { runEntry } from '../harness/runEntry';
 import { TASK_PATH } from '../servers/freepikServer';
 import { TASK_RESULT_PATH } from '../servers/novitaServer';
-import { NODES } from '../vendors';
 
 // The sandbox of `npm run dev` and `npm run sandbox`: SANDBOX_TASK_SECONDS makes the asynchronous
 // tasks take a while, so polling (and cancelling it) can be seen in the editor.
@@ -17,25 +15,13 @@ afterAll(async () => {
 	await sandbox.stop();
 });
 
-function runOnSandbox(id: string) {
-	const node = NODES.find((entry) => entry.id === id)!;
-	return runNode({
-		nodeType: node.nodeType,
-		typeVersion: node.typeVersion,
-		parameters: {
-			inputSource: 'binary',
-			binaryPropertyName: 'data',
-			...node.parameters,
-			options: { pollIntervalSeconds: 0.1 },
-		} as never,
-		items: [
-			{ binary: { data: { data: fixtures.squarePng, fileName: 'in.png', mimeType: 'image/png' } } },
-		],
-		credentials: Object.fromEntries(
-			sandbox.credentials().map((credential) => [credential.type, credential.data]),
-		),
-	});
-}
+/** The registry's node `id` against the sandbox's servers, with the sandbox's credentials. */
+const onSandbox = () => ({
+	credentials: Object.fromEntries(
+		sandbox.credentials().map((credential) => [credential.type, credential.data]),
+	),
+	parameters: { options: { pollIntervalSeconds: 0.1 } },
+});
 
 describe('SANDBOX_TASK_SECONDS', () => {
 	it.each([
@@ -50,7 +36,7 @@ describe('SANDBOX_TASK_SECONDS', () => {
 	])('%s: the task takes that long, over several polls', async (id, polls) => {
 		setTaskDuration(sandbox, 0.5);
 		try {
-			const result = await runOnSandbox(id);
+			const result = await runEntry(id, onSandbox());
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].binary?.data.mimeType).toBe('image/png');
 			const seen = polls();
@@ -69,13 +55,15 @@ describe('SANDBOX_TASK_SECONDS', () => {
 
 	it('0 (the default): Novita answers after one pending poll, Freepik at once', async () => {
 		setTaskDuration(sandbox, 0);
-		expect((await runOnSandbox('freepikReimagineFlux')).items[0].json.status).toBe('COMPLETED');
+		expect((await runEntry('freepikReimagineFlux', onSandbox())).items[0].json.status).toBe(
+			'COMPLETED',
+		);
 		expect(
 			sandbox.freepik.requests.filter(
 				(r) => r.method === 'GET' && r.path.startsWith(`${TASK_PATH}/`),
 			),
 		).toHaveLength(0);
-		await runOnSandbox('novitaReimagineQwen');
+		await runEntry('novitaReimagineQwen', onSandbox());
 		expect(sandbox.novita.requestsTo(`GET ${TASK_RESULT_PATH}`)).toHaveLength(2);
 	});
 

@@ -1,4 +1,4 @@
-// The nodes in n8n queue mode, as teams run it at scale (issue #19): Redis and Postgres started here
+// The nodes in n8n queue mode, as teams run it at scale: Redis and Postgres started here
 // from Debian's packages, the pinned n8n as main plus two workers, each with the packed package
 // installed, and the sandbox contract servers. Workflows start the way production ones do: a
 // Webhook receiving an image, and a Webhook receiving a batch of image URLs. Per binary data mode:

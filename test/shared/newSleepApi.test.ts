@@ -1,13 +1,11 @@
-import { fixtures } from '../fixtures/images';
-import type { InputItem } from '../harness/engine';
-import { runNode } from '../harness/engine';
-import { FAST_RETRY, SECRET_KEYS, startServer } from '../helpers';
+import { runEntry } from '../harness/runEntry';
+import { SECRET_KEYS, startServer, untilRequested } from '../helpers';
 import { FreepikServer, TASK_PATH } from '../servers/freepikServer';
 import { NovitaServer } from '../servers/novitaServer';
 
 // The built nodes under n8n-workflow as 2.34+ exports it: no sleepWithAbort, and sleep(ms, signal)
-// rejecting with the signal's reason (as @n8n/utils does). Before the fix every retry wait and
-// every Freepik poll here ended the run as "canceled". The real 2.41 runs in `npm run test:compat`.
+// rejecting with the signal's reason (as @n8n/utils does): a retry wait or a Freepik poll must end
+// as a wait, not as "canceled". The real 2.41 runs in `npm run test:compat`.
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
 	const { sleepWithAbort: _removed, ...rest } = actual;
@@ -22,47 +20,6 @@ beforeAll(() => {
 	freepik.apiKey = SECRET_KEYS.freepik;
 });
 
-const png: InputItem = {
-	binary: { data: { data: fixtures.squarePng, fileName: 'photo.png', mimeType: 'image/png' } },
-};
-const common = {
-	inputSource: 'binary',
-	binaryPropertyName: 'data',
-	outputBinaryPropertyName: 'data',
-};
-
-function novitaRun(onStart?: (cancel: () => void) => void) {
-	return runNode({
-		nodeType: 'novitaReimagine',
-		parameters: { ...common, options: { ...FAST_RETRY, maxRetries: 2 } } as never,
-		items: [png],
-		credentials: { novitaApi: { apiKey: SECRET_KEYS.novita, baseUrl: novita.baseUrl } },
-		onStart,
-	});
-}
-
-function freepikRun(onStart?: (cancel: () => void) => void, pollIntervalSeconds = 0.05) {
-	return runNode({
-		nodeType: 'freepikReimagineFlux',
-		parameters: {
-			...common,
-			aspectRatio: 'original',
-			downloadImages: true,
-			options: { pollIntervalSeconds, maxWaitSeconds: 30 },
-		} as never,
-		items: [png],
-		credentials: {
-			freepikApi: {
-				apiKey: SECRET_KEYS.freepik,
-				host: 'custom',
-				baseUrl: freepik.baseUrl,
-				headerName: 'x-freepik-api-key',
-			},
-		},
-		onStart,
-	});
-}
-
 describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)', () => {
 	it('the package really sees the new shape', () => {
 		const loaded = jest.requireMock('n8n-workflow');
@@ -76,7 +33,10 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 			status: 503,
 			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
 		});
-		const result = await novitaRun();
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 2 } },
+		});
 		expect(result.status).toBe('success');
 		expect(result.items[0].json).toMatchObject({ attempts: 2, mimeType: 'image/png' });
 		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(2);
@@ -89,7 +49,10 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
 			headers: { 'retry-after': '0.2' },
 		});
-		const result = await novitaRun();
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 2 } },
+		});
 		expect(result.status).toBe('success');
 		const [first, second] = novita.requestsTo('POST /v3/reimagine');
 		expect(second.at - first.at).toBeGreaterThanOrEqual(190);
@@ -101,7 +64,10 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 			initialStatus: 'IN_PROGRESS',
 			completeAfterPolls: 3,
 		};
-		const result = await freepikRun();
+		const result = await runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { maxWaitSeconds: 30 } },
+		});
 		expect(result.status).toBe('success');
 		expect(result.items[0].json.status).toBe('COMPLETED');
 		expect(
@@ -117,9 +83,12 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 			headers: { 'retry-after': '5' },
 		});
 		let cancel: () => void = () => {};
-		const running = novitaRun((c) => (cancel = c));
-		while (novita.requestsTo('POST /v3/reimagine').length === 0)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		const running = runEntry('novitaReimagine', {
+			server: novita,
+			parameters: { options: { maxRetries: 2 } },
+			onStart: (c) => (cancel = c),
+		});
+		await untilRequested(novita, 'POST /v3/reimagine');
 		cancel();
 		const result = await running;
 		expect(result.status).toBe('canceled');
@@ -129,9 +98,12 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 	it('cancelling during a poll wait ends the run as canceled', async () => {
 		freepik.behaviour = { ...freepik.behaviour, initialStatus: 'IN_PROGRESS' };
 		let cancel: () => void = () => {};
-		const running = freepikRun((c) => (cancel = c), 5);
-		while (freepik.requestsTo(`POST ${TASK_PATH}`).length === 0)
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		const running = runEntry('freepikReimagineFlux', {
+			server: freepik,
+			parameters: { options: { pollIntervalSeconds: 5, maxWaitSeconds: 30 } },
+			onStart: (c) => (cancel = c),
+		});
+		await untilRequested(freepik, `POST ${TASK_PATH}`);
 		cancel();
 		const result = await running;
 		expect(result.status).toBe('canceled');

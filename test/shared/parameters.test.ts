@@ -10,9 +10,8 @@ import {
 } from '../../nodes/shared/parameters';
 import { TEST_NODE } from '../helpers';
 
-// Parameters set by expressions, checked per item. Found by mutation testing (parameters.ts):
-// null and arrays were never named in a message, an unset or null optional text was never read,
-// and the default fix of a dropdown was never asserted.
+// Parameters set by expressions, checked per item: null and arrays are named in the message, an
+// unset or null optional text reads as unset, and a dropdown's fix names its options.
 
 function ctxWith(parameters: Record<string, unknown>) {
 	const asked: Array<{ name: string; itemIndex: number; fallback: unknown }> = [];

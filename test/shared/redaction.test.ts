@@ -192,7 +192,7 @@ describe('secret values of a credential', () => {
 	});
 });
 
-// Found by mutation testing (docs/testing.md): cases the tests above did not tell apart.
+// Overlapping, repeated and encoded secrets, and text that only looks like one.
 describe('Redactor, edge cases', () => {
 	it('redacts a short secret that stands before a long one’s slice (ranges are sorted before merging)', () => {
 		const two = new Redactor(['abcd', 'LONGSECRET-0123456789']);

@@ -1,8 +1,7 @@
 import { asObject, asString, formatBytes, plainText, truncate } from '../../nodes/shared/text';
 
-// The helpers that turn outside text (vendor answers, proxy error pages) into message parts. Found
-// by mutation testing (text.ts, 69 %): they were reached only through error paths that never sat
-// on a bound or sent a page with a script in it.
+// The helpers that turn outside text (vendor answers, proxy error pages) into message parts, at
+// their bounds and on a page with a script in it.
 
 describe('asObject: a JSON object, or {} for anything else', () => {
 	it.each([

@@ -3,9 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { checkedBaseUrl } from '../../../nodes/shared/http/baseUrl';
 import { TEST_NODE } from '../../helpers';
 
-// Found by mutation testing (http/baseUrl.ts, 82.1 % on its rerun): the engine tests give the
-// credential's Base URL as text, so a value that is not text (a credential field set by an
-// expression, or missing from a credential saved by an old version) was never read.
+// A Base URL that is not text: a credential field set by an expression, or one missing from a
+// credential saved by an old version.
 
 const ctx = {
 	getNode: () => TEST_NODE,

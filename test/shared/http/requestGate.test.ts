@@ -131,7 +131,6 @@ describe('RequestGate', () => {
 		expect(gate.currentLimit).toBe(1);
 	});
 
-	// Found by mutation testing (http/requestGate.ts, 88.8 %).
 	it('answers received one at a time below the limit, or with a 4xx, do not raise it', async () => {
 		const gate = new RequestGate(3);
 		const first = take(gate, 3);

@@ -5,10 +5,9 @@ import { withRetries } from '../../../nodes/shared/http/retryLoop';
 import type { VendorAdapter } from '../../../nodes/shared/http/vendorError';
 import { TEST_NODE } from '../../helpers';
 
-// Found by mutation testing (http/retryLoop.ts): which thrown errors count as network failures,
-// and what the message says for each network code, were held only for the codes a loopback
-// server can produce (refused, reset, timeout, unresolvable host). These send one attempt whose
-// transport throws, as n8n's helper or the HTTP client would.
+// Which thrown errors count as network failures, and what the message says for each network code,
+// including the codes a loopback server cannot produce. These send one attempt whose transport
+// throws, as n8n's helper or the HTTP client would.
 
 const ctx = {
 	getNode: () => TEST_NODE,

@@ -142,8 +142,7 @@ describe('retry policy', () => {
 		});
 	});
 
-	// Found by mutation testing (http/retryPolicy.ts, 88.7 %): the edges of the wait headers and the
-	// decision's reason and source were held by nothing.
+	// The edges of the wait headers, and the reason and source each decision names.
 	it.each([
 		[{ 'retry-after-ms': '0' }, 0],
 		[{ 'retry-after-ms': '-5', 'retry-after': '2' }, 2000],

@@ -70,8 +70,8 @@ describe('jsonWithStreamedBase64', () => {
 		});
 	});
 
-	// Found by mutation testing (streamedJson.ts): a body that held every chunk back until the end
-	// sent the same bytes, so only the order of reading and sending shows that it streams.
+	// A body that held every chunk back until the end would send the same bytes, so only the order
+	// of reading and sending shows that it streams.
 	it('sends the base64 of each chunk before it reads the next chunk', async () => {
 		const bytes = Buffer.alloc(3000, 7);
 		let pulled = 0;

@@ -4,9 +4,8 @@ import type { VendorAdapter, VendorFailure } from '../../../nodes/shared/http/ve
 import { defaultHint, vendorApiError } from '../../../nodes/shared/http/vendorError';
 import { TEST_NODE } from '../../helpers';
 
-// Found by mutation testing (http/vendorError.ts, 78.7 % on its rerun): every vendor adapter
-// gives its own hints for the statuses the contract servers send, so the generic hints, which a
-// gateway or proxy in front of a vendor reaches, were read by no test.
+// The generic hints: what a gateway or proxy in front of a vendor gets for a status the vendor's
+// adapter has no hint of its own for.
 
 const ctx = { getNode: () => TEST_NODE } as unknown as IExecuteFunctions;
 

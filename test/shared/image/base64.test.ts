@@ -1,8 +1,7 @@
 import { decodeBase64 } from '../../../nodes/shared/image/base64';
 
-// Found by mutation testing (image/base64.ts, 56 %): the decoder was tested only through the nodes,
-// with one plain data: URL and bare base64, so its data: URL grammar, whitespace and alphabet
-// checks could change unnoticed.
+// The decoder on its own: the data: URL grammar, whitespace and the base64 alphabet, beyond the
+// plain data: URL and bare base64 the nodes are run with.
 const BYTES = Buffer.from([0xfb, 0xff, 0xbf, 0x00, 0x10, 0x83, 0x7e]);
 const STANDARD = BYTES.toString('base64'); // "+/+/ABCDfg==": both alphabet-specific characters
 const URL_SAFE = BYTES.toString('base64url'); // "-_-_ABCDfg"

@@ -7,8 +7,8 @@ import { TEST_NODE } from '../../helpers';
 
 // How an input image is read from n8n's binary data, against a stand-in for n8n's helpers that
 // counts what is read: a stored binary is read only as far as its head (256 KB), once; the rest is
-// streamed by the upload. Found by mutation testing (image/input.ts): the engine tests could not
-// tell a head read from a whole read, nor whether the stream was closed.
+// streamed by the upload, and the stream is closed. (Through the engine a head read and a whole
+// read look the same.)
 
 const HEAD_BYTES = 256 * 1024;
 const STREAM_CHUNK = 64 * 1024;

@@ -61,8 +61,8 @@ describe('sniffImage', () => {
 	});
 });
 
-// Found by mutation testing (image/sniff.ts): every header bound, marker and signature, read from
-// the formats' specifications rather than from the code. A file cut at every length is either not
+// Every header bound, marker and signature, read from the formats' specifications rather than
+// from the code. A file cut at every length is either not
 // recognised (before its signature is whole), recognised without a size (before the bytes that
 // hold it), or recognised with its size.
 const PNG = { format: 'png', mimeType: 'image/png', extension: 'png' };

@@ -8,7 +8,7 @@ import { makePng } from '../../fixtures/images';
 import { TEST_NODE } from '../../helpers';
 
 // Each limit at its bound: the limit itself is accepted, one over it is refused, with the exact
-// message and fix. Found by mutation testing (image/validate.ts): no test sat on a bound.
+// message and fix.
 
 const ctx = {
 	getNode: () => TEST_NODE,

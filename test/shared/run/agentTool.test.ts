@@ -1,5 +1,5 @@
-import type { RunSpec } from '../../harness/engine';
-import { runNode } from '../../harness/engine';
+import type { EntryRun } from '../../harness/runEntry';
+import { runEntry } from '../../harness/runEntry';
 import { fixtures } from '../../fixtures/images';
 import { expectNoSecrets, SECRET_KEYS } from '../../helpers';
 import { startVendorServers } from '../../vendorServers';
@@ -11,7 +11,7 @@ import { TOOL_ANSWER_FIELDS, toolAnswerItem } from '../../../nodes/shared/run/to
 // tool invocation of get-input-connection-data): n8n gives the agent only the items' JSON, so that
 // JSON alone has to say where each image is, until when, what it is and what made it.
 
-const { servers, credentialsOf } = startVendorServers();
+const { servers } = startVendorServers();
 
 type Answer = Array<Record<string, unknown>>;
 
@@ -19,20 +19,17 @@ type Answer = Array<Record<string, unknown>>;
 async function callAsTool(
 	node: NodeEntry,
 	parameters: Record<string, unknown> = {},
-	extra: Partial<RunSpec> = {},
+	extra: EntryRun = {},
 ) {
 	const server = servers[node.vendor];
 	server.assets.set('in.png', { body: fixtures.squarePng, contentType: 'image/png' });
-	const result = await runNode({
-		nodeType: node.nodeType,
-		typeVersion: node.typeVersion,
+	const result = await runEntry(node, {
+		server,
 		parameters: {
-			...node.parameters,
 			inputSource: 'url',
 			imageUrl: "={{ $fromAI('imageUrl', 'URL of the image to work on', 'string') }}",
 			...parameters,
-		} as never,
-		credentials: credentialsOf(node.vendor)() as never,
+		},
 		asToolWith: { imageUrl: `${server.baseUrl}/assets/in.png` },
 		...extra,
 	});

@@ -8,8 +8,8 @@ import { loadPackage } from '../../harness/engine';
 import { NODES } from '../../vendors';
 
 // The Options every node shares, as the editor offers them and as the README documents them.
-// Found by mutation testing (run/options.ts, 42 %): the run tests read the options' values but no
-// test held the names, ranges and explanations a user sees, nor the README's table of them.
+// The names, ranges and explanations of the options a user sees, and the README's table of them
+// (the run tests read only their values).
 
 const README = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 
@@ -175,9 +175,8 @@ describe('the Options collection', () => {
 		]);
 	});
 
-	// Found by mutation testing (run/optionSpecs.ts, 87.8 %): the shared options are all numbers
-	// shown everywhere, so a node's own switch, dropdown or option of one API mode was never built
-	// in a test that looks at the property.
+	// The shared options are all numbers shown everywhere; a node's own switch, dropdown or option
+	// of one API mode is built here and its property looked at.
 	it('builds a switch, a dropdown, and an option shown only in one mode', () => {
 		expect(
 			optionProperty('zoomOut', {
