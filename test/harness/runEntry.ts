@@ -1,9 +1,8 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
 import { fixtures } from '../fixtures/images';
-import { FAST_RETRY, SECRET_KEYS } from '../helpers';
+import { FAST_RETRY } from '../helpers';
+import { testCredentials } from '../vendorServers';
 import type { NodeEntry } from '../vendors';
-import { NODES, VENDORS } from '../vendors';
+import { NODES } from '../vendors';
 import type { InputItem, RunResult, RunSpec } from './engine';
 import { runNode } from './engine';
 
@@ -42,11 +41,7 @@ export function entryById(id: string): NodeEntry {
 function credentialsFor(entry: NodeEntry, run: EntryRun): RunSpec['credentials'] {
 	if (run.credentials) return run.credentials;
 	if (!run.server) throw new Error(`runEntry(${entry.id}): give the server or the credentials`);
-	const vendor = VENDORS[entry.vendor];
-	const data = vendor.credentialData(run.server.baseUrl, SECRET_KEYS[entry.vendor]);
-	return {
-		[vendor.credentialType]: { ...data, ...run.credential } as ICredentialDataDecryptedObject,
-	};
+	return testCredentials(entry.vendor, run.server.baseUrl, run.credential);
 }
 
 /** Runs the registry's node `node` through n8n's engine, as `run` changes it. */
