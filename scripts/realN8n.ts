@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { freePort, N8N_PORT_VARIABLES, withFreePorts } from './ports';
+import type { VendorPackage } from './vendorPackages';
+import { packVendors, vendorPackages } from './vendorPackages';
 
 export const PACKAGE_DIR = join(__dirname, '..');
 export const PACKAGE_NAME = 'n8n-nodes-ai-image';
@@ -163,6 +165,20 @@ export function removeN8n(runtime: N8nRuntime): void {
 		rmSync(join(runtime.nodeDir, 'node_modules'), { recursive: true, force: true });
 }
 
+/**
+ * A package as a user's n8n installs it: the combined n8n-nodes-ai-image or one of the vendor
+ * packages of `npm run pack:vendors`, with the credential type names its nodes use.
+ */
+export interface InstallablePackage {
+	name: string;
+	/** The vendors whose nodes it holds, as the contract servers name them. */
+	vendors: string[];
+	/** The credential type each of its credentials has in n8n-nodes-ai-image → its own. */
+	credentialTypes: Record<string, string>;
+	/** Packs it once per process; the tarball's path. */
+	tarball(): string;
+}
+
 let packed: string | undefined;
 
 /** `npm pack` of the built package, once per process: the tarball a user's n8n installs. */
@@ -179,16 +195,62 @@ export function packedTarball(): string {
 	return packed;
 }
 
+export const COMBINED_PACKAGE: InstallablePackage = {
+	name: PACKAGE_NAME,
+	vendors: ['novita', 'freepik', 'openai'],
+	credentialTypes: {
+		novitaApi: 'novitaApi',
+		freepikApi: 'freepikApi',
+		openAiImagesApi: 'openAiImagesApi',
+	},
+	tarball: packedTarball,
+};
+
+let vendorsPacked = false;
+
+function installable(pkg: VendorPackage): InstallablePackage {
+	return {
+		name: pkg.manifest.name,
+		vendors: [pkg.vendor.toLowerCase()],
+		credentialTypes: { [pkg.combinedCredentialType]: pkg.credentialType },
+		tarball: () => {
+			if (!vendorsPacked || !existsSync(pkg.tarball)) packVendors();
+			vendorsPacked = true;
+			return pkg.tarball;
+		},
+	};
+}
+
+/** The vendor packages of `npm run pack:vendors`, packed from dist/ when first installed. */
+export function vendorInstallables(): InstallablePackage[] {
+	return vendorPackages().map(installable);
+}
+
+/** The package the CLI suite installs: N8N_PACKAGE names a vendor package; the combined one by default. */
+export function selectedPackage(name = process.env.N8N_PACKAGE): InstallablePackage {
+	if (!name || name === PACKAGE_NAME) return COMBINED_PACKAGE;
+	const vendorPackages = vendorInstallables();
+	const pkg = vendorPackages.find((candidate) => candidate.name === name);
+	if (!pkg)
+		throw new Error(
+			`N8N_PACKAGE=${name} is none of ${[PACKAGE_NAME, ...vendorPackages.map((p) => p.name)].join(', ')}`,
+		);
+	return pkg;
+}
+
 /**
- * Installs the package into `userFolder` the way n8n installs a community package: the packed
+ * Installs a package into `userFolder` the way n8n installs a community package: the packed
  * tarball extracted into .n8n/nodes/node_modules/<name>, its dev, peer and optional dependencies
  * stripped, so that it resolves n8n's own n8n-workflow and nothing of this repository.
  */
-export function installPackedPackage(userFolder: string): string {
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+export function installPackedPackage(
+	userFolder: string,
+	pkg: InstallablePackage = selectedPackage(),
+): string {
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', pkg.name);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const untar = spawnSync('tar', ['-xzf', packedTarball(), '-C', target, '--strip-components=1'], {
+	const untar = spawnSync('tar', ['-xzf', pkg.tarball(), '-C', target, '--strip-components=1'], {
 		encoding: 'utf8',
 	});
 	if (untar.status !== 0) throw new Error(`Extracting the package failed: ${untar.stderr}`);
@@ -292,6 +354,30 @@ export async function runCli(
 			resolve({ code, stdout, stderr });
 		});
 	});
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput`: the run, which n8n prints as JSON after its log lines (from
+ * the line that is exactly "{" to the last that is "}"), its exit code and everything it printed.
+ */
+export async function executeWorkflow<Run>(
+	workflowId: string,
+	env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; run: Run; stdout: string }> {
+	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	const lines = result.stdout.split('\n');
+	const start = lines.indexOf('{');
+	if (start < 0)
+		throw new Error(
+			`No run output from n8n execute (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
+	let end = lines.length;
+	while (end > start && lines[end - 1] !== '}') end--;
+	return {
+		code: result.code,
+		run: JSON.parse(lines.slice(start, end).join('\n')) as Run,
+		stdout: result.stdout + result.stderr,
+	};
 }
 
 /**

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
 import { operation, properties } from './actions/reimagineFlux.operation';
+import { FREEPIK_CREDENTIAL } from './transport/credential';
 
 export class FreepikReimagineFlux implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class FreepikReimagineFlux implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'freepikApi', required: true }],
+		credentials: [{ name: FREEPIK_CREDENTIAL.name, required: true }],
 		properties,
 	};
 

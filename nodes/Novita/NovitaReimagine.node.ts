@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
 import { operationFor, properties, subtitle } from './actions/reimagine.operation';
+import { NOVITA_CREDENTIAL } from './transport/credential';
 
 export class NovitaReimagine implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,7 @@ export class NovitaReimagine implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'novitaApi', required: true }],
+		credentials: [{ name: NOVITA_CREDENTIAL.name, required: true }],
 		properties,
 	};
 

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { executeImageOperation } from '../shared/run/execute';
 import { operationFor, properties, subtitle } from './actions/imageVariation.operation';
+import { OPENAI_CREDENTIAL } from './transport/credential';
 
 export class OpenAiImageVariation implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,12 +20,12 @@ export class OpenAiImageVariation implements INodeType {
 		defaultVersion: 2,
 		subtitle,
 		description:
-			'Create variations of an image with GPT Image models (images/edits), or with DALL·E 2 on gateways (images/variations)',
+			'Create variations of an image on OpenAI or any OpenAI-compatible host: GPT Image models (images/edits) with per-model checks before upload, or the Variations API (images/variations) that gateways still serve',
 		defaults: { name: 'OpenAI Image Variation' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openAiImagesApi', required: true }],
+		credentials: [{ name: OPENAI_CREDENTIAL.name, required: true }],
 		properties,
 	};
 

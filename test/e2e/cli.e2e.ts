@@ -2,8 +2,10 @@
 // packed tarball, dev/peer/optional dependencies stripped, so the nodes use n8n's own n8n-workflow),
 // n8n's credential encryption and injection, and the example workflows as a user imports them, plus
 // the paths they do not take: a retry, a Retry-After wait, a polled task, a cancellation in a wait.
-// N8N_RUNTIME picks the n8n of the matrix (`npm run test:compat`); the pinned one by default. The
-// vendors are the contract servers (scripts/sandbox.ts) on free ports.
+// N8N_RUNTIME picks the n8n of the matrix (`npm run test:compat`); the pinned one by default.
+// N8N_PACKAGE picks the package (test/e2e/packageUnderTest.ts): a vendor package runs the tests of
+// its own nodes, the others are skipped. The vendors are the contract servers (scripts/sandbox.ts)
+// on free ports.
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
@@ -13,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+	executeWorkflow,
 	importIntoN8n,
 	n8nEnv,
-	PACKAGE_NAME,
 	prepareUserFolder,
 	runCli,
 	selectedRuntime,
@@ -23,6 +25,15 @@ import {
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
 import { fixtures } from '../fixtures/images';
+import {
+	asInstalled,
+	covers,
+	coversWorkflow,
+	credentialType,
+	installed,
+	installedCredentials,
+	itFor,
+} from './packageUnderTest';
 
 interface NodeRun {
 	executionStatus?: string;
@@ -63,32 +74,12 @@ let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
 let examples: ExampleWorkflow[];
 
-/** `n8n execute --id --rawOutput` prints the run as JSON after its log lines; it starts at a line that is exactly "{". */
-async function execute(
-	workflowId: string,
-	extraEnv: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; run: RunOutput; stdout: string }> {
-	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput'], {
-		...env,
-		...extraEnv,
-	});
-	const lines = result.stdout.split('\n');
-	const start = lines.indexOf('{');
-	if (start < 0)
-		throw new Error(
-			`No run output from n8n execute (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
-		);
-	let end = lines.length;
-	while (end > start && lines[end - 1] !== '}') end--;
-	return {
-		code: result.code,
-		run: JSON.parse(lines.slice(start, end).join('\n')) as RunOutput,
-		stdout: result.stdout + result.stderr,
-	};
+async function execute(workflowId: string, extraEnv: NodeJS.ProcessEnv = {}) {
+	return await executeWorkflow<RunOutput>(workflowId, { ...env, ...extraEnv });
 }
 
 function ourNode(workflow: ExampleWorkflow) {
-	return workflow.nodes.find((node) => node.type.startsWith('n8n-nodes-ai-image.'))!;
+	return workflow.nodes.find((node) => node.type.startsWith(`${installed.name}.`))!;
 }
 
 /** A copy of an example under a new id, changed by `edit`. */
@@ -121,27 +112,30 @@ beforeAll(async () => {
 	prepareUserFolder(userFolder);
 	env = n8nEnv(userFolder);
 
-	examples = sandboxExamples(sandbox.sampleImageUrl);
-	const badKeyWorkflow = variant('example-novita-reimagine-classic', 'e2e-novita-bad-key', (w) => {
-		ourNode(w).credentials = { novitaApi: { id: 'novitaApi-badkey', name: 'Novita wrong key' } };
-	});
+	examples = sandboxExamples(sandbox.sampleImageUrl)
+		.filter((workflow) => coversWorkflow(workflow.id))
+		.map(asInstalled);
+	const badKeyWorkflow = () =>
+		variant('example-novita-reimagine-classic', 'e2e-novita-bad-key', (w) => {
+			ourNode(w).credentials = {
+				[credentialType('novitaApi')]: { id: 'novitaApi-badkey', name: 'Novita wrong key' },
+			};
+		});
 	// Polls every 0.2 s, so a task that needs three polls takes about a second.
-	const quickPolls = variant('example-freepik-reimagine-flux', 'e2e-freepik-quick-polls', (w) => {
-		ourNode(w).parameters.options = { maxWaitSeconds: 60, pollIntervalSeconds: 0.2 };
-	});
+	const quickPolls = () =>
+		variant('example-freepik-reimagine-flux', 'e2e-freepik-quick-polls', (w) => {
+			ourNode(w).parameters.options = { maxWaitSeconds: 60, pollIntervalSeconds: 0.2 };
+		});
 	// n8n cancels the execution after 3 s (the workflow's Timeout setting): the same abort signal as
 	// the editor's Stop button, reaching the node while it waits out a Retry-After.
-	const timesOut = variant(
-		'example-novita-reimagine-classic',
-		'e2e-novita-cancelled-in-wait',
-		(w) => {
+	const timesOut = () =>
+		variant('example-novita-reimagine-classic', 'e2e-novita-cancelled-in-wait', (w) => {
 			(w as { settings?: Record<string, unknown> }).settings = {
 				executionOrder: 'v1',
 				executionTimeout: 3,
 			};
-		},
-	);
-	const credentials: SandboxCredential[] = [
+		});
+	const credentials: SandboxCredential[] = installedCredentials([
 		...sandbox.credentials(),
 		{
 			id: 'novitaApi-badkey',
@@ -149,14 +143,12 @@ beforeAll(async () => {
 			type: 'novitaApi',
 			data: { apiKey: BAD_KEY, baseUrl: sandbox.novita.baseUrl },
 		},
-	];
+	]);
 	await importIntoN8n(env, credentials, [
 		...examples,
-		badKeyWorkflow,
-		quickPolls,
-		timesOut,
-		editsModes(sandbox.sampleImageUrl),
-		qwenModes(sandbox.sampleImageUrl),
+		...(covers('novita') ? [badKeyWorkflow(), timesOut(), qwenModes(sandbox.sampleImageUrl)] : []),
+		...(covers('freepik') ? [quickPolls()] : []),
+		...(covers('openai') ? [editsModes(sandbox.sampleImageUrl)] : []),
 	]);
 }, 180_000);
 
@@ -165,7 +157,7 @@ afterAll(async () => {
 	rmSync(userFolder, { recursive: true, force: true });
 });
 
-const cases = [
+const allCases = [
 	{
 		id: 'example-novita-reimagine',
 		route: () => [sandbox.novita, 'POST /v3/async/qwen-image-edit'] as const,
@@ -216,6 +208,8 @@ const cases = [
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
 	},
 ];
+
+const cases = allCases.filter((example) => coversWorkflow(example.id));
 
 /** The Edits API's ways in: each input source in each body form, n = 1 and n = 3. */
 const EDITS_MODES = [
@@ -297,19 +291,19 @@ function qwenModes(sampleImageUrl: string): ExampleWorkflow {
 	);
 }
 
-describe(`the package as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
+describe(`${installed.name} as n8n ${runtime.n8nVersion} installs it (Node ${runtime.nodeMajor})`, () => {
 	it('is the packed tarball with n8n’s own n8n-workflow, nothing linked from the repository', () => {
-		const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-		expect(lstatSync(installed).isSymbolicLink()).toBe(false);
-		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<
+		const folder = join(userFolder, '.n8n', 'nodes', 'node_modules', installed.name);
+		expect(lstatSync(folder).isSymbolicLink()).toBe(false);
+		const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Record<
 			string,
 			unknown
 		>;
 		expect(manifest.devDependencies).toBeUndefined();
 		expect(manifest.peerDependencies).toBeUndefined();
-		expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+		expect(readdirSync(folder).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
 		// From the installed dist/, n8n-workflow is not found at all: n8n supplies its own at load time.
-		expect(() => require.resolve('n8n-workflow', { paths: [join(installed, 'dist')] })).toThrow(
+		expect(() => require.resolve('n8n-workflow', { paths: [join(folder, 'dist')] })).toThrow(
 			/Cannot (find|resolve) module/,
 		);
 	});
@@ -363,77 +357,86 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 		},
 	);
 
-	it('the Edits API: binary, URL and base64 input, JSON and multipart, n = 1 and n = 3', async () => {
-		const before = sandbox.openai.edits.length;
-		const { code, run, stdout } = await execute('e2e-openai-edits-modes');
-		expect(code).toBe(0);
-		expect(run.data.resultData.error).toBeUndefined();
-		for (const mode of EDITS_MODES) {
-			const nodeRun = run.data.resultData.runData[mode.name]?.[0];
-			expect(nodeRun?.executionStatus).toBe('success');
-			const items = nodeRun!.data!.main[0];
-			expect(items).toHaveLength(mode.n);
-			for (const item of items) {
-				expect(item.pairedItem).toEqual({ item: 0 });
-				expect(item.binary?.data.mimeType).toBe('image/png');
-				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
-				expect(item.json.model).toBe('gpt-image-1.5');
+	itFor('openai')(
+		'the Edits API: binary, URL and base64 input, JSON and multipart, n = 1 and n = 3',
+		async () => {
+			const before = sandbox.openai.edits.length;
+			const { code, run, stdout } = await execute('e2e-openai-edits-modes');
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
+			for (const mode of EDITS_MODES) {
+				const nodeRun = run.data.resultData.runData[mode.name]?.[0];
+				expect(nodeRun?.executionStatus).toBe('success');
+				const items = nodeRun!.data!.main[0];
+				expect(items).toHaveLength(mode.n);
+				for (const item of items) {
+					expect(item.pairedItem).toEqual({ item: 0 });
+					expect(item.binary?.data.mimeType).toBe('image/png');
+					expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+					expect(item.json.model).toBe('gpt-image-1.5');
+				}
 			}
-		}
-		// What the API received, as it understood it: one request per mode, each in its own form.
-		const received = sandbox.openai.edits
-			.slice(before)
-			.map((edit) => `${edit.form} ${edit.images[0].via} ${edit.n}`)
-			.sort();
-		expect(received).toEqual(
-			EDITS_MODES.map((mode) => `${mode.uploadAs} ${mode.via} ${mode.n}`).sort(),
-		);
-		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
-	});
-
-	it('both Novita nodes on Qwen Image Edit: binary, URL and base64 input', async () => {
-		const before = sandbox.novita.tasks.size;
-		const { code, run, stdout } = await execute('e2e-novita-qwen-modes');
-		expect(code).toBe(0);
-		expect(run.data.resultData.error).toBeUndefined();
-		for (const mode of QWEN_MODES) {
-			const nodeRun = run.data.resultData.runData[mode.name]?.[0];
-			expect(nodeRun?.executionStatus).toBe('success');
-			const [item, ...rest] = nodeRun!.data!.main[0];
-			expect(rest).toHaveLength(0);
-			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
-			expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
-			expect(item.binary?.data.mimeType).toBe(
-				mode.example === 'example-novita-reimagine' ? 'image/png' : 'image/webp',
+			// What the API received, as it understood it: one request per mode, each in its own form.
+			const received = sandbox.openai.edits
+				.slice(before)
+				.map((edit) => `${edit.form} ${edit.images[0].via} ${edit.n}`)
+				.sort();
+			expect(received).toEqual(
+				EDITS_MODES.map((mode) => `${mode.uploadAs} ${mode.via} ${mode.n}`).sort(),
 			);
-		}
-		// What Novita received: one task per node, the image as a URL for URL input, base64 otherwise.
-		const tasks = [...sandbox.novita.tasks.values()].slice(before);
-		expect(tasks.map((task) => task.imageSentAs).sort()).toEqual(
-			QWEN_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
-		);
-		for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
-	});
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+	);
 
-	it('a wrong key fails the workflow with the node’s clear message, and the key is not printed', async () => {
-		const before = sandbox.novita.requestsTo('POST /v3/reimagine').length;
-		const { code, run, stdout } = await execute('e2e-novita-bad-key');
-		expect(code).toBe(1);
-		const error = run.data.resultData.error;
-		expect(error?.message).toMatch(/Novita AI returned HTTP 403: invalid api-key/);
-		expect(error?.description).toMatch(/API key/i);
-		const requests = sandbox.novita.requestsTo('POST /v3/reimagine').slice(before);
-		expect(requests).toHaveLength(1);
-		expect(requests[0].headers.authorization).toBe(`Bearer ${BAD_KEY}`);
-		expect(stdout).not.toContain(BAD_KEY);
-	});
+	itFor('novita')(
+		'both Novita nodes on Qwen Image Edit: binary, URL and base64 input',
+		async () => {
+			const before = sandbox.novita.tasks.size;
+			const { code, run, stdout } = await execute('e2e-novita-qwen-modes');
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
+			for (const mode of QWEN_MODES) {
+				const nodeRun = run.data.resultData.runData[mode.name]?.[0];
+				expect(nodeRun?.executionStatus).toBe('success');
+				const [item, ...rest] = nodeRun!.data!.main[0];
+				expect(rest).toHaveLength(0);
+				expect(item.pairedItem).toEqual({ item: 0 });
+				expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
+				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+				expect(item.binary?.data.mimeType).toBe(
+					mode.example === 'example-novita-reimagine' ? 'image/png' : 'image/webp',
+				);
+			}
+			// What Novita received: one task per node, the image as a URL for URL input, base64 otherwise.
+			const tasks = [...sandbox.novita.tasks.values()].slice(before);
+			expect(tasks.map((task) => task.imageSentAs).sort()).toEqual(
+				QWEN_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
+			);
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+	);
+
+	itFor('novita')(
+		'a wrong key fails the workflow with the node’s clear message, and the key is not printed',
+		async () => {
+			const before = sandbox.novita.requestsTo('POST /v3/reimagine').length;
+			const { code, run, stdout } = await execute('e2e-novita-bad-key');
+			expect(code).toBe(1);
+			const error = run.data.resultData.error;
+			expect(error?.message).toMatch(/Novita AI returned HTTP 403: invalid api-key/);
+			expect(error?.description).toMatch(/API key/i);
+			const requests = sandbox.novita.requestsTo('POST /v3/reimagine').slice(before);
+			expect(requests).toHaveLength(1);
+			expect(requests[0].headers.authorization).toBe(`Bearer ${BAD_KEY}`);
+			expect(stdout).not.toContain(BAD_KEY);
+		},
+	);
 });
 
 describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVersion}`, () => {
 	const novitaRoute = 'POST /v3/reimagine';
 
-	it('a 503 is retried and the workflow succeeds', async () => {
+	itFor('novita')('a 503 is retried and the workflow succeeds', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
 		sandbox.novita.fail(novitaRoute, {
 			kind: 'status',
@@ -453,7 +456,7 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		).toEqual([503, 200]);
 	});
 
-	it('a 429 with Retry-After is waited out, then retried', async () => {
+	itFor('novita')('a 429 with Retry-After is waited out, then retried', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
 		sandbox.novita.fail(novitaRoute, {
 			kind: 'status',
@@ -469,7 +472,7 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		expect(accepted.at - refused.at).toBeGreaterThanOrEqual(990);
 	});
 
-	it('a Freepik task that needs several polls completes', async () => {
+	itFor('freepik')('a Freepik task that needs several polls completes', async () => {
 		const original = sandbox.freepik.behaviour;
 		sandbox.freepik.behaviour = {
 			...original,
@@ -495,35 +498,38 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		}
 	});
 
-	it('cancelling the execution while the node waits out a Retry-After ends the wait at once, with no further request', async () => {
-		const before = sandbox.novita.requestsTo(novitaRoute).length;
-		sandbox.novita.fail(novitaRoute, {
-			kind: 'status',
-			status: 503,
-			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
-			headers: { 'retry-after': '30' },
-		});
-		const started = Date.now();
-		// A cancelled execution prints its error and cause chain, not the run as JSON.
-		const result = await runCli(
-			['execute', '--id=e2e-novita-cancelled-in-wait', '--rawOutput'],
-			env,
-		);
-		const output = result.stdout + result.stderr;
-		expect(result.code).toBe(1);
-		// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as
-		// n8n-workflow 2.34+'s sleep would, called the old way) ends the run at once with the node's error and never reaches the timeout.
-		expect(output).toContain('The execution was cancelled because it timed out');
-		expect(output).not.toMatch(/is not a function|returned HTTP 503/);
-		// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).
-		expect(Date.now() - started).toBeLessThan(25_000);
-		expect(
-			sandbox.novita
-				.requestsTo(novitaRoute)
-				.slice(before)
-				.map((r) => r.status),
-		).toEqual([503]);
-	});
+	itFor('novita')(
+		'cancelling the execution while the node waits out a Retry-After ends the wait at once, with no further request',
+		async () => {
+			const before = sandbox.novita.requestsTo(novitaRoute).length;
+			sandbox.novita.fail(novitaRoute, {
+				kind: 'status',
+				status: 503,
+				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+				headers: { 'retry-after': '30' },
+			});
+			const started = Date.now();
+			// A cancelled execution prints its error and cause chain, not the run as JSON.
+			const result = await runCli(
+				['execute', '--id=e2e-novita-cancelled-in-wait', '--rawOutput'],
+				env,
+			);
+			const output = result.stdout + result.stderr;
+			expect(result.code).toBe(1);
+			// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as
+			// n8n-workflow 2.34+'s sleep would, called the old way) ends the run at once with the node's error and never reaches the timeout.
+			expect(output).toContain('The execution was cancelled because it timed out');
+			expect(output).not.toMatch(/is not a function|returned HTTP 503/);
+			// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).
+			expect(Date.now() - started).toBeLessThan(25_000);
+			expect(
+				sandbox.novita
+					.requestsTo(novitaRoute)
+					.slice(before)
+					.map((r) => r.status),
+			).toEqual([503]);
+		},
+	);
 });
 
 /** Whether this n8n has SSRF protection: N8N_SSRF_PROTECTION_ENABLED exists from n8n 2.12 on. */
@@ -552,13 +558,18 @@ function hasSsrfProtection(version: string): boolean {
 			});
 			await new Promise<void>((resolve) => internal.listen(0, '127.0.0.2', resolve));
 			internalUrl = `http://127.0.0.2:${(internal.address() as AddressInfo).port}`;
+			if (!covers('novita')) return;
 			// The classic engine downloads an Image URL itself (Qwen passes it on for Novita to fetch).
-			const urlInput = variant('example-novita-reimagine-classic', 'e2e-ssrf-input-url', (w) => {
-				Object.assign(ourNode(w).parameters, {
-					inputSource: 'url',
-					imageUrl: `${internalUrl}/in.png`,
-				});
-			});
+			const urlInput = variant(
+				'example-novita-reimagine-classic',
+				'e2e-novita-ssrf-input-url',
+				(w) => {
+					Object.assign(ourNode(w).parameters, {
+						inputSource: 'url',
+						imageUrl: `${internalUrl}/in.png`,
+					});
+				},
+			);
 			await importIntoN8n(env, [], [urlInput]);
 		}, 120_000);
 
@@ -569,46 +580,52 @@ function hasSsrfProtection(version: string): boolean {
 		const SETTING =
 			/N8N_SSRF_PROTECTION_ENABLED[\s\S]*N8N_SSRF_ALLOWED_IP_RANGES or N8N_SSRF_ALLOWED_HOSTNAMES/;
 
-		it('the vendors’ allowed address works as before', async () => {
+		itFor('novita')('the vendors’ allowed address works as before', async () => {
 			const { code, run } = await execute('example-novita-reimagine', protection);
 			expect(code).toBe(0);
 			expect(outputOf(run, 'example-novita-reimagine')[0].binary?.data.mimeType).toBe('image/png');
 		});
 
-		it('an Input Image URL at a blocked address fails, naming the setting, and nothing is uploaded', async () => {
-			const submits = sandbox.novita.requestsTo('POST /v3/reimagine').length;
-			const { code, run } = await execute('e2e-ssrf-input-url', protection);
-			expect(code).toBe(1);
-			const error = run.data.resultData.error;
-			expect(error?.message).toMatch(
-				/^Image URL download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
-			);
-			expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
-			expect(internalRequests).toHaveLength(0);
-			expect(sandbox.novita.requestsTo('POST /v3/reimagine')).toHaveLength(submits);
-		});
+		itFor('novita')(
+			'an Input Image URL at a blocked address fails, naming the setting, and nothing is uploaded',
+			async () => {
+				const submits = sandbox.novita.requestsTo('POST /v3/reimagine').length;
+				const { code, run } = await execute('e2e-novita-ssrf-input-url', protection);
+				expect(code).toBe(1);
+				const error = run.data.resultData.error;
+				expect(error?.message).toMatch(
+					/^Image URL download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
+				);
+				expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
+				expect(internalRequests).toHaveLength(0);
+				expect(sandbox.novita.requestsTo('POST /v3/reimagine')).toHaveLength(submits);
+			},
+		);
 
-		it('a result URL at a blocked address fails, naming the setting, and is not fetched', async () => {
-			const route = 'POST /v1/ai/beta/text-to-image/reimagine-flux';
-			sandbox.freepik.fail(route, {
-				kind: 'status',
-				status: 200,
-				body: {
-					data: {
-						task_id: 'task-ssrf',
-						status: 'COMPLETED',
-						generated: [`${internalUrl}/generated.png`],
+		itFor('freepik')(
+			'a result URL at a blocked address fails, naming the setting, and is not fetched',
+			async () => {
+				const route = 'POST /v1/ai/beta/text-to-image/reimagine-flux';
+				sandbox.freepik.fail(route, {
+					kind: 'status',
+					status: 200,
+					body: {
+						data: {
+							task_id: 'task-ssrf',
+							status: 'COMPLETED',
+							generated: [`${internalUrl}/generated.png`],
+						},
 					},
-				},
-			});
-			const { code, run } = await execute('example-freepik-reimagine-flux', protection);
-			expect(code).toBe(1);
-			const error = run.data.resultData.error;
-			expect(error?.message).toMatch(
-				/^1 of 1 Freepik generated images could not be downloaded: Freepik generated image download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
-			);
-			expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
-			expect(internalRequests).toHaveLength(0);
-		});
+				});
+				const { code, run } = await execute('example-freepik-reimagine-flux', protection);
+				expect(code).toBe(1);
+				const error = run.data.resultData.error;
+				expect(error?.message).toMatch(
+					/^1 of 1 Freepik generated images could not be downloaded: Freepik generated image download: n8n's SSRF protection blocked the request to 127\.0\.0\.2, a restricted address$/,
+				);
+				expect(`${error?.message} ${error?.description}`).toMatch(SETTING);
+				expect(internalRequests).toHaveLength(0);
+			},
+		);
 	},
 );

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { formatBytes, truncate } from '../text';
-import { plainText } from '../text';
+import { formatBytes, plainText, truncate } from '../text';
 import type { RetryContext } from './retryLoop';
 import { asNodeError } from '../nodeErrors';
 import { networkCode, withRetries } from './retryLoop';

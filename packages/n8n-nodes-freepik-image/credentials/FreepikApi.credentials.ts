@@ -1,0 +1,1 @@
+../../../credentials/FreepikApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/freepikHosts.ts

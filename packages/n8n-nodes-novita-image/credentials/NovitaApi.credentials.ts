@@ -1,0 +1,1 @@
+../../../credentials/NovitaApi.credentials.ts
