@@ -1,6 +1,7 @@
 // The layers of the shipped code import one way only (npm run lint checks this):
 //   helpers (nodes/shared/*.ts) ← http ← image ← run ← a vendor folder (nodes/<Vendor>/)
-// and inside every vendor folder: transport ← engines ← actions ← the node files. The shared core
+// and inside every vendor folder: transport ← models ← engines ← actions ← the node files (models/:
+// declarations of the models one engine runs, where a vendor has several). The shared core
 // names no vendor and imports no credential; a vendor folder imports no other vendor's; a
 // credential imports nothing from nodes/ (a vendor imports its own credential, for its name and
 // the password fields its runs redact). No cycles.
@@ -82,8 +83,14 @@ module.exports = {
 		vendorLayer(
 			'vendor-transport-imports-upper-part',
 			'transport',
-			'engines|actions',
+			'models|engines|actions',
 			"A vendor's transport (errors, tasks, credential) knows no engine or action.",
+		),
+		vendorLayer(
+			'vendor-model-imports-upper-part',
+			'models',
+			'engines|actions',
+			'A model is a declaration: it names no engine or action that runs it.',
 		),
 		vendorLayer(
 			'vendor-engine-imports-action',

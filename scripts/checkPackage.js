@@ -43,8 +43,10 @@ function outsideRequires(files, dir = PACKAGE_DIR) {
 	for (const file of files.filter((path) => path.endsWith('.js'))) {
 		const source = readFileSync(join(dir, file), 'utf8');
 		for (const [, id] of source.matchAll(/\brequire\("([^"]+)"\)/g)) {
+			// A relative require loads `<id>.js`, or `<id>/index.js` for a folder.
+			const path = normalize(join(dirname(file), id));
 			const inside =
-				id.startsWith('.') && files.includes(normalize(join(dirname(file), `${id}.js`)));
+				id.startsWith('.') && [`${path}.js`, join(path, 'index.js')].some((f) => files.includes(f));
 			if (!inside && id !== 'n8n-workflow' && !isBuiltin(id)) outside.push(`${file}: ${id}`);
 		}
 	}

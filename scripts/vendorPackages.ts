@@ -136,6 +136,11 @@ function requiresOf(source: string): string[] {
 const BUILTINS = new Set(builtinModules);
 const isBuiltin = (id: string) => id.startsWith('node:') || BUILTINS.has(id.split('/')[0]);
 
+/** The file Node loads for a relative require: `<path>.js`, or `<path>/index.js` for a folder. */
+function requiredFile(path: string): string {
+	return existsSync(join(PACKAGE_DIR, `${path}.js`)) ? `${path}.js` : join(path, 'index.js');
+}
+
 /**
  * The files of dist/ (paths relative to the repository) that the entry modules load, with every
  * node's codex file and every icon a loaded module names. Throws on a require of anything but a
@@ -153,7 +158,7 @@ export function filesLoadedBy(entries: string[]): string[] {
 		for (const [, icon] of source.matchAll(/["']file:([^"']+)["']/g))
 			files.add(normalize(join(dirname(file), icon)));
 		for (const id of requiresOf(source)) {
-			if (id.startsWith('.')) pending.push(`${join(dirname(file), id)}.js`);
+			if (id.startsWith('.')) pending.push(requiredFile(join(dirname(file), id)));
 			else if (id !== 'n8n-workflow' && !isBuiltin(id))
 				throw new Error(`${file} requires ${id}, which a single-vendor package would not hold`);
 		}

@@ -3,7 +3,7 @@
 // vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
 import type { ContractServer } from './servers/contractServer';
 import { FreepikServer, TASK_PATH } from './servers/freepikServer';
-import { NovitaServer, QWEN_PATH } from './servers/novitaServer';
+import { KONTEXT_PATHS, NovitaServer, QWEN_PATH, SEEDREAM_PATH } from './servers/novitaServer';
 import { OpenAiServer } from './servers/openAiServer';
 
 export type Vendor = 'novita' | 'freepik' | 'openai';
@@ -195,6 +195,34 @@ export const NODES: NodeEntry[] = [
 			'outputBinaryPropertyName',
 		],
 		screenshot: 'novita-replace-background-classic.png',
+	},
+	{
+		id: 'novitaReimagineKontext',
+		nodeType: 'novitaReimagine',
+		typeVersion: 2,
+		displayName: 'Novita Reimagine',
+		answers: 'task',
+		vendor: 'novita',
+		route: `POST ${KONTEXT_PATHS.pro}`,
+		example: 'novita-reimagine-kontext.json',
+		parameters: { engine: 'fluxKontextPro', options: { pollIntervalSeconds: 0.02 } },
+		editorPicks: [{ parameter: 'engine', option: 'FLUX.1 Kontext Pro' }],
+		editorParameters: ['engine', 'inputSource', 'binaryPropertyName', 'promptTemplate', 'seed'],
+		screenshot: 'novita-reimagine-kontext.png',
+	},
+	{
+		id: 'novitaReplaceBackgroundSeedream',
+		nodeType: 'novitaReplaceBackground',
+		typeVersion: 2,
+		displayName: 'Novita Replace Background',
+		answers: 'urls',
+		vendor: 'novita',
+		route: `POST ${SEEDREAM_PATH}`,
+		example: 'novita-replace-background-seedream.json',
+		parameters: { engine: 'seedream45', prompt: 'in a warehouse' },
+		editorPicks: [{ parameter: 'engine', option: 'Seedream 4.5' }],
+		editorParameters: ['engine', 'inputSource', 'binaryPropertyName', 'prompt', 'promptTemplate'],
+		screenshot: 'novita-replace-background-seedream.png',
 	},
 	{
 		id: 'freepikReimagineFlux',

@@ -20,7 +20,7 @@ export class NovitaReimagine implements INodeType {
 		defaultVersion: 2,
 		subtitle,
 		description:
-			'Generate a variation of an image with Novita AI: Qwen Image Edit, or the classic Reimagine endpoint',
+			'Generate a variation of an image with Novita AI: Qwen Image Edit, FLUX.1 Kontext, Seedream 4.5, or the classic Reimagine endpoint',
 		defaults: { name: 'Novita Reimagine' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

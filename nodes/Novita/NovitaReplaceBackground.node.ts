@@ -20,7 +20,7 @@ export class NovitaReplaceBackground implements INodeType {
 		defaultVersion: 2,
 		subtitle,
 		description:
-			'Replace the background of an image with Novita AI, following a prompt: Qwen Image Edit, or the classic endpoint',
+			'Replace the background of an image with Novita AI, following a prompt: Qwen Image Edit, FLUX.1 Kontext, Seedream 4.5, or the classic endpoint',
 		defaults: { name: 'Novita Replace Background' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

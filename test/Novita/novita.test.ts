@@ -337,8 +337,32 @@ describe('Novita error reasons', () => {
 		[
 			500,
 			'BILLING_FAILED',
+			true,
+			'Novita’s billing service failed on this request, an error on Novita’s side, retried up to Max Retries. If it persists, check Novita’s status and the account’s billing, then run the workflow again.',
+		],
+		[
+			500,
+			'CREATE_TASK_FAILED',
+			true,
+			'Novita could not create the task, an error on Novita’s side, retried up to Max Retries. If it persists, run the workflow again later.',
+		],
+		[
+			500,
+			'GET_RESULT_FAILED',
+			true,
+			'Novita could not read the task’s result, an error on Novita’s side, retried up to Max Retries. If it persists, run the workflow again later.',
+		],
+		[
+			403,
+			'FEATURE_NOT_ALLOWED',
 			false,
-			'Novita could not bill this request. Check the account’s billing, then run the workflow again.',
+			'This Novita account may not use this feature. Check the account’s permissions in the Novita dashboard.',
+		],
+		[
+			400,
+			'IMAGE_NO_FACE_DETECTED',
+			false,
+			'Novita found no face in the image, and this endpoint needs one. Use an image with a clearly visible face.',
 		],
 		[
 			500,

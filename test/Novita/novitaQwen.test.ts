@@ -214,14 +214,50 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 		expect(server.requestsTo(pollRoute).map((r) => r.status)).toEqual([429, 200, 200]);
 	});
 
+	it('a 429 that outlasts the retries says what Novita’s reference says about its limits', async () => {
+		const limited = {
+			kind: 'status' as const,
+			status: 429,
+			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' },
+		};
+		server.fail(submitRoute, limited, limited, limited, limited, limited);
+		const result = await runEntry('novitaReimagineQwen', {
+			server,
+			parameters: { options: { maxRetries: 1 } },
+		});
+		expect(result.error?.message).toBe(
+			'Novita AI returned HTTP 429: rate limit exceeded [RATE_LIMIT_EXCEEDED]',
+		);
+		expect(description(result)).toMatch(
+			/^Novita is rate limiting this account; its reference gives no figure for this endpoint, and limits are per account\. Lower the Concurrency option, or raise Max Retries to wait longer\./,
+		);
+		expect(server.requestsTo(submitRoute).map((r) => r.status)).toEqual([429, 429]);
+	});
+
+	/** The next poll answers Novita's error body with this status. */
+	const failPolls = (status: number, reason: string, message: string) =>
+		server.fail(pollRoute, { kind: 'status', status, body: { code: status, reason, message } });
+
+	it('GET_RESULT_FAILED on a poll (Novita’s 500) is retried, and the task completes', async () => {
+		failPolls(500, 'GET_RESULT_FAILED', 'failed to get task result');
+		const result = await runEntry('novitaReimagineQwen', { server });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(pollRoute).map((r) => r.status)).toEqual([500, 200, 200]);
+		expect(result.items[0].json.status).toBe('TASK_STATUS_SUCCEED');
+	});
+
+	it('TASK_STATUS_UNKNOWN is waited through like a pending status', async () => {
+		server.qwen = { ...server.qwen, pendingPolls: 2, pendingStatus: 'TASK_STATUS_UNKNOWN' };
+		const result = await runEntry('novitaReimagineQwen', { server });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo(pollRoute)).toHaveLength(3);
+		expect(result.items[0].json.status).toBe('TASK_STATUS_SUCCEED');
+	});
+
 	// Novita answers TASK_NOT_FOUND with a 404, which is never retried anyway; a proxy may answer it
 	// with a 5xx, and it must not be retried then.
 	it('TASK_NOT_FOUND on a poll is not retried, even as a 502', async () => {
-		server.fail(pollRoute, {
-			kind: 'status',
-			status: 502,
-			body: { code: 502, reason: 'TASK_NOT_FOUND', message: 'task not found' },
-		});
+		failPolls(502, 'TASK_NOT_FOUND', 'task not found');
 		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 502: task not found [TASK_NOT_FOUND]',
@@ -277,20 +313,23 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 		expect(server.requestsTo('/files/')).toHaveLength(0);
 	});
 
-	it('a task that does not end within Max Wait names the task and where to look it up', async () => {
-		server.qwen = { ...server.qwen, stuck: true };
-		const result = await runEntry('novitaReimagineQwen', {
-			server,
-			parameters: { options: { maxWaitSeconds: 1 } },
-		});
-		const [task] = server.tasks.values();
-		expect(result.error?.message).toBe(
-			`Novita task ${task.id} did not complete within 1 s (last status TASK_STATUS_PROCESSING)`,
-		);
-		expect(description(result)).toBe(
-			`The task may still finish: look it up with GET ${server.baseUrl}/v3/async/task-result?task_id=${task.id}, or raise the Max Wait option.`,
-		);
-	});
+	it.each(['TASK_STATUS_PROCESSING', 'TASK_STATUS_UNKNOWN'])(
+		'a task that stays %s past Max Wait fails, naming the task and where to look it up',
+		async (pendingStatus) => {
+			server.qwen = { ...server.qwen, stuck: true, pendingStatus };
+			const result = await runEntry('novitaReimagineQwen', {
+				server,
+				parameters: { options: { maxWaitSeconds: 1 } },
+			});
+			const [task] = server.tasks.values();
+			expect(result.error?.message).toBe(
+				`Novita task ${task.id} did not complete within 1 s (last status ${pendingStatus})`,
+			);
+			expect(description(result)).toBe(
+				`The task may still finish: look it up with GET ${server.baseUrl}/v3/async/task-result?task_id=${task.id}, or raise the Max Wait option.`,
+			);
+		},
+	);
 
 	it('an expired result URL (403): the error says so and gives the URL', async () => {
 		server.qwen = { ...server.qwen, expiredResults: true };
@@ -412,8 +451,11 @@ describe('Novita nodes on Qwen Image Edit: bad input fails before any request', 
 });
 
 describe('Novita nodes: the parameters the editor shows', () => {
+	/** The asynchronous models, which take a seed; Seedream 4.5 answers at once and has none. */
+	const KONTEXT_AND_QWEN = ['qwen', 'fluxKontextPro', 'fluxKontextMax', 'fluxKontextDev'];
+
 	it.each(['novitaReimagine', 'novitaReplaceBackground'])(
-		'%s: Engine defaults to Qwen in version 2, Classic in version 1; Qwen-only and classic-only fields',
+		'%s: Engine defaults to Qwen in version 2, Classic in version 1; each field shown for the engines that send it',
 		async (nodeType) => {
 			const { nodeTypes } = await loadPackage();
 			const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
@@ -431,9 +473,14 @@ describe('Novita nodes: the parameters the editor shows', () => {
 			expect(byName('seed')).toMatchObject({
 				default: -1,
 				typeOptions: { minValue: -1, maxValue: 2147483647, numberPrecision: 0 },
-				displayOptions: { show: { engine: ['qwen'] } },
+				displayOptions: { show: { engine: [...KONTEXT_AND_QWEN] } },
 			});
-			expect(byName('promptTemplate').displayOptions).toEqual({ show: { engine: ['qwen'] } });
+			expect(byName('promptTemplate').displayOptions).toEqual({
+				show: { engine: [...KONTEXT_AND_QWEN, 'seedream45'] },
+			});
+			expect(byName('responseImageType').displayOptions).toEqual({
+				show: { engine: ['classic', 'qwen', 'fluxKontextDev'] },
+			});
 			expect(byName('useDedicatedEndpoint').displayOptions).toEqual({
 				show: { engine: ['classic'] },
 			});
@@ -442,11 +489,11 @@ describe('Novita nodes: the parameters the editor shows', () => {
 			);
 			expect(options.maxWaitSeconds).toMatchObject({
 				default: 300,
-				displayOptions: { show: { '/engine': ['qwen'] } },
+				displayOptions: { show: { '/engine': KONTEXT_AND_QWEN } },
 			});
 			expect(options.pollIntervalSeconds).toMatchObject({
 				default: 2,
-				displayOptions: { show: { '/engine': ['qwen'] } },
+				displayOptions: { show: { '/engine': KONTEXT_AND_QWEN } },
 			});
 		},
 	);

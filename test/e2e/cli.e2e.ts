@@ -187,6 +187,20 @@ const allCases = [
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
 	},
 	{
+		id: 'example-novita-reimagine-kontext',
+		route: () => [sandbox.novita, 'POST /v3/async/flux-1-kontext-pro'] as const,
+		items: 1,
+		mimeType: 'image/jpeg',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
+		id: 'example-novita-replace-background-seedream',
+		route: () => [sandbox.novita, 'POST /v3/seedream-4.5'] as const,
+		items: 1,
+		mimeType: 'image/jpeg',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.novita}`,
+	},
+	{
 		id: 'example-freepik-reimagine-flux',
 		route: () => [sandbox.freepik, 'POST /v1/ai/beta/text-to-image/reimagine-flux'] as const,
 		items: 1,

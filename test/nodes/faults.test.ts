@@ -7,7 +7,7 @@ import type { ContractServer, Fault } from '../servers/contractServer';
 import { startVendorServers } from '../vendorServers';
 import type { NodeEntry, Vendor } from '../vendors';
 import { NODES } from '../vendors';
-import { TASK_RESULT_PATH } from '../servers/novitaServer';
+import { KONTEXT_PATHS, QWEN_PATH, SEEDREAM_PATH, TASK_RESULT_PATH } from '../servers/novitaServer';
 
 const POLL_ROUTE = `GET ${TASK_RESULT_PATH}`;
 
@@ -16,7 +16,7 @@ const POLL_ROUTE = `GET ${TASK_RESULT_PATH}`;
 // Unhandled promise rejections: jest-circus fails the test that is running when one happens, so a
 // green cell also means none occurred; the last block checks the process still serves clean runs.
 
-const { freepik, openai, servers } = startVendorServers();
+const { freepik, servers } = startVendorServers();
 
 interface NodeUnderTest extends NodeEntry {
 	server: () => ContractServer;
@@ -75,8 +75,8 @@ const HINTS = {
 		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
 	openAiEditsModelUnknown:
 		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
-	novitaQwenNotServed:
-		'This host does not serve Qwen Image Edit (POST /v3/async/qwen-image-edit). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.',
+	novitaModelNotServed: (model: string, path: string) =>
+		`This host does not serve ${model} (POST ${path}). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.`,
 	redirect:
 		'API requests are not redirected, because a redirected upload loses its body. Set the Base URL in the credential to the address the API answers at without a redirect (e.g. https:// rather than http://).',
 	fileGone:
@@ -87,8 +87,10 @@ const HINTS = {
 /** Where the 404 means something else than the vendor's usual case. */
 const NOT_FOUND_HINTS: Record<string, string> = {
 	openAiEdits: HINTS.openAiEditsModelUnknown,
-	novitaReimagineQwen: HINTS.novitaQwenNotServed,
-	novitaReplaceBackgroundQwen: HINTS.novitaQwenNotServed,
+	novitaReimagineQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
+	novitaReplaceBackgroundQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
+	novitaReimagineKontext: HINTS.novitaModelNotServed('FLUX.1 Kontext Pro', KONTEXT_PATHS.pro),
+	novitaReplaceBackgroundSeedream: HINTS.novitaModelNotServed('Seedream 4.5', SEEDREAM_PATH),
 };
 const byVendor = (novita: string, freepik: string, openai: string) => (vendor: Vendor) =>
 	({ novita, freepik, openai })[vendor];
@@ -249,7 +251,8 @@ const cases: FaultCase[] = [
 
 // A 200 answer that carries something unusable where the image (or the image's URL) belongs.
 const okBody: Record<Vendor, (image: { b64?: string; url?: string }) => unknown> = {
-	novita: ({ b64 }) => ({ image_file: b64, image_type: 'png' }),
+	// The classic endpoints answer base64; Seedream 4.5 answers URLs.
+	novita: ({ b64, url }) => (url ? { images: [url] } : { image_file: b64, image_type: 'png' }),
 	freepik: ({ url }) => ({
 		data: { task_id: 'task-with-bad-file', status: 'COMPLETED', generated: [url] },
 	}),
@@ -258,8 +261,7 @@ const okBody: Record<Vendor, (image: { b64?: string; url?: string }) => unknown>
 const answer200 =
 	(image: { b64?: string; url?: string }) =>
 	(vendor: Vendor): Fault[] => [{ kind: 'status', status: 200, body: okBody[vendor](image) }];
-const assetUrl = (vendor: Vendor, name: string) =>
-	`${(vendor === 'freepik' ? freepik : openai).baseUrl}/assets/${name}`;
+const assetUrl = (vendor: Vendor, name: string) => `${servers[vendor].baseUrl}/assets/${name}`;
 const URL_ANSWER = { openai: { responseFormat: 'url', options: { downloadUrlResults: true } } };
 
 cases.push(
@@ -640,7 +642,8 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 	);
 
 	// A task that failed is a successful answer (HTTP 200) whose text the error item repeats.
-	if (node.answers === 'task' || node.answers === 'urls') {
+	// Freepik's URLs come from a task; Seedream 4.5 answers its URLs at once, with no task.
+	if (node.answers === 'task' || node.vendor === 'freepik') {
 		it('a failed task whose reason or id holds the key: the error item under Continue On Fail is redacted', async () => {
 			const key = keyOf(node.vendor);
 			const [route, body] =
@@ -685,6 +688,8 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 		const [body, field, route = node.route] = {
 			novitaReimagineQwen: [qwenResult, 'task_id', POLL_ROUTE],
 			novitaReplaceBackgroundQwen: [qwenResult, 'task_id', POLL_ROUTE],
+			novitaReimagineKontext: [qwenResult, 'task_id', POLL_ROUTE],
+			novitaReplaceBackgroundSeedream: [{ images: [`${asset}?for=${key}`] }, 'url'],
 			novitaReimagine: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
 			novitaReplaceBackground: [{ image_file: b64, image_type: `png (key ${key})` }, 'image_type'],
 			freepikReimagineFlux: [

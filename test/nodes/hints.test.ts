@@ -22,7 +22,7 @@ describe('hints under the fields a newcomer has to decide', () => {
 			const engine = hintsOf(properties, 'engine');
 			expect(engine).toHaveLength(2);
 			for (const hint of engine) {
-				expect(hint).toMatch(/^Qwen Image Edit runs on Novita’s own API today/);
+				expect(hint).toMatch(/^The models run on Novita’s own API today/);
 				expect(hint).toMatch(/Classic Endpoint only on a dedicated endpoint or proxy/);
 			}
 			expect(hintsOf(properties, 'seed')).toEqual([
@@ -37,9 +37,9 @@ describe('hints under the fields a newcomer has to decide', () => {
 		expect(hintsOf(properties, 'promptTemplate')[0]).toMatch(/{prompt} is replaced by the Prompt$/);
 	});
 
-	it('Reimagine: the template is everything Qwen is told', async () => {
+	it('Reimagine: the template is everything the model is told', async () => {
 		const properties = await propertiesOf('novitaReimagine');
-		expect(hintsOf(properties, 'promptTemplate')[0]).toMatch(/^All Qwen Image Edit is told/);
+		expect(hintsOf(properties, 'promptTemplate')[0]).toMatch(/^All the model is told/);
 	});
 
 	it('OpenAI Image Variation: API says which runs on OpenAI and which needs a gateway', async () => {

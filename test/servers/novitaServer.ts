@@ -3,13 +3,19 @@ import { randomUUID } from 'node:crypto';
 import type { Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
 import { decodeStrictBase64, fetchBytes, generatedImage, serverImageInfo } from './imageData';
+import type { ModelContract, OutputFormat } from './novitaModels';
+import { MODEL_CONTRACTS } from './novitaModels';
 
 export const QWEN_PATH = '/v3/async/qwen-image-edit';
 export const TASK_RESULT_PATH = '/v3/async/task-result';
-const QWEN_FIELDS = ['prompt', 'image', 'seed', 'output_format'];
-const MAX_SEED = 2_147_483_647;
+export const SEEDREAM_PATH = '/v3/seedream-4.5';
+export const KONTEXT_PATHS = {
+	dev: '/v3/async/flux-1-kontext-dev',
+	pro: '/v3/async/flux-1-kontext-pro',
+	max: '/v3/async/flux-1-kontext-max',
+};
 
-/** How the next Qwen tasks behave. */
+/** How the next model requests behave (the async ones' tasks; accepts and expiry for all). */
 export interface QwenBehaviour {
 	/** Task-result polls answering QUEUED / PROCESSING before the task ends. */
 	pendingPolls: number;
@@ -23,17 +29,24 @@ export interface QwenBehaviour {
 	stuck?: boolean;
 	/** How `image` must be given; a host may take only one of the forms. */
 	accepts: 'both' | 'url' | 'base64';
+	/** Set: the pending polls answer this status (e.g. TASK_STATUS_UNKNOWN, in Novita's SDK). */
+	pendingStatus?: string;
 }
 
-/** A Qwen task as the server keeps it. */
+/** A model request as the server keeps it: the task of an async model, or a sync model's answer. */
 export interface QwenTask {
 	id: string;
+	/** The model's path, e.g. /v3/async/qwen-image-edit. */
+	path: string;
 	prompt: string;
 	/** The image as received: decoded base64, or fetched from the URL given. */
 	image: Buffer;
 	imageSentAs: 'url' | 'base64';
+	/** The body as sent, for tests that check what reached the model. */
+	body: Record<string, unknown>;
 	seed: number;
-	outputFormat: 'png' | 'jpeg' | 'webp';
+	outputFormat: OutputFormat;
+	imageCount: number;
 	polls: number;
 	createdAt: number;
 	behaviour: QwenBehaviour;
@@ -64,7 +77,7 @@ export class NovitaServer extends ContractServer {
 	/** Answer in this format whatever was asked (image_type says so truthfully), as a proxy may. */
 	answerFormat?: 'png' | 'jpeg' | 'webp';
 
-	/** How the next Qwen Image Edit tasks behave. */
+	/** How the next model requests behave (Qwen Image Edit, FLUX.1 Kontext, Seedream 4.5). */
 	qwen: QwenBehaviour = { ...QWEN_DEFAULT };
 
 	readonly tasks = new Map<string, QwenTask>();
@@ -90,7 +103,12 @@ export class NovitaServer extends ContractServer {
 			'POST /v3/reimagine': (req) => this.imageEndpoint(req, { maxSide: 1024, needsPrompt: false }),
 			'POST /v3/replace-background': (req) =>
 				this.imageEndpoint(req, { maxPixels: 2048 * 2048, maxSide: 4096, needsPrompt: true }),
-			[`POST ${QWEN_PATH}`]: async (req) => await this.qwenSubmit(req),
+			...Object.fromEntries(
+				Object.entries(MODEL_CONTRACTS).map(([path, contract]): [string, Handler] => [
+					`POST ${path}`,
+					async (req) => await this.modelRequest(req, contract),
+				]),
+			),
 			[`GET ${TASK_RESULT_PATH}`]: (req) => this.taskResult(req),
 			'GET /openapi/v1/billing/balance/detail': (req) =>
 				this.authError(req) ?? {
@@ -133,12 +151,13 @@ export class NovitaServer extends ContractServer {
 		return undefined;
 	}
 
-	/** The `image` field: an http(s) URL (fetched) or bare base64, as this host accepts them. */
-	private async qwenImage(
+	/** One image: an http(s) URL (fetched) or bare base64, as this host accepts them. */
+	private async modelImage(
 		value: unknown,
+		{ field, gif }: ModelContract['image'],
 	): Promise<{ bytes: Buffer; sentAs: 'url' | 'base64' } | Reply> {
 		if (typeof value !== 'string' || !value)
-			return error(400, 'INVALID_REQUEST_BODY', 'image is required');
+			return error(400, 'INVALID_REQUEST_BODY', `${field} is required`);
 		const isUrl = /^https?:\/\//.test(value);
 		if (isUrl ? this.qwen.accepts === 'base64' : this.qwen.accepts === 'url')
 			return error(
@@ -156,12 +175,47 @@ export class NovitaServer extends ContractServer {
 		if (bytes.length > MAX_BYTES)
 			return error(400, 'IMAGE_FILE_EXCEEDS_MAX_SIZE', 'image file exceeds max size');
 		const info = serverImageInfo(bytes);
-		if (!info || info.format === 'gif')
+		if (!info || (info.format === 'gif' && !gif))
 			return error(400, 'INVALID_IMAGE_FORMAT', 'invalid image format');
 		return { bytes, sentAs: isUrl ? 'url' : 'base64' };
 	}
 
-	private async qwenSubmit(req: RecordedRequest): Promise<Reply> {
+	/** The model's image field: one value, or a list of 1 to its maximum (the first is kept). */
+	private async modelImages(body: Record<string, unknown>, contract: ModelContract) {
+		const { field, list, max } = contract.image;
+		const value = body[field];
+		if (!list) return { image: await this.modelImage(value, contract.image), count: 1 };
+		if (!Array.isArray(value) || value.length < 1 || value.length > max)
+			return {
+				image: error(
+					400,
+					'INVALID_REQUEST_BODY',
+					`${field} must be an array of 1 to ${max} images`,
+				),
+				count: 0,
+			};
+		const images = await Promise.all(
+			value.map(async (one) => await this.modelImage(one, contract.image)),
+		);
+		return { image: images.find((one) => !('bytes' in one)) ?? images[0], count: value.length };
+	}
+
+	private bodyError(body: Record<string, unknown>, contract: ModelContract): Reply | undefined {
+		const known = [contract.image.field, ...Object.keys(contract.fields)];
+		const unknown = Object.keys(body).filter((key) => !known.includes(key));
+		if (unknown.length)
+			return error(400, 'INVALID_REQUEST_BODY', `unknown field(s): ${unknown.join(', ')}`);
+		if (typeof body.prompt !== 'string' || !body.prompt.trim())
+			return error(400, 'INVALID_REQUEST_BODY', 'prompt is required');
+		for (const [name, check] of Object.entries(contract.fields)) {
+			const problem = body[name] === undefined ? undefined : check(body[name]);
+			if (problem) return error(400, 'INVALID_REQUEST_BODY', problem);
+		}
+		return undefined;
+	}
+
+	/** A model's request: checked strictly, then a task to poll, or the images' URLs at once. */
+	private async modelRequest(req: RecordedRequest, contract: ModelContract): Promise<Reply> {
 		if (this.retired.has(req.path)) return this.notFound();
 		const authError = this.authError(req);
 		if (authError) return authError;
@@ -170,32 +224,35 @@ export class NovitaServer extends ContractServer {
 		const body = req.json as Record<string, unknown> | undefined;
 		if (!body || typeof body !== 'object' || Array.isArray(body))
 			return error(400, 'INVALID_REQUEST_BODY', 'request body must be a JSON object');
-		const unknown = Object.keys(body).filter((key) => !QWEN_FIELDS.includes(key));
-		if (unknown.length)
-			return error(400, 'INVALID_REQUEST_BODY', `unknown field(s): ${unknown.join(', ')}`);
-		if (typeof body.prompt !== 'string' || !body.prompt.trim())
-			return error(400, 'INVALID_REQUEST_BODY', 'prompt is required');
-		const seed = body.seed ?? -1;
-		if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < -1 || seed > MAX_SEED)
-			return error(400, 'INVALID_REQUEST_BODY', `seed must be an integer in [-1, ${MAX_SEED}]`);
-		const format = body.output_format ?? 'jpeg';
-		if (typeof format !== 'string' || !IMAGE_TYPES.includes(format))
-			return error(400, 'INVALID_REQUEST_BODY', 'output_format must be one of jpeg, png, webp');
-		const image = await this.qwenImage(body.image);
+		const invalid = this.bodyError(body, contract);
+		if (invalid) return invalid;
+		const { image, count } = await this.modelImages(body, contract);
 		if (!('bytes' in image)) return image;
-		const id = randomUUID();
-		this.tasks.set(id, {
-			id,
-			prompt: body.prompt,
+		const crossCheck = contract.check?.(body, count);
+		if (crossCheck) return error(400, 'INVALID_REQUEST_BODY', crossCheck);
+		const format =
+			typeof contract.outputFormat === 'string'
+				? contract.outputFormat
+				: ((body[contract.outputFormat.field] as OutputFormat | undefined) ??
+					contract.outputFormat.default);
+		const seed = typeof body.seed === 'number' && body.seed !== -1 ? body.seed : 1234567;
+		const task: QwenTask = {
+			id: randomUUID(),
+			path: req.path,
+			prompt: body.prompt as string,
 			image: image.bytes,
 			imageSentAs: image.sentAs,
-			seed: seed === -1 ? 1234567 : seed,
-			outputFormat: format as QwenTask['outputFormat'],
+			body,
+			seed,
+			outputFormat: format,
+			imageCount: contract.imageCount(body),
 			polls: 0,
 			createdAt: performance.now(),
 			behaviour: { ...this.qwen },
-		});
-		return { status: 200, body: { task_id: id } };
+		};
+		this.tasks.set(task.id, task);
+		if (contract.answer === 'task') return { status: 200, body: { task_id: task.id } };
+		return { status: 200, body: { images: this.resultFiles(task).map((file) => file.image_url) } };
 	}
 
 	private taskResult(req: RecordedRequest): Reply {
@@ -213,20 +270,19 @@ export class NovitaServer extends ContractServer {
 				? task.polls <= behaviour.pendingPolls
 				: performance.now() - task.createdAt < behaviour.completeAfterMs);
 		const status = pending
-			? task.polls === 1
-				? 'TASK_STATUS_QUEUED'
-				: 'TASK_STATUS_PROCESSING'
+			? (behaviour.pendingStatus ??
+				(task.polls === 1 ? 'TASK_STATUS_QUEUED' : 'TASK_STATUS_PROCESSING'))
 			: behaviour.failReason
 				? 'TASK_STATUS_FAILED'
 				: 'TASK_STATUS_SUCCEED';
-		const images = status === 'TASK_STATUS_SUCCEED' ? [this.resultFile(task)] : [];
+		const images = status === 'TASK_STATUS_SUCCEED' ? this.resultFiles(task) : [];
 		return {
 			status: 200,
 			body: {
 				extra: { seed: String(task.seed), debug_info: {} },
 				task: {
 					task_id: id,
-					task_type: 'QWEN_IMAGE_EDIT',
+					task_type: MODEL_CONTRACTS[task.path].taskType,
 					status,
 					reason: status === 'TASK_STATUS_FAILED' ? behaviour.failReason : '',
 					eta: pending ? 5 : 0,
@@ -239,18 +295,22 @@ export class NovitaServer extends ContractServer {
 		};
 	}
 
-	private resultFile(task: QwenTask) {
-		const name = `${task.id}_0.${task.outputFormat}`;
-		if (!this.files.has(name)) {
-			const info = serverImageInfo(task.image);
-			const image = generatedImage(task.outputFormat, info?.width, info?.height, task.seed);
-			this.files.set(name, { body: image, type: `image/${task.outputFormat}` });
-		}
-		return {
-			image_url: `${this.baseUrl}/files/${name}?X-Amz-Expires=3600&X-Amz-Signature=abc`,
-			image_url_ttl: 3600,
-			image_type: task.outputFormat,
-		};
+	/** The request's result images, one file each, at signed-looking URLs that can expire. */
+	private resultFiles(task: QwenTask) {
+		return Array.from({ length: task.imageCount }, (_, index) => {
+			const name = `${task.id}_${index}.${task.outputFormat}`;
+			if (!this.files.has(name)) {
+				const info = serverImageInfo(task.image);
+				const seed = task.seed + index;
+				const image = generatedImage(task.outputFormat, info?.width, info?.height, seed);
+				this.files.set(name, { body: image, type: `image/${task.outputFormat}` });
+			}
+			return {
+				image_url: `${this.baseUrl}/files/${name}?X-Amz-Expires=3600&X-Amz-Signature=abc`,
+				image_url_ttl: 3600,
+				image_type: task.outputFormat,
+			};
+		});
 	}
 
 	private imageEndpoint(

@@ -1,18 +1,19 @@
 import type { Choice } from '../../shared/parameters';
+import type { ImageOperation } from '../../shared/run/execute';
 import type { OperationChoice } from '../../shared/run/operationChoice';
+import type { OptionSpecs } from '../../shared/run/optionSpecs';
+import type { ModelEndpoint } from '../engines/novitaModel';
+import { modelOperation } from '../engines/novitaModel';
+import { OUTPUT_TYPE_ENGINES } from '../engines/parameters';
+import { NOVITA_MODELS } from '../models';
 
-// Both Novita nodes run on one of two engines. Version 1 nodes (saved before Qwen Image Edit was
-// offered) keep the classic endpoint as their default, so their workflows run as before.
+// Both Novita nodes run on one engine: a model of models/, or the classic endpoint. Version 1
+// nodes (saved before the models were offered) keep the classic endpoint as their default, so
+// their workflows run as before; version 2 starts on Qwen Image Edit.
 
-type Engine = 'qwen' | 'classic';
-
-function engines(classicPath: string): ReadonlyArray<Choice<Engine>> {
+function engines(classicPath: string): ReadonlyArray<Choice> {
 	return [
-		[
-			'Qwen Image Edit',
-			'qwen',
-			'POST /v3/async/qwen-image-edit: what Novita serves for image editing today (asynchronous)',
-		],
+		...NOVITA_MODELS.map((model): Choice => [model.displayName, model.engine, model.description]),
 		[
 			'Classic Endpoint',
 			'classic',
@@ -22,16 +23,33 @@ function engines(classicPath: string): ReadonlyArray<Choice<Engine>> {
 }
 
 /** The Engine dropdown: version 1 nodes keep the classic endpoint, version 2 runs Qwen. */
-export function engineChoice(classicPath: string): OperationChoice<Engine> {
+export function engineChoice(classicPath: string): OperationChoice<string> {
 	return {
 		displayName: 'Engine',
 		name: 'engine',
 		choices: engines(classicPath),
 		defaultByVersion: { 1: 'classic', 2: 'qwen' },
-		hint: 'Qwen Image Edit runs on Novita’s own API today; Classic Endpoint only on a dedicated endpoint or proxy that still serves the retired one',
+		hint: 'The models run on Novita’s own API today; Classic Endpoint only on a dedicated endpoint or proxy that still serves the retired one',
 	};
 }
 
-/** The engine and output type on the node in the canvas, e.g. "Qwen Image Edit → png". */
-export const engineSubtitle =
-	'={{($parameter["engine"] === "classic" ? "classic endpoint" : "Qwen Image Edit") + " → " + $parameter["responseImageType"]}}';
+/** One operation per engine: every model for this node, and its classic endpoint. */
+export function engineOperations(
+	endpoint: ModelEndpoint,
+	classic: ImageOperation,
+): Record<string, ImageOperation<OptionSpecs>> {
+	return {
+		...Object.fromEntries(
+			NOVITA_MODELS.map((model) => [model.engine, modelOperation(model, endpoint)]),
+		),
+		classic,
+	};
+}
+
+const NAMES = JSON.stringify({
+	...Object.fromEntries(NOVITA_MODELS.map((model) => [model.engine, model.displayName])),
+	classic: 'classic endpoint',
+});
+
+/** The engine, and output type where it is sent, on the node in the canvas, e.g. "Qwen Image Edit → png". */
+export const engineSubtitle = `={{${NAMES}[$parameter["engine"]] + (${JSON.stringify(OUTPUT_TYPE_ENGINES)}.includes($parameter["engine"]) ? " → " + $parameter["responseImageType"] : "")}}`;

@@ -5,15 +5,15 @@ import { outputBinaryProperty } from '../../shared/image/output';
 import { textParameter } from '../../shared/parameters';
 import { chosenOperation, operationChoiceProperties } from '../../shared/run/operationChoice';
 import { optionsCollection } from '../../shared/run/options';
-import { engineChoice } from './engineChoice';
+import { engineChoice, engineOperations } from './engineChoice';
 import { novitaExtraProperties, novitaOperation } from '../engines/classic';
 import { NOVITA_TIMEOUT_MS } from '../transport/host';
 import {
+	MODEL_POLL_OPTIONS,
+	modelOptionsProperty,
 	promptTemplateProperty,
-	QWEN_OPTIONS,
-	qwenOperation,
 	seedProperty,
-} from '../engines/qwenImageEdit';
+} from '../engines/modelParameters';
 
 export { engineSubtitle as subtitle } from './engineChoice';
 
@@ -30,20 +30,23 @@ const classic = novitaOperation({
 	limits: { formats: ['png', 'jpeg', 'webp'], maxBytes: MAX_BYTES, maxSide: 1024 },
 });
 
-const qwen = qwenOperation({
-	apiName: 'Novita Reimagine (Qwen Image Edit)',
-	outputSuffix: 'reimagined',
-	prompt: (ctx: IExecuteFunctions, itemIndex: number) =>
-		textParameter(ctx, itemIndex, 'promptTemplate', 'Prompt Template', {
-			requiredFix: `Say what to make of the image, e.g. "${DEFAULT_PROMPT}"`,
-		}),
-});
+const OPERATIONS = engineOperations(
+	{
+		nodeName: 'Novita Reimagine',
+		outputSuffix: 'reimagined',
+		prompt: (ctx: IExecuteFunctions, itemIndex: number) =>
+			textParameter(ctx, itemIndex, 'promptTemplate', 'Prompt Template', {
+				requiredFix: `Say what to make of the image, e.g. "${DEFAULT_PROMPT}"`,
+			}),
+	},
+	classic,
+);
 
 const ENGINE = engineChoice(PATH);
 
 /** The operation of the node's engine for this run. */
 export function operationFor(ctx: IExecuteFunctions) {
-	return chosenOperation(ctx, ENGINE, { qwen, classic });
+	return chosenOperation(ctx, ENGINE, OPERATIONS);
 }
 
 export const properties: INodeProperties[] = [
@@ -51,11 +54,12 @@ export const properties: INodeProperties[] = [
 	...imageInputProperties,
 	promptTemplateProperty(
 		DEFAULT_PROMPT,
-		'What Qwen Image Edit makes of the image. The default asks for a variation, as Reimagine made.',
-		'All Qwen Image Edit is told about the image: edit it to ask for another change than a variation',
+		'What the model makes of the image. The default asks for a variation, as Reimagine made.',
+		'All the model is told about the image: edit it to ask for another change than a variation',
 	),
 	seedProperty,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	optionsCollection(NOVITA_TIMEOUT_MS, QWEN_OPTIONS),
+	modelOptionsProperty(),
+	optionsCollection(NOVITA_TIMEOUT_MS, MODEL_POLL_OPTIONS),
 ];

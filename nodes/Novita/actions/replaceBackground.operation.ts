@@ -5,15 +5,15 @@ import { outputBinaryProperty } from '../../shared/image/output';
 import { parameterError, textParameter } from '../../shared/parameters';
 import { chosenOperation, operationChoiceProperties } from '../../shared/run/operationChoice';
 import { optionsCollection } from '../../shared/run/options';
-import { engineChoice } from './engineChoice';
+import { engineChoice, engineOperations } from './engineChoice';
 import { novitaExtraProperties, novitaOperation } from '../engines/classic';
 import { NOVITA_TIMEOUT_MS } from '../transport/host';
 import {
+	MODEL_POLL_OPTIONS,
+	modelOptionsProperty,
 	promptTemplateProperty,
-	QWEN_OPTIONS,
-	qwenOperation,
 	seedProperty,
-} from '../engines/qwenImageEdit';
+} from '../engines/modelParameters';
 
 export { engineSubtitle as subtitle } from './engineChoice';
 
@@ -44,7 +44,7 @@ const classic = novitaOperation({
 });
 
 /** The Prompt Template with the node's Prompt in its slot; a template without the slot would drop it. */
-function qwenPrompt(ctx: IExecuteFunctions, itemIndex: number): string {
+function modelPrompt(ctx: IExecuteFunctions, itemIndex: number): string {
 	const background = backgroundPrompt(ctx, itemIndex);
 	const template = textParameter(ctx, itemIndex, 'promptTemplate', 'Prompt Template', {
 		requiredFix: `Use the default, "${DEFAULT_TEMPLATE}".`,
@@ -60,17 +60,16 @@ function qwenPrompt(ctx: IExecuteFunctions, itemIndex: number): string {
 	return template.split(PROMPT_SLOT).join(background);
 }
 
-const qwen = qwenOperation({
-	apiName: 'Novita Replace Background (Qwen Image Edit)',
-	outputSuffix: 'new-background',
-	prompt: qwenPrompt,
-});
+const OPERATIONS = engineOperations(
+	{ nodeName: 'Novita Replace Background', outputSuffix: 'new-background', prompt: modelPrompt },
+	classic,
+);
 
 const ENGINE = engineChoice(PATH);
 
 /** The operation of the node's engine for this run. */
 export function operationFor(ctx: IExecuteFunctions) {
-	return chosenOperation(ctx, ENGINE, { qwen, classic });
+	return chosenOperation(ctx, ENGINE, OPERATIONS);
 }
 
 export const properties: INodeProperties[] = [
@@ -85,15 +84,16 @@ export const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'in a warehouse',
 		description: 'Describes the new background',
-		hint: 'Only the new background, e.g. "in a warehouse"; on Qwen Image Edit it goes into the Prompt Template below',
+		hint: 'Only the new background, e.g. "in a warehouse"; on a model engine it goes into the Prompt Template below',
 	},
 	promptTemplateProperty(
 		DEFAULT_TEMPLATE,
-		`The instruction sent to Qwen Image Edit; ${PROMPT_SLOT} stands for the Prompt above`,
+		`The instruction sent to the model; ${PROMPT_SLOT} stands for the Prompt above`,
 		`The Prompt says which background, this template how to ask for it: ${PROMPT_SLOT} is replaced by the Prompt`,
 	),
 	seedProperty,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	optionsCollection(NOVITA_TIMEOUT_MS, QWEN_OPTIONS),
+	modelOptionsProperty(),
+	optionsCollection(NOVITA_TIMEOUT_MS, MODEL_POLL_OPTIONS),
 ];

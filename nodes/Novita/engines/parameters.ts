@@ -2,13 +2,20 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Choice } from '../../shared/parameters';
 import { choiceOptions, choiceParameter, choiceValues } from '../../shared/parameters';
+import { NOVITA_MODELS } from '../models';
 
-// Parameters both Novita engines read.
+// Parameters the classic endpoint and the models both read.
 
 const RESPONSE_IMAGE_TYPES: ReadonlyArray<Choice<'png' | 'webp' | 'jpeg'>> = [
 	['PNG', 'png'],
 	['WEBP', 'webp'],
 	['JPEG', 'jpeg'],
+];
+
+/** Engines that send Output Image Type: the classic endpoint and the models that take one. */
+export const OUTPUT_TYPE_ENGINES = [
+	'classic',
+	...NOVITA_MODELS.filter((model) => model.outputFormatField).map((model) => model.engine),
 ];
 
 export const outputImageTypeProperty: INodeProperties = {
@@ -17,8 +24,9 @@ export const outputImageTypeProperty: INodeProperties = {
 	type: 'options',
 	options: choiceOptions(RESPONSE_IMAGE_TYPES),
 	default: 'png',
+	displayOptions: { show: { engine: OUTPUT_TYPE_ENGINES } },
 	description:
-		'Format of the returned image (extra.response_image_type, or output_format for Qwen Image Edit)',
+		'Format of the returned image (extra.response_image_type, or the model’s output_format)',
 };
 
 /** The Output Image Type of the item, checked (it can come from an expression). */

@@ -6,7 +6,7 @@ import type { PolledTask } from '../../shared/http/taskPoller';
 import { waitForTask } from '../../shared/http/taskPoller';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { asObject, asString } from '../../shared/text';
-import { novitaQwenVendor } from './errors';
+import { novitaVendor } from './errors';
 
 // Novita's asynchronous tasks: GET /v3/async/task-result?task_id=… until the task succeeds or fails.
 
@@ -26,7 +26,12 @@ export interface NovitaTask extends PolledTask {
 	seed?: number | string;
 }
 
-const PENDING = new Set(['TASK_STATUS_QUEUED', 'TASK_STATUS_PROCESSING']);
+/**
+ * Statuses the poller waits through. TASK_STATUS_UNKNOWN (in Novita's SDK, not on its reference
+ * page) is a status Novita could not tell yet: waited through as well, so it ends as the task
+ * ends, or at Max Wait with the task ID and its last status.
+ */
+const PENDING = new Set(['TASK_STATUS_QUEUED', 'TASK_STATUS_PROCESSING', 'TASK_STATUS_UNKNOWN']);
 
 export function isPending(task: NovitaTask): boolean {
 	return PENDING.has(task.status);
@@ -42,7 +47,7 @@ export function submittedTask(
 	const id = asString(asObject(body).task_id);
 	if (!id) {
 		const problem = typeof body === 'string' ? 'the body is not JSON' : 'it has no task_id';
-		throw invalidResponseError(ctx, novitaQwenVendor, problem, itemIndex, statusCode);
+		throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, statusCode);
 	}
 	return { id, status: 'TASK_STATUS_QUEUED', images: [] };
 }
@@ -60,7 +65,7 @@ function parseTaskResult(
 	if (!id || !status) {
 		const problem =
 			typeof body === 'string' ? 'the body is not JSON' : 'it has no task.task_id and task.status';
-		throw invalidResponseError(ctx, novitaQwenVendor, problem, itemIndex, statusCode);
+		throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, statusCode);
 	}
 	const images = (Array.isArray(answer.images) ? answer.images : []).flatMap((raw: unknown) => {
 		const image = asObject(raw);

@@ -59,11 +59,21 @@ describe('retry policy', () => {
 			decideRetry(
 				novitaVendor,
 				DEFAULT_RETRY,
-				{ status: 500, message: 'x', code: 'BILLING_FAILED' },
+				{ status: 403, message: 'x', code: 'FEATURE_NOT_ALLOWED' },
 				{},
 				0,
 			).retry,
 		).toBe(false);
+		// "Billing service error" (500): Novita's service failed, not the request.
+		expect(
+			decideRetry(
+				novitaVendor,
+				DEFAULT_RETRY,
+				{ status: 500, message: 'x', code: 'BILLING_FAILED' },
+				{},
+				0,
+			).retry,
+		).toBe(true);
 		expect(
 			decideRetry(
 				novitaVendor,

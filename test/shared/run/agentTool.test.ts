@@ -38,8 +38,11 @@ async function callAsTool(
 
 const IMAGE_FACTS = ['fileName', 'mimeType', 'fileSize', 'width', 'height', 'model'];
 
-/** Per node: what the agent learns beyond the image's facts, and the model it names. */
-const EXPECTED: Record<string, { fields: string[]; model: string }> = {
+/**
+ * Per node: what the agent learns beyond the image's facts, the model it names, and the image's
+ * type when it is not PNG (FLUX.1 Kontext Pro and Seedream 4.5 take no output format: JPEG here).
+ */
+const EXPECTED: Record<string, { fields: string[]; model: string; jpeg?: true }> = {
 	novitaReimagineQwen: {
 		fields: ['url', 'urlExpiresAt', 'task_id', 'status', 'seed'],
 		model: 'qwen-image-edit',
@@ -48,6 +51,12 @@ const EXPECTED: Record<string, { fields: string[]; model: string }> = {
 		fields: ['url', 'urlExpiresAt', 'task_id', 'status', 'seed'],
 		model: 'qwen-image-edit',
 	},
+	novitaReimagineKontext: {
+		fields: ['url', 'urlExpiresAt', 'task_id', 'status', 'seed'],
+		model: 'flux-1-kontext-pro',
+		jpeg: true,
+	},
+	novitaReplaceBackgroundSeedream: { fields: ['url'], model: 'seedream-4.5', jpeg: true },
 	novitaReimagine: { fields: [], model: 'reimagine' },
 	novitaReplaceBackground: { fields: [], model: 'replace-background' },
 	freepikReimagineFlux: { fields: ['url', 'task_id', 'status'], model: 'reimagine-flux' },
@@ -63,8 +72,8 @@ describe.each(NODES)('$id as an AI agent’s tool', (node) => {
 		expect(answer).toHaveLength(1);
 		expect(Object.keys(answer[0]).sort()).toEqual([...IMAGE_FACTS, ...expected.fields].sort());
 		expect(answer[0]).toMatchObject({
-			mimeType: 'image/png',
-			fileName: expect.stringMatching(/^in-[\w-]+\.png$/),
+			mimeType: expected.jpeg ? 'image/jpeg' : 'image/png',
+			fileName: expect.stringMatching(expected.jpeg ? /^in-[\w-]+\.jpg$/ : /^in-[\w-]+\.png$/),
 			fileSize: expect.any(Number),
 			width: expect.any(Number),
 			height: expect.any(Number),

@@ -1,0 +1,193 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ApiBody, ApiClient } from '../../shared/http/apiClient';
+import { invalidResponseError } from '../../shared/http/vendorError';
+import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
+import { inputImageUrl, readInputImage } from '../../shared/image/input';
+import { outputBinaryField } from '../../shared/image/output';
+import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
+import { downloadGeneratedImages } from '../../shared/image/resultDownloads';
+import { validateImage } from '../../shared/image/validate';
+import { asNodeError } from '../../shared/nodeErrors';
+import type { ImageOperation, OperationRun } from '../../shared/run/execute';
+import type { RequestSettings } from '../../shared/run/options';
+import { pollWait } from '../../shared/run/pollOptions';
+import { asObject, asString } from '../../shared/text';
+import type { NovitaModel } from '../models/model';
+import { NOVITA_CREDENTIAL } from '../transport/credential';
+import { novitaModelVendor, novitaVendor } from '../transport/errors';
+import { NOVITA_TIMEOUT_MS, novitaBaseUrl } from '../transport/host';
+import { finishedImages, submittedTask, waitForNovitaTask } from '../transport/task';
+import { MODEL_POLL_OPTIONS, modelOptionFields, seedParameter } from './modelParameters';
+import { outputImageType } from './parameters';
+
+// Any model declared in models/: the prompt, the image (its URL as given, or bare base64 of the
+// bytes), the seed, output format and model options the model takes. An async model answers a
+// task id that the shared poller waits for; a sync one answers the image URLs. Result URLs
+// expire, so the images are downloaded at once (without the key).
+
+/** Novita's limit for its image endpoints; the models' own are not documented. */
+const MAX_INPUT_BYTES = 30 * 1024 * 1024;
+
+export interface ModelEndpoint {
+	/** The node's name in messages, e.g. "Novita Reimagine". */
+	nodeName: string;
+	/** Appended to the input file name for the output, e.g. "reimagined". */
+	outputSuffix: string;
+	/** The prompt sent for the item, checked. */
+	prompt(ctx: IExecuteFunctions, itemIndex: number): string;
+}
+
+type SentAs = 'url' | 'base64';
+
+/** The body, and how the image went: as the URL given, or as bare base64 of the bytes. */
+async function modelRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: RequestSettings,
+	model: NovitaModel,
+	fields: IDataObject,
+	apiName: string,
+): Promise<{ body: ApiBody; sentAs: SentAs; baseName: string }> {
+	const wrap = (image: string): IDataObject => ({
+		[model.image.field]: model.image.list ? [image] : image,
+	});
+	const linked = inputImageUrl(ctx, itemIndex);
+	if (linked)
+		return { body: { ...wrap(linked.url), ...fields }, sentAs: 'url', baseName: linked.baseName };
+	const input = await readInputImage(ctx, itemIndex, settings);
+	validateImage(ctx, itemIndex, input, {
+		apiName,
+		formats: model.image.formats,
+		maxBytes: MAX_INPUT_BYTES,
+	});
+	return {
+		body: jsonWithStreamedBase64({ ...wrap(BASE64_BYTES), ...fields }, input),
+		sentAs: 'base64',
+		baseName: input.baseName,
+	};
+}
+
+/** On a 400 about the image: what the reference says of its form, and the other form to try. */
+function otherFormHint(model: NovitaModel, sentAs: SentAs): string {
+	const name = model.displayName;
+	if (model.image.forms === 'url or base64')
+		return sentAs === 'url'
+			? `The image was sent as its URL, which Novita’s reference says ${name} takes; the host may not reach it. Try Input Image Source "Binary File" or "Base64" (sent as base64).`
+			: `The image was sent as bare base64; Novita’s reference says ${name} takes "URL or Base64" without saying which base64 form. Try Input Image Source "URL" (sent as the URL itself).`;
+	return sentAs === 'url'
+		? `The image was sent as its URL; Novita’s reference does not say whether ${name} fetches URLs. Try Input Image Source "Binary File" or "Base64" (sent as base64).`
+		: `The image was sent as bare base64; Novita’s reference does not say whether ${name} takes base64. Try Input Image Source "URL" (sent as the URL itself).`;
+}
+
+/** Posts the request; a 400 about the image says which form was sent and suggests the other. */
+async function post(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	api: ApiClient,
+	model: NovitaModel,
+	request: { body: ApiBody; sentAs: SentAs },
+) {
+	try {
+		return await api.post(model.path, request.body, itemIndex);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '400' && /image/i.test(error.message))
+			error.description =
+				`${otherFormHint(model, request.sentAs)} ${error.description ?? ''}`.trim();
+		throw asNodeError(ctx, error, itemIndex);
+	}
+}
+
+type ModelRun = OperationRun<typeof MODEL_POLL_OPTIONS>;
+
+/** An async model: the task's images, with its id, status, seed and URL lifetimes. */
+async function taskImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	{ api, options }: ModelRun,
+	response: { body: unknown; statusCode: number },
+): Promise<GeneratedImageUrl[]> {
+	const submitted = submittedTask(ctx, response.body, itemIndex, response.statusCode);
+	const task = await waitForNovitaTask(ctx, itemIndex, api, submitted, pollWait(options));
+	const answeredAt = Date.now();
+	return finishedImages(ctx, task, itemIndex).map((image, index) => ({
+		url: image.url,
+		json: {
+			task_id: task.id,
+			status: task.status,
+			index,
+			...(task.seed !== undefined ? { seed: task.seed } : {}),
+			...(image.type ? { image_type: image.type } : {}),
+			...(image.ttl !== undefined
+				? {
+						image_url_ttl: image.ttl,
+						urlExpiresAt: new Date(answeredAt + image.ttl * 1000).toISOString(),
+					}
+				: {}),
+		},
+	}));
+}
+
+/** A sync model's answer, {images: [url, …]}. */
+function answeredImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	response: { body: unknown; statusCode: number },
+): GeneratedImageUrl[] {
+	const images = asObject(response.body).images;
+	const urls = Array.isArray(images) ? images.map((url: unknown) => asString(url)) : [];
+	if (urls.length === 0 || urls.some((url) => !url)) {
+		const problem =
+			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no images URLs';
+		throw invalidResponseError(ctx, novitaVendor, problem, itemIndex, response.statusCode);
+	}
+	return urls.map((url, index) => ({ url: url!, json: { index } }));
+}
+
+export function modelOperation(
+	model: NovitaModel,
+	endpoint: ModelEndpoint,
+): ImageOperation<typeof MODEL_POLL_OPTIONS> {
+	const apiName = `${endpoint.nodeName} (${model.displayName})`;
+	return {
+		credential: NOVITA_CREDENTIAL,
+		vendor: novitaModelVendor({ name: model.displayName, path: model.path }),
+		defaultTimeoutMs: NOVITA_TIMEOUT_MS,
+		nodeOptions: MODEL_POLL_OPTIONS,
+		baseUrl: novitaBaseUrl,
+
+		async executeItem(ctx, itemIndex, run: ModelRun) {
+			const seed = model.seed ? seedParameter(ctx, itemIndex) : -1;
+			const outputFormat = model.outputFormatField ? outputImageType(ctx, itemIndex) : undefined;
+			const fields: IDataObject = {
+				prompt: endpoint.prompt(ctx, itemIndex),
+				...(seed === -1 ? {} : { seed }),
+				...(model.outputFormatField ? { [model.outputFormatField]: outputFormat } : {}),
+				...modelOptionFields(ctx, itemIndex, model),
+			};
+			const outputProperty = outputBinaryField(ctx, itemIndex);
+			const request = await modelRequest(ctx, itemIndex, run.settings, model, fields, apiName);
+			const response = await post(ctx, itemIndex, run.api, model, request);
+			const images =
+				model.answer === 'task'
+					? await taskImages(ctx, itemIndex, run, response)
+					: answeredImages(ctx, itemIndex, response);
+			const requested = outputFormat ? { requestedImageType: outputFormat } : {};
+			return await downloadGeneratedImages(
+				ctx,
+				itemIndex,
+				images.map((image) => ({
+					...image,
+					json: { model: model.model, ...image.json, ...requested },
+				})),
+				{
+					vendorName: 'Novita',
+					fileBaseName: `${request.baseName}-${endpoint.outputSuffix}`,
+					outputProperty,
+					settings: run.settings,
+				},
+			);
+		},
+	};
+}

@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ImageFormat } from '../../shared/image/sniff';
+import type { OptionSpec } from '../../shared/run/optionSpecs';
+
+// A Novita model, declared once: where it is served, how it takes the image and answers, and the
+// fields of its reference page. engines/novitaModel.ts runs any of them; the Engine dropdown,
+// the parameters shown and the Model Options collection are built from the declarations.
+
+/** One documented body field, offered in the Model Options collection and sent only when added. */
+export interface ModelOption {
+	spec: OptionSpec;
+	/** Where the value goes in the body, e.g. "sequential_image_generation_options.max_images". */
+	field: string;
+	/** The value as Novita takes it, when it is not the option's own (e.g. true → "auto"). */
+	send?: (value: number | boolean | string) => unknown;
+}
+
+export interface NovitaModel {
+	/** The Engine dropdown's value, kept in saved workflows. */
+	engine: string;
+	displayName: string;
+	/** Under the name in the Engine dropdown: the endpoint and what it is for. */
+	description: string;
+	/** Novita's name for the model, as its path gives it, and in output items. */
+	model: string;
+	path: string;
+	/** async: answers a task_id, polled through /v3/async/task-result; sync: answers {images: [url]}. */
+	answer: 'task' | 'images';
+	image: {
+		/** The body field, e.g. "image" or "images". */
+		field: string;
+		/** Sent as a list of one image ([…]), or as the value itself. */
+		list: boolean;
+		formats: ImageFormat[];
+		/** What the reference says about the image's form, for the hint on a 400 about the image. */
+		forms: 'unstated' | 'url or base64';
+	};
+	/** Takes a seed (-1 for a random one). */
+	seed: boolean;
+	/** The body field the node's Output Image Type goes to, when the model takes one. */
+	outputFormatField?: string;
+	/** Documented fields beyond prompt, image, seed and output format, by option name. */
+	options: Record<string, ModelOption>;
+	/** Checks across the options the user added, before any request; returns the problem and its fix. */
+	check?: (values: IDataObject) => { problem: string; fix: string } | undefined;
+}

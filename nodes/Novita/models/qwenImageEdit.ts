@@ -1,0 +1,17 @@
+import type { NovitaModel } from './model';
+
+// POST /v3/async/qwen-image-edit (model-apis-qwen-image-edit): prompt, image ("string"), seed,
+// output_format. What Novita served first for image editing after it retired the classic endpoints.
+export const qwenImageEdit: NovitaModel = {
+	engine: 'qwen',
+	displayName: 'Qwen Image Edit',
+	description:
+		'POST /v3/async/qwen-image-edit: what Novita serves for image editing today (asynchronous)',
+	model: 'qwen-image-edit',
+	path: '/v3/async/qwen-image-edit',
+	answer: 'task',
+	image: { field: 'image', list: false, formats: ['png', 'jpeg', 'webp'], forms: 'unstated' },
+	seed: true,
+	outputFormatField: 'output_format',
+	options: {},
+};
