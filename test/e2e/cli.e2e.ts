@@ -25,6 +25,7 @@ import {
 import type { ExampleWorkflow, Sandbox, SandboxCredential } from '../../scripts/sandbox';
 import { SANDBOX_KEYS, sandboxExamples, startSandbox } from '../../scripts/sandbox';
 import { fixtures } from '../fixtures/images';
+import { NOVITA_MODELS } from '../../nodes/Novita/models';
 import {
 	asInstalled,
 	covers,
@@ -146,7 +147,7 @@ beforeAll(async () => {
 	]);
 	await importIntoN8n(env, credentials, [
 		...examples,
-		...(covers('novita') ? [badKeyWorkflow(), timesOut(), qwenModes(sandbox.sampleImageUrl)] : []),
+		...(covers('novita') ? [badKeyWorkflow(), timesOut(), modelModes(sandbox.sampleImageUrl)] : []),
 		...(covers('freepik') ? [quickPolls()] : []),
 		...(covers('openai') ? [editsModes(sandbox.sampleImageUrl)] : []),
 	]);
@@ -288,19 +289,32 @@ function editsModes(sampleImageUrl: string): ExampleWorkflow {
 }
 
 /** Both Novita nodes on Qwen Image Edit, from each input source. */
-const QWEN_MODES = (['binary', 'url', 'base64'] as const).flatMap((source) => [
-	{ name: `Reimagine, ${source}`, example: 'example-novita-reimagine', source },
-	{ name: `Replace Background, ${source}`, example: 'example-novita-replace-background', source },
-]);
+/** Both Novita nodes on every model, from each input source: one node per combination. */
+const MODEL_MODES = NOVITA_MODELS.flatMap((model) =>
+	(['binary', 'url', 'base64'] as const).flatMap((source) => [
+		{
+			name: `Reimagine, ${model.displayName}, ${source}`,
+			example: 'example-novita-reimagine',
+			source,
+			model,
+		},
+		{
+			name: `Replace Background, ${model.displayName}, ${source}`,
+			example: 'example-novita-replace-background',
+			source,
+			model,
+		},
+	]),
+);
 
-function qwenModes(sampleImageUrl: string): ExampleWorkflow {
+function modelModes(sampleImageUrl: string): ExampleWorkflow {
 	return sideBySide(
 		['example-novita-reimagine'],
-		'e2e-novita-qwen-modes',
+		'e2e-novita-model-modes',
 		sampleImageUrl,
-		QWEN_MODES.map((mode) => ({
+		MODEL_MODES.map((mode) => ({
 			...mode,
-			parameters: { options: { pollIntervalSeconds: 0.2 } },
+			parameters: { engine: mode.model.engine, options: { pollIntervalSeconds: 0.2 } },
 		})),
 	);
 }
@@ -358,7 +372,8 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 				expect(item.pairedItem).toEqual({ item: 0 });
 				const binary = item.binary?.data;
 				expect(binary?.mimeType).toBe(example.mimeType);
-				expect(binary?.fileExtension).toBe(example.mimeType.split('/')[1]);
+				const subtype = example.mimeType.split('/')[1];
+				expect(binary?.fileExtension).toBe(subtype === 'jpeg' ? 'jpg' : subtype);
 				expect(binary?.id).toMatch(/^filesystem-v2:/);
 				// 1.x stores fileSize (text) but no bytes.
 				expect(binary?.bytes ?? binary?.fileSize).toBeTruthy();
@@ -403,31 +418,38 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 	);
 
 	itFor('novita')(
-		'both Novita nodes on Qwen Image Edit: binary, URL and base64 input',
+		'both Novita nodes on every model: binary, URL and base64 input',
 		async () => {
 			const before = sandbox.novita.tasks.size;
-			const { code, run, stdout } = await execute('e2e-novita-qwen-modes');
+			const { code, run, stdout } = await execute('e2e-novita-model-modes');
 			expect(code).toBe(0);
 			expect(run.data.resultData.error).toBeUndefined();
-			for (const mode of QWEN_MODES) {
+			for (const mode of MODEL_MODES) {
 				const nodeRun = run.data.resultData.runData[mode.name]?.[0];
-				expect(nodeRun?.executionStatus).toBe('success');
+				expect({ node: mode.name, status: nodeRun?.executionStatus }).toEqual({
+					node: mode.name,
+					status: 'success',
+				});
 				const [item, ...rest] = nodeRun!.data!.main[0];
 				expect(rest).toHaveLength(0);
 				expect(item.pairedItem).toEqual({ item: 0 });
-				expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
+				expect(item.json.model).toBe(mode.model.model);
+				if (mode.model.answer === 'task') expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
 				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+				// The examples' Output Image Type, where the model takes one; JPEG as the others make it.
+				const asked = mode.example === 'example-novita-reimagine' ? 'image/png' : 'image/webp';
 				expect(item.binary?.data.mimeType).toBe(
-					mode.example === 'example-novita-reimagine' ? 'image/png' : 'image/webp',
+					mode.model.outputFormatField ? asked : 'image/jpeg',
 				);
 			}
-			// What Novita received: one task per node, the image as a URL for URL input, base64 otherwise.
-			const tasks = [...sandbox.novita.tasks.values()].slice(before);
-			expect(tasks.map((task) => task.imageSentAs).sort()).toEqual(
-				QWEN_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
+			// What Novita received: one request per node, the image as a URL for URL input, base64 otherwise.
+			const requests = [...sandbox.novita.tasks.values()].slice(before);
+			expect(requests.map((request) => request.imageSentAs).sort()).toEqual(
+				MODEL_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
 			);
 			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
 		},
+		300_000,
 	);
 
 	itFor('novita')(

@@ -1,3 +1,4 @@
+import { NOVITA_MODELS } from '../../nodes/Novita/models';
 import { fixtures } from '../fixtures/images';
 import { runEntry } from '../harness/runEntry';
 import { SECRET_KEYS, startServer } from '../helpers';
@@ -156,12 +157,34 @@ const DOWNLOADED_ONLY = [
 	'URL labelled as an image that is not one',
 ];
 
-// Version 1 runs the classic endpoint, version 2 Qwen Image Edit, which passes a URL input on
-// undownloaded (so a URL answering HTML is Novita's to refuse there).
-describe.each([
-	['classic endpoint', 1],
-	['Qwen Image Edit', 2],
-])('bad inputs are rejected before any request (%s)', (_engine, typeVersion) => {
+// Version 1 runs the classic endpoint; version 2 runs the models (Qwen Image Edit by default),
+// which pass a URL input on undownloaded (so a URL answering HTML is Novita's to refuse there).
+const ENGINES = [
+	{
+		engine: 'classic endpoint',
+		typeVersion: 1,
+		parameters: {},
+		api: 'Novita Reimagine',
+		formats: 'PNG, JPEG or WEBP',
+		readsOutputType: true,
+	},
+	...NOVITA_MODELS.map((model) => ({
+		engine: model.displayName,
+		typeVersion: 2,
+		parameters: { engine: model.engine },
+		api: `Novita Reimagine (${model.displayName})`,
+		formats: model.image.formats.includes('gif') ? 'PNG, JPEG, WEBP or GIF' : 'PNG, JPEG or WEBP',
+		readsOutputType: model.outputFormatField !== undefined,
+	})),
+];
+
+describe.each(ENGINES)('bad inputs are rejected before any request ($engine)', (engine) => {
+	const { typeVersion, api } = engine;
+	const cases = CASES.filter(
+		([name]) =>
+			(typeVersion === 1 || !DOWNLOADED_ONLY.includes(name)) &&
+			(engine.readsOutputType || name !== 'unknown output type through an expression'),
+	);
 	beforeEach(() => {
 		server.assets.set('page.html', {
 			body: '<html><body>Login</body></html>',
@@ -172,27 +195,27 @@ describe.each([
 		server.assets.set('fake.png', { body: 'hello', contentType: 'image/png' });
 	});
 
-	const api = typeVersion === 1 ? 'Novita Reimagine' : 'Novita Reimagine (Qwen Image Edit)';
-	it.each(typeVersion === 2 ? CASES.filter(([name]) => !DOWNLOADED_ONLY.includes(name)) : CASES)(
-		'%s',
-		async (_name, parameters, items, message, description) => {
-			const fill = (text: string) => text.replaceAll('BASE', server.baseUrl).replace(/^API/, api);
-			const params = Object.fromEntries(
-				Object.entries(parameters).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]),
-			);
-			const result = await runEntry('novitaReimagine', {
-				server,
-				parameters: params,
-				items: (items ?? NO_BINARY) as never,
-				typeVersion,
-			});
-			expect(result.status).toBe('error');
-			expect(result.error?.name).toBe('NodeOperationError');
-			expect(result.error?.message).toBe(fill(message));
-			expect((result.error as { description?: string }).description).toBe(fill(description));
-			expect(server.requests.filter((r) => !r.path.startsWith('/assets/'))).toHaveLength(0);
-		},
-	);
+	it.each(cases)('%s', async (_name, parameters, items, message, description) => {
+		const fill = (text: string) =>
+			text
+				.replaceAll('BASE', server.baseUrl)
+				.replace(/^API/, api)
+				.replace('needs a PNG, JPEG or WEBP image', `needs a ${engine.formats} image`);
+		const params = Object.fromEntries(
+			Object.entries(parameters).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]),
+		);
+		const result = await runEntry('novitaReimagine', {
+			server,
+			parameters: { ...engine.parameters, ...params },
+			items: (items ?? NO_BINARY) as never,
+			typeVersion,
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(fill(message));
+		expect((result.error as { description?: string }).description).toBe(fill(description));
+		expect(server.requests.filter((r) => !r.path.startsWith('/assets/'))).toHaveLength(0);
+	});
 
 	if (typeVersion === 1)
 		it('a URL labelled as text whose bytes are an image is used (servers mislabel files)', async () => {
@@ -210,12 +233,16 @@ describe.each([
 	it('a base64 input names its output "image"', async () => {
 		const result = await runEntry('novitaReimagine', {
 			server,
-			parameters: { inputSource: 'base64', imageBase64: fixtures.squarePng.toString('base64') },
+			parameters: {
+				...engine.parameters,
+				inputSource: 'base64',
+				imageBase64: fixtures.squarePng.toString('base64'),
+			},
 			items: NO_BINARY,
 			typeVersion,
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json.fileName).toBe('image-reimagined.png');
+		expect(result.items[0].json.fileName).toMatch(/^image-reimagined\.(png|jpg)$/);
 	});
 });
 
