@@ -763,3 +763,78 @@ describe('OpenAI Image Variation: answers, exactly', () => {
 		).toEqual([undefined, 'user-1234']);
 	});
 });
+
+// OpenAI answers GPT Image edits with b64_json only; a gateway that serves /images/edits may
+// answer data[].url instead, as the Variations API can.
+describe('OpenAI Image Variation, Edits API on a gateway that answers URLs', () => {
+	beforeEach(() => {
+		server.editsAnswerUrls = true;
+	});
+
+	it('each URL is downloaded at once, without the key, into its own item with the answer’s fields', async () => {
+		server.revisedPrompt = 'a cat, in watercolour';
+		const result = await runEntry('openAiEdits', { server, parameters: { n: 2 } });
+		expect(result.error).toBeUndefined();
+		const downloads = server.requestsTo('/files/');
+		expect(downloads).toHaveLength(2);
+		for (const download of downloads) expect(download.headers.authorization).toBeUndefined();
+		expect(
+			result.items.map((item) => [item.json.index, item.json.fileName, item.pairedItem]),
+		).toEqual([
+			[0, 'in-variation-1.png', { item: 0 }],
+			[1, 'in-variation-2.png', { item: 0 }],
+		]);
+		expect(result.items[0].json).toMatchObject({
+			model: 'gpt-image-1.5',
+			revised_prompt: 'a cat, in watercolour',
+			usage: expect.objectContaining({ output_tokens: 2112 }),
+			url: expect.stringMatching(/\/files\/[\w-]+\.png\?se=/),
+			mimeType: 'image/png',
+		});
+		expect(result.items[0].binary?.data).toMatchObject({
+			mimeType: 'image/png',
+			fileExtension: 'png',
+		});
+	});
+
+	it('Download URL Results off: one item per URL, no download', async () => {
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { options: { downloadUrlResults: false } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo('/files/')).toHaveLength(0);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].binary).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({
+			index: 0,
+			model: 'gpt-image-1.5',
+			url: expect.stringMatching(/\/files\//),
+		});
+	});
+
+	it('a URL that no longer answers fails with the URL, so it can still be fetched', async () => {
+		server.fail('GET /files/*', { kind: 'status', status: 404, body: 'NoSuchKey' });
+		const result = await runEntry('openAiEdits', { server });
+		expect(result.error?.message).toMatch(/generated image download returned HTTP 404/);
+		expect(`${result.error?.message} ${description(result)}`).toContain('/files/');
+	});
+
+	it('an entry with neither b64_json nor url is an unusable answer, naming the field', async () => {
+		server.fail(route, { kind: 'status', status: 200, body: { created: 1, data: [{}] } });
+		const result = await runEntry('openAiEdits', { server });
+		expect(result.error?.message).toBe(
+			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is missing',
+		);
+	});
+
+	it('the option is shown for both APIs', async () => {
+		const { nodeTypes } = await loadPackage();
+		const type = nodeTypes.getByName('n8n-nodes-ai-image.openAiImageVariation') as INodeType;
+		const options = type.description.properties.find((p) => p.name === 'options')!
+			.options as INodeProperties[];
+		expect(options.find((o) => o.name === 'downloadUrlResults')?.displayOptions).toEqual({
+			show: { '/api': ['variations', 'edits'] },
+		});
+	});
+});

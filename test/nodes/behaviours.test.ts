@@ -409,7 +409,7 @@ describe('the Options collection the specs build', () => {
 		expect(freepik.timeoutMs.displayOptions).toBeUndefined();
 	});
 
-	it("offers a node's own options, each API's shown in that API only", async () => {
+	it("offers a node's own options, each shown for the APIs that read it", async () => {
 		const openaiOptions = await optionsOf('openAiImageVariation');
 		expect(openaiOptions.downloadUrlResults).toEqual(
 			expect.objectContaining({ type: 'boolean', default: true }),
@@ -417,9 +417,10 @@ describe('the Options collection the specs build', () => {
 		expect(openaiOptions.downloadUrlResults.typeOptions).toBeUndefined();
 		// GPT Image edits take up to two minutes: a shorter timeout would retry (and pay again).
 		expect(openaiOptions.timeoutMs.default).toBe(300000);
-		// Each API's own options are shown in that API only ("/api": a parameter of the node).
+		// Each option is shown for the APIs that read it ("/api": a parameter of the node): URL
+		// answers come from Variations, and from gateways on Edits; Upload As is Edits' own.
 		expect(openaiOptions.downloadUrlResults.displayOptions).toEqual({
-			show: { '/api': ['variations'] },
+			show: { '/api': ['variations', 'edits'] },
 		});
 		expect(openaiOptions.uploadAs).toEqual({
 			displayName: 'Upload As',

@@ -61,6 +61,9 @@ export class OpenAiServer extends ContractServer {
 	/** False: a gateway that serves only /images/variations. */
 	editsServed = true;
 
+	/** True: a gateway that answers /images/edits with data[].url (served here) instead of b64_json. */
+	editsAnswerUrls = false;
+
 	/** The edit requests as the API understood them (images decoded), in order. */
 	readonly edits: EditRequest[] = [];
 
@@ -75,6 +78,7 @@ export class OpenAiServer extends ContractServer {
 		this.editModels = new Set(EDIT_MODELS);
 		this.organizationVerified = true;
 		this.editsServed = true;
+		this.editsAnswerUrls = false;
 		this.edits.length = 0;
 	}
 
@@ -210,11 +214,17 @@ export class OpenAiServer extends ContractServer {
 		const size =
 			edit.fields.size && edit.fields.size !== 'auto' ? String(edit.fields.size) : '1024x1024';
 		const [width, height] = size.split('x').map(Number);
-		const data = Array.from({ length: edit.n }, (_, index) => ({
-			b64_json:
-				this.b64Override ??
-				generatedImage(format, width / 16, height / 16, index + 1).toString('base64'),
-		}));
+		const data = Array.from({ length: edit.n }, (_, index) => {
+			const image = generatedImage(format, width / 16, height / 16, index + 1);
+			const entry: Record<string, string> = {};
+			if (this.editsAnswerUrls) {
+				const name = `${randomUUID()}.${format}`;
+				this.files.set(name, image);
+				entry.url = `${this.baseUrl}/files/${name}?se=2026-11-21T12%3A00%3A00Z&sig=abc`;
+			} else entry.b64_json = this.b64Override ?? image.toString('base64');
+			if (this.revisedPrompt) entry.revised_prompt = this.revisedPrompt;
+			return entry;
+		});
 		const imageTokens = 323 * edit.images.length;
 		const textTokens = Math.ceil(edit.prompt.length / 4);
 		return {

@@ -7,15 +7,17 @@ import { imageFromAnswer } from '../../shared/image/answerImage';
 import type { InputImage } from '../../shared/image/input';
 import { inputBlob, inputImageUrl, readInputImage } from '../../shared/image/input';
 import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
+import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
 import { parameterError } from '../../shared/parameters';
 import type { ImageOperation, OperationRun } from '../../shared/run/execute';
 import type { OptionSpecs } from '../../shared/run/optionSpecs';
 import type { RequestSettings } from '../../shared/run/options';
-import { asObject } from '../../shared/text';
+import { asObject, asString } from '../../shared/text';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
 import type { EditParameters } from './editParameters';
 import { editsOnly, readEditParameters } from './editParameters';
+import { DOWNLOAD_URL_RESULTS } from './parameters';
 import { OPENAI_CREDENTIAL } from '../transport/credential';
 import { openAiEditsVendor } from '../transport/errors';
 
@@ -44,6 +46,7 @@ export const EDIT_OPTIONS = {
 		description: 'How the image is sent to /images/edits',
 		showWhen: editsOnly.show,
 	},
+	downloadUrlResults: DOWNLOAD_URL_RESULTS,
 } satisfies OptionSpecs;
 
 type EditsRun = OperationRun<typeof EDIT_OPTIONS>;
@@ -135,33 +138,68 @@ function answerJson(response: ApiResponse, params: EditParameters): IDataObject 
 	return json;
 }
 
+/** The answer's data entries, or the error that says the answer has none. */
+function answerData(ctx: IExecuteFunctions, itemIndex: number, response: ApiResponse): unknown[] {
+	const data = asObject(response.body).data;
+	if (Array.isArray(data) && data.length > 0) return data;
+	const problem =
+		typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+	throw invalidResponseError(ctx, openAiEditsVendor, problem, itemIndex, response.statusCode);
+}
+
+interface OutputFiles {
+	baseName: string;
+	outputProperty: string;
+	settings: RequestSettings;
+	downloadUrlResults: boolean;
+}
+
+/**
+ * One item per image of the answer. OpenAI answers GPT Image models with b64_json; a gateway may
+ * answer URLs instead (data[].url, no b64_json), which are downloaded without the key, or only
+ * listed when Download URL Results is off.
+ */
 async function outputItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	response: ApiResponse,
 	params: EditParameters,
-	files: { baseName: string; outputProperty: string },
+	files: OutputFiles,
 ): Promise<INodeExecutionData[]> {
-	const data = asObject(response.body).data;
-	if (!Array.isArray(data) || data.length === 0) {
-		const problem =
-			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
-		throw invalidResponseError(ctx, openAiEditsVendor, problem, itemIndex, response.statusCode);
-	}
+	const entries = answerData(ctx, itemIndex, response).map((raw) => asObject(raw));
 	const shared = answerJson(response, params);
 	const fileBaseName = `${files.baseName}-variation`;
+	const jsonOf = (entry: IDataObject, index: number): IDataObject => ({
+		index,
+		...shared,
+		...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
+	});
+	const where = (index: number, field: string) => ({
+		vendor: openAiEditsVendor,
+		field: `data[${index}].${field}`,
+		itemIndex,
+		statusCode: response.statusCode,
+	});
+	if (entries.every((entry) => entry.b64_json === undefined && asString(entry.url)))
+		return await generatedImageItems(
+			ctx,
+			itemIndex,
+			entries.map((entry, index) => ({ url: asString(entry.url)!, json: jsonOf(entry, index) })),
+			{
+				vendorName: 'OpenAI',
+				fileBaseName,
+				outputProperty: files.outputProperty,
+				settings: files.settings,
+				downloadImages: files.downloadUrlResults,
+			},
+		);
 	return await Promise.all(
-		data.map(async (raw: unknown, index) => {
-			const image = imageFromAnswer(ctx, asObject(raw).b64_json, {
-				vendor: openAiEditsVendor,
-				field: `data[${index}].b64_json`,
-				itemIndex,
-				statusCode: response.statusCode,
-			});
+		entries.map(async (entry, index) => {
+			const image = imageFromAnswer(ctx, entry.b64_json, where(index, 'b64_json'));
 			return await imageOutputItem(ctx, itemIndex, files.outputProperty, {
 				...image,
-				fileBaseName: data.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName,
-				json: { index, ...shared },
+				fileBaseName: entries.length > 1 ? `${fileBaseName}-${index + 1}` : fileBaseName,
+				json: jsonOf(entry, index),
 			});
 		}),
 	);
@@ -179,6 +217,11 @@ export const editsOperation: ImageOperation<typeof EDIT_OPTIONS> = {
 		const outputProperty = outputBinaryField(ctx, itemIndex);
 		const { body, baseName } = await editRequest(ctx, itemIndex, params, run);
 		const response = await run.api.post(PATH, body, itemIndex);
-		return await outputItems(ctx, itemIndex, response, params, { baseName, outputProperty });
+		return await outputItems(ctx, itemIndex, response, params, {
+			baseName,
+			outputProperty,
+			settings: run.settings,
+			downloadUrlResults: run.options.downloadUrlResults,
+		});
 	},
 };

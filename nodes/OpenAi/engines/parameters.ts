@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parameterError, textParameter } from '../../shared/parameters';
+import type { BooleanOptionSpec } from '../../shared/run/optionSpecs';
 
-// Parameters both OpenAI APIs of the node read: Number of Images and User.
+// Parameters both OpenAI APIs of the node read: Number of Images, User, Download URL Results.
 
 export const MAX_IMAGES = 10;
 
@@ -44,3 +45,16 @@ export function numberOfImages(ctx: IExecuteFunctions, itemIndex: number): numbe
 export function userParameter(ctx: IExecuteFunctions, itemIndex: number): string {
 	return textParameter(ctx, itemIndex, userProperty.name, userProperty.displayName);
 }
+
+/**
+ * Both APIs' entry of the Options collection: Variations answers URLs when asked to, and gateways
+ * may answer /images/edits with URLs too (OpenAI itself answers GPT Image models with b64_json).
+ */
+export const DOWNLOAD_URL_RESULTS: BooleanOptionSpec = {
+	type: 'boolean',
+	displayName: 'Download URL Results',
+	default: true,
+	description:
+		'Whether to download images returned as URLs into binary data; off outputs only the URLs (OpenAI’s are valid for 60 minutes)',
+	showWhen: { api: ['variations', 'edits'] },
+};

@@ -26,7 +26,7 @@ import { asObject, asString } from '../../shared/text';
 import { OPENAI_CREDENTIAL } from '../transport/credential';
 import { openAiVendor } from '../transport/errors';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
-import { numberOfImages, userParameter } from './parameters';
+import { DOWNLOAD_URL_RESULTS, numberOfImages, userParameter } from './parameters';
 
 // API "Variations (DALL·E 2, for gateways)": POST /images/variations as the seed contract has it.
 
@@ -46,17 +46,8 @@ const RESPONSE_FORMATS: ReadonlyArray<Choice> = [
 
 const variationsOnly = { show: { api: ['variations'] } };
 
-/** The Variations API's own entries of the Options collection. */
-export const VARIATION_OPTIONS = {
-	downloadUrlResults: {
-		type: 'boolean',
-		displayName: 'Download URL Results',
-		default: true,
-		description:
-			'Whether to download images returned as URLs into binary data; off outputs only the URLs (valid for 60 minutes)',
-		showWhen: variationsOnly.show,
-	},
-} satisfies OptionSpecs;
+/** The Variations API's entries of the Options collection. */
+export const VARIATION_OPTIONS = { downloadUrlResults: DOWNLOAD_URL_RESULTS } satisfies OptionSpecs;
 
 /** The Variations API's parameters that the Edits API does not share (Number of Images and User it does). */
 export const modelProperty: INodeProperties = {
