@@ -278,11 +278,53 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'Set Input Fidelity to Low, or use gpt-image-1.5 or gpt-image-1.',
 		],
 		[
+			'any input fidelity on gpt-image-2 (OpenAI refuses the field)',
+			{ imageModel: 'gpt-image-2', imageOptions: { inputFidelity: 'low' } },
+			undefined,
+			'Item 0: Image Options › gpt-image-2 does not take Input Fidelity (OpenAI refuses it for gpt-image-2)',
+			'Remove Input Fidelity, or use gpt-image-1.5, which takes it.',
+		],
+		[
+			'input fidelity on a dated gpt-image-2 snapshot',
+			{ imageModel: 'gpt-image-2-2026-04-21', imageOptions: { inputFidelity: 'high' } },
+			undefined,
+			'Item 0: Image Options › gpt-image-2-2026-04-21 does not take Input Fidelity (OpenAI refuses it for gpt-image-2)',
+			'Remove Input Fidelity, or use gpt-image-1.5, which takes it.',
+		],
+		[
+			'quality xhigh on gpt-image-1.5',
+			{ imageOptions: { quality: 'xhigh' } },
+			undefined,
+			'Item 0: Image Options › Quality xhigh needs gpt-image-2.5 or 2.6; gpt-image-1.5 takes Auto, Low, Medium or High',
+			'Set Quality to High, or Model to a gpt-image-2.5 or gpt-image-2.6 model.',
+		],
+		[
+			'quality max on gpt-image-2',
+			{ imageModel: 'gpt-image-2', imageOptions: { quality: 'max' } },
+			undefined,
+			'Item 0: Image Options › Quality max needs gpt-image-2.5 or 2.6; gpt-image-2 takes Auto, Low, Medium or High',
+			'Set Quality to High, or Model to a gpt-image-2.5 or gpt-image-2.6 model.',
+		],
+		[
+			'complexity on gpt-image-2',
+			{ imageModel: 'gpt-image-2', imageOptions: { complexity: 'high' } },
+			undefined,
+			'Item 0: Image Options › gpt-image-2 does not take Complexity (gpt-image-2.5 and 2.6 do)',
+			'Remove Complexity, or set Model to a gpt-image-2.5 or gpt-image-2.6 model.',
+		],
+		[
+			'moderation in the multipart form (a field of the JSON form only)',
+			{ imageOptions: { moderation: 'low' }, options: { uploadAs: 'multipart' } },
+			undefined,
+			'Item 0: Image Options › Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
+			'Set Options › Upload As to JSON, or remove Moderation.',
+		],
+		[
 			'an unknown quality from an expression',
 			{ imageOptions: { quality: 'ultra' } },
 			undefined,
-			'Item 0: Image Options › Quality must be one of auto, low, medium, high, but is "ultra"',
-			'Choose a Quality from the list, or make the expression resolve to one of auto, low, medium, high.',
+			'Item 0: Image Options › Quality must be one of auto, low, medium, high, xhigh, max, but is "ultra"',
+			'Choose a Quality from the list, or make the expression resolve to one of auto, low, medium, high, xhigh, max.',
 		],
 		[
 			'a compression of 101',
@@ -359,8 +401,8 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'a quality that is not text',
 			{ imageOptions: { quality: '={{ 5 }}' } },
 			undefined,
-			'Item 0: Image Options › Quality must be one of auto, low, medium, high, but is 5',
-			'Choose a Quality from the list, or make the expression resolve to one of auto, low, medium, high.',
+			'Item 0: Image Options › Quality must be one of auto, low, medium, high, xhigh, max, but is 5',
+			'Choose a Quality from the list, or make the expression resolve to one of auto, low, medium, high, xhigh, max.',
 		],
 	];
 
@@ -466,7 +508,7 @@ describe('OpenAI Image Variation, Edits API: edges', () => {
 
 describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 	const MODEL_CANNOT_EDIT =
-		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.';
+		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-2, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.';
 
 	it('a model that cannot edit', async () => {
 		const result = await runEntry('openAiEdits', {
@@ -474,7 +516,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 			parameters: { imageModel: 'dall-e-3' },
 		});
 		expect(result.error?.message).toBe(
-			"OpenAI-compatible API returned HTTP 400: Invalid value: 'dall-e-3'. Value must be one of 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest'. [invalid_value]",
+			"OpenAI-compatible API returned HTTP 400: Invalid value: 'dall-e-3'. Value must be one of 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2-2026-04-21', 'gpt-image-2.6-2026-11-01'. [invalid_value]",
 		);
 		expect(description(result)).toMatch(
 			new RegExp(
@@ -492,7 +534,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 			'OpenAI-compatible API returned HTTP 404: The model `gpt-image-9` does not exist or you do not have access to it. [model_not_found]',
 		);
 		expect(description(result)).toMatch(
-			/^This host does not know the model set in Model, or the API key may not use it\. Check the name \(e\.g\. gpt-image-1\.5, gpt-image-1 or gpt-image-1-mini\) and the models the account may use\. Request ID: req_\w+\.$/,
+			/^This host does not know the model set in Model, or the API key may not use it\. Check the name \(e\.g\. gpt-image-1\.5, gpt-image-2, gpt-image-1 or gpt-image-1-mini\) and the models the account may use\. Request ID: req_\w+\.$/,
 		);
 		expect(server.requestsTo(route)).toHaveLength(1);
 	});
@@ -595,11 +637,12 @@ describe('OpenAI Image Variation, the parameters the editor shows', () => {
 		);
 		expect(fields).toEqual({
 			background: ['options', 'auto', ['auto', 'transparent', 'opaque']],
+			complexity: ['options', 'low', ['low', 'medium', 'high']],
 			inputFidelity: ['options', 'low', ['low', 'high']],
 			moderation: ['options', 'auto', ['auto', 'low']],
 			outputCompression: ['number', 100, undefined],
 			outputFormat: ['options', 'png', ['png', 'jpeg', 'webp']],
-			quality: ['options', 'auto', ['auto', 'low', 'medium', 'high']],
+			quality: ['options', 'auto', ['auto', 'low', 'medium', 'high', 'xhigh', 'max']],
 			size: ['options', 'auto', ['auto', '1024x1024', '1536x1024', '1024x1536']],
 		});
 		const byName = (name: string) => properties.filter((p) => p.name === name);
@@ -836,5 +879,64 @@ describe('OpenAI Image Variation, Edits API on a gateway that answers URLs', () 
 		expect(options.find((o) => o.name === 'downloadUrlResults')?.displayOptions).toEqual({
 			show: { '/api': ['variations', 'edits'] },
 		});
+	});
+});
+
+// The model table (nodes/OpenAi/engines/editModels.ts): what each family takes is sent; a name of
+// no family (a gateway's) gets only the schema's checks.
+describe('OpenAI Image Variation, Edits API: fields by model', () => {
+	it.each(['json', 'multipart'])(
+		'a gpt-image-2.6 snapshot: Quality max and Complexity are sent (%s)',
+		async (uploadAs) => {
+			const result = await runEntry('openAiEdits', {
+				server,
+				parameters: {
+					imageModel: 'gpt-image-2.6-2026-11-01',
+					imageOptions: { quality: 'max', complexity: 'high' },
+					options: { uploadAs },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(server.edits[0]).toMatchObject({
+				form: uploadAs,
+				model: 'gpt-image-2.6-2026-11-01',
+				fields: { quality: 'max', complexity: 'high' },
+			});
+			expect(result.items[0].json).toMatchObject({ quality: 'max' });
+		},
+	);
+
+	it('a model name of no family is not checked against the table: the host decides', async () => {
+		server.editModels.add('acme-image-edit');
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				imageModel: 'acme-image-edit',
+				imageOptions: { quality: 'xhigh', inputFidelity: 'high' },
+			},
+		});
+		// This contract server refuses xhigh for any model outside gpt-image-2.5 and 2.6.
+		expect(result.error?.message).toBe(
+			"OpenAI-compatible API returned HTTP 400: Invalid value: 'xhigh'. Quality 'xhigh' is not supported by acme-image-edit. [invalid_value]",
+		);
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+
+	it('Moderation is sent in the JSON form', async () => {
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageOptions: { moderation: 'low' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.edits[0]).toMatchObject({ form: 'json', fields: { moderation: 'low' } });
+	});
+
+	it('gpt-image-2 on the Edits API: its name is among the Model hints', async () => {
+		const { nodeTypes } = await loadPackage();
+		const type = nodeTypes.getByName('n8n-nodes-ai-image.openAiImageVariation') as INodeType;
+		const model = type.description.properties.find((p) => p.name === 'imageModel')!;
+		expect(model.description).toBe(
+			'Model name as the host knows it, e.g. gpt-image-1.5, gpt-image-2, gpt-image-1, gpt-image-1-mini, chatgpt-image-latest',
+		);
 	});
 });

@@ -74,7 +74,7 @@ const HINTS = {
 	openAiModelGone:
 		'This host no longer serves that model for image variations: OpenAI removed dall-e-2, the only model /images/variations ever supported, on 2026-05-12. Set the Base URL of the OpenAI-Compatible Images credential to a gateway that still serves the endpoint (e.g. LiteLLM), and the Model parameter to the name that gateway uses.',
 	openAiEditsModelUnknown:
-		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
+		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-2, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
 	novitaModelNotServed: (model: string, path: string) =>
 		`This host does not serve ${model} (POST ${path}). Check the Base URL in the Novita AI credential (Novita’s own is https://api.novita.ai); for a dedicated endpoint or proxy that serves only the classic API, set Engine to Classic Endpoint.`,
 	redirect:

@@ -20,7 +20,8 @@ const invalid = (message: string, code: string | null, param: string | null) =>
 
 export const EDIT_ENUMS: Record<string, string[]> = {
 	size: ['auto', '1024x1024', '1536x1024', '1024x1536'],
-	quality: ['auto', 'low', 'medium', 'high'],
+	quality: ['auto', 'low', 'medium', 'high', 'xhigh', 'max'],
+	complexity: ['low', 'medium', 'high'],
 	background: ['auto', 'transparent', 'opaque'],
 	output_format: ['png', 'jpeg', 'webp'],
 	input_fidelity: ['high', 'low'],
@@ -32,6 +33,8 @@ const INTEGERS: Record<string, [min: number, max: number]> = {
 	partial_images: [0, 3],
 };
 const STRINGS = ['prompt', 'model', 'user'];
+/** Fields of the JSON form (EditImageBodyJsonParam) that the multipart form does not have. */
+const JSON_ONLY = new Set(['moderation']);
 const FIELDS = new Set([
 	...Object.keys(EDIT_ENUMS),
 	...Object.keys(INTEGERS),
@@ -72,7 +75,7 @@ function checkFields(
 ): Parsed<EditRequest['fields']> {
 	const out: EditRequest['fields'] = {};
 	for (const [name, raw] of Object.entries(fields)) {
-		if (!FIELDS.has(name))
+		if (!FIELDS.has(name) || (multipart && JSON_ONLY.has(name)))
 			return {
 				error: invalid(
 					`Unrecognized request argument supplied: ${name}`,
@@ -155,6 +158,26 @@ function checkCombinations(request: EditRequest): Reply | undefined {
 			"Invalid value: 'high'. 'input_fidelity' is not supported by gpt-image-1-mini; use 'low'.",
 			'invalid_value',
 			'input_fidelity',
+		);
+	// As a user reported it from OpenAI.
+	if (request.fields.input_fidelity !== undefined && /^gpt-image-2(-|$)/.test(request.model))
+		return invalid(
+			`The model '${request.model}' does not support the 'input_fidelity' parameter.`,
+			'invalid_input_fidelity_model',
+			'input_fidelity',
+		);
+	const extended = /^gpt-image-2\.[56]-/.test(request.model);
+	if (!extended && ['xhigh', 'max'].includes(String(request.fields.quality)))
+		return invalid(
+			`Invalid value: '${request.fields.quality}'. Quality '${request.fields.quality}' is not supported by ${request.model}.`,
+			'invalid_value',
+			'quality',
+		);
+	if (!extended && request.fields.complexity !== undefined)
+		return invalid(
+			`'complexity' is not supported by ${request.model}.`,
+			'unsupported_parameter',
+			'complexity',
 		);
 	if (!request.prompt)
 		return invalid("Missing required parameter: 'prompt'.", 'missing_required_parameter', 'prompt');

@@ -12,7 +12,15 @@ const FORMATS = ['url', 'b64_json'];
 const FIELDS = ['image', 'model', 'n', 'response_format', 'size', 'user'];
 const MAX_BYTES = 4 * 1024 * 1024;
 
-const EDIT_MODELS = ['gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest'];
+const EDIT_MODELS = [
+	'gpt-image-1.5',
+	'gpt-image-1',
+	'gpt-image-1-mini',
+	'chatgpt-image-latest',
+	'gpt-image-2',
+	'gpt-image-2-2026-04-21',
+	'gpt-image-2.6-2026-11-01',
+];
 /** Models OpenAI knows that cannot edit images. */
 const NON_EDIT_MODELS = ['dall-e-3', 'gpt-4o', 'gpt-image-0'];
 /** OpenAI's 429 for an account without quota: never worth a retry. */

@@ -8,6 +8,7 @@ import {
 	parameterError,
 	textParameter,
 } from '../../shared/parameters';
+import { editModelFamily } from './editModels';
 import { numberOfImages, userParameter } from './parameters';
 
 // API "Edits (GPT Image models)": the parameters of POST /images/edits (CreateImageEditRequest in
@@ -18,6 +19,7 @@ export const editsOnly = { show: { api: ['edits'] } };
 export const DEFAULT_EDIT_MODEL = 'gpt-image-1.5';
 export const KNOWN_EDIT_MODELS = [
 	'gpt-image-1.5',
+	'gpt-image-2',
 	'gpt-image-1',
 	'gpt-image-1-mini',
 	'chatgpt-image-latest',
@@ -34,6 +36,13 @@ const SIZES: ReadonlyArray<Choice> = [
 ];
 const QUALITIES: ReadonlyArray<Choice> = [
 	['Auto', 'auto', 'The model picks the quality'],
+	['Low', 'low'],
+	['Medium', 'medium'],
+	['High', 'high'],
+	['X-High', 'xhigh', 'gpt-image-2.5 and 2.6'],
+	['Max', 'max', 'gpt-image-2.5 and 2.6'],
+];
+const COMPLEXITIES: ReadonlyArray<Choice> = [
 	['Low', 'low'],
 	['Medium', 'medium'],
 	['High', 'high'],
@@ -77,7 +86,14 @@ const CHOICE_FIELDS: Record<string, ChoiceField> = {
 		displayName: 'Quality',
 		apiField: 'quality',
 		choices: QUALITIES,
-		description: 'Higher quality costs more output tokens and takes longer',
+		description:
+			'Higher quality costs more output tokens and takes longer; X-High and Max need gpt-image-2.5 or 2.6',
+	},
+	complexity: {
+		displayName: 'Complexity',
+		apiField: 'complexity',
+		choices: COMPLEXITIES,
+		description: 'How complex a scene the model plans for (gpt-image-2.5 and 2.6)',
 	},
 	background: {
 		displayName: 'Background',
@@ -247,15 +263,52 @@ function checkCombinations(
 			'Set Output Format to PNG or WEBP, or Background to Auto or Opaque.',
 		);
 	}
-	if (fields.input_fidelity === 'high' && model === 'gpt-image-1-mini') {
+	checkModelFields(ctx, itemIndex, model, fields);
+}
+
+/** Fields the model's family refuses (editModels.ts); a model of no family is not checked. */
+function checkModelFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	model: string,
+	fields: IDataObject,
+): void {
+	const family = editModelFamily(model);
+	if (!family) return;
+	const fidelity = fields.input_fidelity as string | undefined;
+	if (fidelity !== undefined && family.inputFidelity && !family.inputFidelity.includes(fidelity)) {
+		if (family.inputFidelity.length === 0)
+			optionError(
+				ctx,
+				itemIndex,
+				`${model} does not take Input Fidelity (OpenAI refuses it for ${family.name})`,
+				'Remove Input Fidelity, or use gpt-image-1.5, which takes it.',
+			);
 		optionError(
 			ctx,
 			itemIndex,
-			'gpt-image-1-mini supports Input Fidelity Low only',
-			'Set Input Fidelity to Low, or use gpt-image-1.5 or gpt-image-1.',
+			`${model} supports Input Fidelity ${family.inputFidelity.map(capitalised).join(' or ')} only`,
+			`Set Input Fidelity to ${family.inputFidelity.map(capitalised).join(' or ')}, or use gpt-image-1.5 or gpt-image-1.`,
 		);
 	}
+	const quality = fields.quality as string | undefined;
+	if (quality !== undefined && family.qualities && !family.qualities.includes(quality))
+		optionError(
+			ctx,
+			itemIndex,
+			`Quality ${quality} needs gpt-image-2.5 or 2.6; ${model} takes Auto, Low, Medium or High`,
+			`Set Quality to High, or Model to a gpt-image-2.5 or gpt-image-2.6 model.`,
+		);
+	if (fields.complexity !== undefined && family.complexity === false)
+		optionError(
+			ctx,
+			itemIndex,
+			`${model} does not take Complexity (gpt-image-2.5 and 2.6 do)`,
+			`Remove Complexity, or set Model to a gpt-image-2.5 or gpt-image-2.6 model.`,
+		);
 }
+
+const capitalised = (value: string) => `${value[0].toUpperCase()}${value.slice(1)}`;
 
 export function readEditParameters(ctx: IExecuteFunctions, itemIndex: number): EditParameters {
 	const model = textParameter(ctx, itemIndex, 'imageModel', 'Model', {

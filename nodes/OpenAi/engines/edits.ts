@@ -122,6 +122,14 @@ async function editRequest(
 			baseName: input.baseName,
 		};
 	}
+	// Moderation is a field of the JSON form (EditImageBodyJsonParam), not of the multipart one.
+	if (params.fields.moderation !== undefined)
+		parameterError(
+			ctx,
+			itemIndex,
+			'Image Options › Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
+			'Set Options › Upload As to JSON, or remove Moderation.',
+		);
 	const input = await readCheckedInput(ctx, itemIndex, settings);
 	return { body: await multipartBody(input, params), baseName: input.baseName };
 }

@@ -52,9 +52,9 @@ const HINTS = {
 	variationsNotServed:
 		'This host does not serve /images/variations. Check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1 for OpenAI-style gateways).',
 	editsModelUnknown:
-		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
+		'This host does not know the model set in Model, or the API key may not use it. Check the name (e.g. gpt-image-1.5, gpt-image-2, gpt-image-1 or gpt-image-1-mini) and the models the account may use.',
 	editsModelCannotEdit:
-		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.',
+		'The model set in Model cannot edit images. Use a GPT Image model such as gpt-image-1.5, gpt-image-2, gpt-image-1 or gpt-image-1-mini; for dall-e-2 on a gateway, set API to Variations.',
 	editsNotServed:
 		'This host does not serve /images/edits. If it is a gateway that only offers /images/variations, set API to Variations (DALL·E 2, for gateways); otherwise check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1).',
 	moderation:
