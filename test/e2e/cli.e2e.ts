@@ -136,6 +136,17 @@ beforeAll(async () => {
 				executionTimeout: 3,
 			};
 		});
+	// A gpt-image-2.6 snapshot with the fields only 2.5 and 2.6 take (the sandbox answers with URLs
+	// in the test that runs it, as a gateway may).
+	const newestModel = () =>
+		variant('example-openai-image-variation', 'e2e-openai-newest-model', (w) => {
+			ourNode(w).parameters = {
+				...ourNode(w).parameters,
+				imageModel: 'gpt-image-2.6-2026-11-01',
+				imageOptions: { quality: 'max', complexity: 'high' },
+				n: 1,
+			};
+		});
 	const credentials: SandboxCredential[] = installedCredentials([
 		...sandbox.credentials(),
 		{
@@ -149,7 +160,7 @@ beforeAll(async () => {
 		...examples,
 		...(covers('novita') ? [badKeyWorkflow(), timesOut(), modelModes(sandbox.sampleImageUrl)] : []),
 		...(covers('freepik') ? [quickPolls()] : []),
-		...(covers('openai') ? [editsModes(sandbox.sampleImageUrl)] : []),
+		...(covers('openai') ? [editsModes(sandbox.sampleImageUrl), newestModel()] : []),
 	]);
 }, 180_000);
 
@@ -414,6 +425,32 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 				EDITS_MODES.map((mode) => `${mode.uploadAs} ${mode.via} ${mode.n}`).sort(),
 			);
 			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+	);
+
+	itFor('openai')(
+		'the Edits API on a gateway that answers URLs: a gpt-image-2.6 model with Quality Max and Complexity',
+		async () => {
+			const before = sandbox.openai.edits.length;
+			sandbox.openai.editsAnswerUrls = true;
+			try {
+				const { code, run, stdout } = await execute('e2e-openai-newest-model');
+				expect(code).toBe(0);
+				const [item, ...rest] = outputOf(run, 'example-openai-image-variation');
+				expect(rest).toHaveLength(0);
+				expect(item.json).toMatchObject({
+					model: 'gpt-image-2.6-2026-11-01',
+					quality: 'max',
+					url: expect.stringContaining('/files/'),
+				});
+				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+				expect(sandbox.openai.edits.slice(before).map((edit) => edit.fields)).toEqual([
+					expect.objectContaining({ quality: 'max', complexity: 'high' }),
+				]);
+				for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+			} finally {
+				sandbox.openai.editsAnswerUrls = false;
+			}
 		},
 	);
 

@@ -174,8 +174,17 @@ async function post(
 	};
 }
 
-const expectedMime = (entry: NodeEntry) =>
-	entry.example.startsWith('novita-replace-background') ? 'image/webp' : 'image/png';
+/**
+ * The type each example's node outputs: its Output Image Type (WEBP in the Replace Background
+ * examples), JPEG where the model takes none (Kontext Pro, Seedream 4.5), PNG otherwise.
+ */
+const MIME_BY_EXAMPLE: Record<string, string> = {
+	'novita-replace-background.json': 'image/webp',
+	'novita-replace-background-classic.json': 'image/webp',
+	'novita-reimagine-kontext.json': 'image/jpeg',
+	'novita-replace-background-seedream.json': 'image/jpeg',
+};
+const expectedMime = (entry: NodeEntry) => MIME_BY_EXAMPLE[entry.example] ?? 'image/png';
 
 /** The runs of one binary data mode: each node once from a Webhook, and a batch of three. */
 async function runMode(
