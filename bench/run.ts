@@ -476,7 +476,7 @@ async function p5Novita() {
 	for (const model of NOVITA_MODELS.filter((one) => one.answer === 'task'))
 		for (const completeAfterS of [1, 3, 6, 12]) {
 			novitaTasks.reset();
-			novitaTasks.qwen = { ...novitaTasks.qwen, completeAfterMs: completeAfterS * 1000 };
+			novitaTasks.models = { ...novitaTasks.models, completeAfterMs: completeAfterS * 1000 };
 			const result = await runNode(
 				novitaModelSpec(model.engine, items(1, makePng(64, 64)), {
 					pollIntervalSeconds: intervalS,

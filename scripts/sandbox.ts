@@ -80,7 +80,7 @@ export function setTaskDuration(
 	seconds: number,
 ): void {
 	const completeAfterMs = seconds > 0 ? seconds * 1000 : undefined;
-	sandbox.novita.qwen = { ...sandbox.novita.qwen, completeAfterMs };
+	sandbox.novita.models = { ...sandbox.novita.models, completeAfterMs };
 	sandbox.freepik.behaviour = {
 		...sandbox.freepik.behaviour,
 		initialStatus: completeAfterMs ? 'IN_PROGRESS' : 'COMPLETED',

@@ -169,7 +169,7 @@ describe('Novita nodes on FLUX.1 Kontext', () => {
 	});
 
 	it('a host that refuses the base64 form: the 400 says which form went, and to try the URL', async () => {
-		server.qwen = { ...server.qwen, accepts: 'url' };
+		server.models = { ...server.models, accepts: 'url' };
 		const result = await reimagine('fluxKontextPro');
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 400: image must be a url [INVALID_IMAGE_FORMAT]',
@@ -190,7 +190,7 @@ describe('Novita nodes on FLUX.1 Kontext', () => {
 	});
 
 	it('a task that fails: its reason, with the task ID', async () => {
-		server.qwen = { ...server.qwen, failReason: 'NSFW content detected' };
+		server.models = { ...server.models, failReason: 'NSFW content detected' };
 		const result = await reimagine('fluxKontextDev');
 		const [task] = server.tasks.values();
 		expect(result.error?.message).toBe(`Novita task ${task.id} failed: NSFW content detected`);
@@ -296,7 +296,7 @@ describe('Novita nodes on Seedream 4.5', () => {
 	});
 
 	it('a host that cannot fetch the URL: the 400 says the URL went, and to try base64', async () => {
-		server.qwen = { ...server.qwen, accepts: 'base64' };
+		server.models = { ...server.models, accepts: 'base64' };
 		const result = await reimagine('seedream45', {
 			inputSource: 'url',
 			imageUrl: `${server.baseUrl}/assets/missing.png`,
@@ -324,7 +324,7 @@ describe('Novita nodes on Seedream 4.5', () => {
 	});
 
 	it('an expired result URL fails, giving the URL', async () => {
-		server.qwen = { ...server.qwen, expiredResults: true };
+		server.models = { ...server.models, expiredResults: true };
 		const result = await reimagine('seedream45');
 		expect(result.error?.message).toMatch(/403/);
 		expect(`${result.error?.message} ${description(result)}`).toContain('/files/');

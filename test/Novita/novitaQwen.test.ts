@@ -194,7 +194,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('a task that needs several polls: QUEUED, PROCESSING twice, then SUCCEED', async () => {
-		server.qwen = { ...server.qwen, pendingPolls: 3 };
+		server.models = { ...server.models, pendingPolls: 3 };
 		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(pollRoute)).toHaveLength(4);
@@ -247,7 +247,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('TASK_STATUS_UNKNOWN is waited through like a pending status', async () => {
-		server.qwen = { ...server.qwen, pendingPolls: 2, pendingStatus: 'TASK_STATUS_UNKNOWN' };
+		server.models = { ...server.models, pendingPolls: 2, pendingStatus: 'TASK_STATUS_UNKNOWN' };
 		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo(pollRoute)).toHaveLength(3);
@@ -282,7 +282,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 	});
 
 	it('stops polling at once when the execution is cancelled', async () => {
-		server.qwen = { ...server.qwen, stuck: true };
+		server.models = { ...server.models, stuck: true };
 		let cancel: () => void = () => {};
 		const running = runEntry('novitaReimagineQwen', {
 			server,
@@ -301,7 +301,7 @@ describe('Novita nodes on Qwen Image Edit: what they send and output', () => {
 
 describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	it('a FAILED task, with its reason', async () => {
-		server.qwen = { ...server.qwen, failReason: 'image content not supported' };
+		server.models = { ...server.models, failReason: 'image content not supported' };
 		const result = await runEntry('novitaReimagineQwen', { server });
 		const [task] = server.tasks.values();
 		expect(result.error?.message).toBe(
@@ -316,7 +316,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	it.each(['TASK_STATUS_PROCESSING', 'TASK_STATUS_UNKNOWN'])(
 		'a task that stays %s past Max Wait fails, naming the task and where to look it up',
 		async (pendingStatus) => {
-			server.qwen = { ...server.qwen, stuck: true, pendingStatus };
+			server.models = { ...server.models, stuck: true, pendingStatus };
 			const result = await runEntry('novitaReimagineQwen', {
 				server,
 				parameters: { options: { maxWaitSeconds: 1 } },
@@ -332,7 +332,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	);
 
 	it('an expired result URL (403): the error says so and gives the URL', async () => {
-		server.qwen = { ...server.qwen, expiredResults: true };
+		server.models = { ...server.models, expiredResults: true };
 		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'1 of 1 Novita generated images could not be downloaded: Novita generated image download returned HTTP 403: AccessDenied Request has expired',
@@ -343,7 +343,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	});
 
 	it('a host that takes only URLs: the 400 says the image went as base64 and suggests URL', async () => {
-		server.qwen = { ...server.qwen, accepts: 'url' };
+		server.models = { ...server.models, accepts: 'url' };
 		const result = await runEntry('novitaReimagineQwen', { server });
 		expect(result.error?.message).toBe(
 			'Novita AI returned HTTP 400: image must be a url [INVALID_IMAGE_FORMAT]',
@@ -355,7 +355,7 @@ describe('Novita nodes on Qwen Image Edit: failures explained', () => {
 	});
 
 	it('a host that takes only base64: the 400 says the image went as a URL and suggests the others', async () => {
-		server.qwen = { ...server.qwen, accepts: 'base64' };
+		server.models = { ...server.models, accepts: 'base64' };
 		server.assets.set('cat.png', { body: fixtures.squarePng, contentType: 'image/png' });
 		const result = await runEntry('novitaReimagineQwen', {
 			server,

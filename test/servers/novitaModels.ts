@@ -78,6 +78,15 @@ const kontextCommon = {
 	guidance_scale: number('guidance_scale', 1, 20),
 };
 
+const KONTEXT_PRO: ModelContract = {
+	taskType: 'FLUX_1_KONTEXT_PRO',
+	answer: 'task',
+	image: { field: 'images', list: true, max: 4 },
+	fields: { ...kontextCommon, aspect_ratio: oneOf('aspect_ratio', ASPECT_RATIOS) },
+	outputFormat: 'jpeg',
+	imageCount: () => 1,
+};
+
 export const MODEL_CONTRACTS: Record<string, ModelContract> = {
 	'/v3/async/qwen-image-edit': {
 		taskType: 'QWEN_IMAGE_EDIT',
@@ -102,25 +111,15 @@ export const MODEL_CONTRACTS: Record<string, ModelContract> = {
 		outputFormat: { field: 'output_format', default: 'jpeg' },
 		imageCount: (body) => (typeof body.num_images === 'number' ? body.num_images : 1),
 	},
-	'/v3/async/flux-1-kontext-pro': {
-		taskType: 'FLUX_1_KONTEXT_PRO',
-		answer: 'task',
-		image: { field: 'images', list: true, max: 4 },
-		fields: { ...kontextCommon, aspect_ratio: oneOf('aspect_ratio', ASPECT_RATIOS) },
-		outputFormat: 'jpeg',
-		imageCount: () => 1,
-	},
+	'/v3/async/flux-1-kontext-pro': KONTEXT_PRO,
+	// Max's page: Pro's fields and safety_tolerance (Pro's is "only supported in text-to-image").
 	'/v3/async/flux-1-kontext-max': {
+		...KONTEXT_PRO,
 		taskType: 'FLUX_1_KONTEXT_MAX',
-		answer: 'task',
-		image: { field: 'images', list: true, max: 4 },
 		fields: {
-			...kontextCommon,
-			aspect_ratio: oneOf('aspect_ratio', ASPECT_RATIOS),
+			...KONTEXT_PRO.fields,
 			safety_tolerance: oneOf('safety_tolerance', ['1', '2', '3', '4', '5']),
 		},
-		outputFormat: 'jpeg',
-		imageCount: () => 1,
 	},
 	'/v3/seedream-4.5': {
 		answer: 'images',

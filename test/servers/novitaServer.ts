@@ -16,7 +16,7 @@ export const KONTEXT_PATHS = {
 };
 
 /** How the next model requests behave (the async ones' tasks; accepts and expiry for all). */
-export interface QwenBehaviour {
+export interface ModelBehaviour {
 	/** Task-result polls answering QUEUED / PROCESSING before the task ends. */
 	pendingPolls: number;
 	/** Set: the task ends this long after it was submitted instead (pendingPolls is ignored). */
@@ -34,7 +34,7 @@ export interface QwenBehaviour {
 }
 
 /** A model request as the server keeps it: the task of an async model, or a sync model's answer. */
-export interface QwenTask {
+export interface ModelTask {
 	id: string;
 	/** The model's path, e.g. /v3/async/qwen-image-edit. */
 	path: string;
@@ -49,10 +49,10 @@ export interface QwenTask {
 	imageCount: number;
 	polls: number;
 	createdAt: number;
-	behaviour: QwenBehaviour;
+	behaviour: ModelBehaviour;
 }
 
-const QWEN_DEFAULT: QwenBehaviour = { pendingPolls: 1, accepts: 'both' };
+const MODEL_DEFAULT: ModelBehaviour = { pendingPolls: 1, accepts: 'both' };
 
 const IMAGE_TYPES = ['png', 'webp', 'jpeg'];
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -78,9 +78,9 @@ export class NovitaServer extends ContractServer {
 	answerFormat?: 'png' | 'jpeg' | 'webp';
 
 	/** How the next model requests behave (Qwen Image Edit, FLUX.1 Kontext, Seedream 4.5). */
-	qwen: QwenBehaviour = { ...QWEN_DEFAULT };
+	models: ModelBehaviour = { ...MODEL_DEFAULT };
 
-	readonly tasks = new Map<string, QwenTask>();
+	readonly tasks = new Map<string, ModelTask>();
 
 	readonly files = new Map<string, { body: Buffer; type: string }>();
 
@@ -89,7 +89,7 @@ export class NovitaServer extends ContractServer {
 		this.retired.clear();
 		this.imageFileOverride = undefined;
 		this.answerFormat = undefined;
-		this.qwen = { ...QWEN_DEFAULT };
+		this.models = { ...MODEL_DEFAULT };
 		this.tasks.clear();
 		this.files.clear();
 	}
@@ -159,7 +159,7 @@ export class NovitaServer extends ContractServer {
 		if (typeof value !== 'string' || !value)
 			return error(400, 'INVALID_REQUEST_BODY', `${field} is required`);
 		const isUrl = /^https?:\/\//.test(value);
-		if (isUrl ? this.qwen.accepts === 'base64' : this.qwen.accepts === 'url')
+		if (isUrl ? this.models.accepts === 'base64' : this.models.accepts === 'url')
 			return error(
 				400,
 				'INVALID_IMAGE_FORMAT',
@@ -236,7 +236,7 @@ export class NovitaServer extends ContractServer {
 				: ((body[contract.outputFormat.field] as OutputFormat | undefined) ??
 					contract.outputFormat.default);
 		const seed = typeof body.seed === 'number' && body.seed !== -1 ? body.seed : 1234567;
-		const task: QwenTask = {
+		const task: ModelTask = {
 			id: randomUUID(),
 			path: req.path,
 			prompt: body.prompt as string,
@@ -248,7 +248,7 @@ export class NovitaServer extends ContractServer {
 			imageCount: contract.imageCount(body),
 			polls: 0,
 			createdAt: performance.now(),
-			behaviour: { ...this.qwen },
+			behaviour: { ...this.models },
 		};
 		this.tasks.set(task.id, task);
 		if (contract.answer === 'task') return { status: 200, body: { task_id: task.id } };
@@ -296,7 +296,7 @@ export class NovitaServer extends ContractServer {
 	}
 
 	/** The request's result images, one file each, at signed-looking URLs that can expire. */
-	private resultFiles(task: QwenTask) {
+	private resultFiles(task: ModelTask) {
 		return Array.from({ length: task.imageCount }, (_, index) => {
 			const name = `${task.id}_${index}.${task.outputFormat}`;
 			if (!this.files.has(name)) {

@@ -5,15 +5,12 @@ import type { OptionSpecs } from '../../shared/run/optionSpecs';
 import { optionProperty, readOptions } from '../../shared/run/optionSpecs';
 import { pollOptionSpecs } from '../../shared/run/pollOptions';
 import type { ModelOption, NovitaModel } from '../models/model';
-import { NOVITA_MODELS } from '../models';
+import { enginesWhere, NOVITA_MODELS } from '../models';
 
 // The parameters of the model engines, built from the declarations in models/: each is shown for
 // the engines that take it, so a new model appears in the right places by being declared.
 
 const MAX_SEED = 2_147_483_647;
-
-const enginesWhere = (take: (model: NovitaModel) => boolean) =>
-	NOVITA_MODELS.filter(take).map((model) => model.engine);
 
 export const MODEL_ENGINES = enginesWhere(() => true);
 const ASYNC_ENGINES = enginesWhere((model) => model.answer === 'task');

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Choice } from '../../shared/parameters';
 import { choiceOptions, choiceParameter, choiceValues } from '../../shared/parameters';
-import { NOVITA_MODELS } from '../models';
+import { enginesWhere } from '../models';
 
 // Parameters the classic endpoint and the models both read.
 
@@ -15,7 +15,7 @@ const RESPONSE_IMAGE_TYPES: ReadonlyArray<Choice<'png' | 'webp' | 'jpeg'>> = [
 /** Engines that send Output Image Type: the classic endpoint and the models that take one. */
 export const OUTPUT_TYPE_ENGINES = [
 	'classic',
-	...NOVITA_MODELS.filter((model) => model.outputFormatField).map((model) => model.engine),
+	...enginesWhere((model) => model.outputFormatField !== undefined),
 ];
 
 export const outputImageTypeProperty: INodeProperties = {

@@ -11,3 +11,8 @@ export const NOVITA_MODELS: readonly NovitaModel[] = [
 	fluxKontextDev,
 	seedream45,
 ];
+
+/** The Engine values of the models that `take` holds for, e.g. those that answer a task. */
+export function enginesWhere(take: (model: NovitaModel) => boolean): string[] {
+	return NOVITA_MODELS.filter(take).map((model) => model.engine);
+}

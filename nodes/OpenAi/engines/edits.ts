@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { ApiBody, ApiResponse } from '../../shared/http/apiClient';
 import { BASE64_BYTES, base64Length, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
-import { invalidResponseError } from '../../shared/http/vendorError';
 import { imageFromAnswer } from '../../shared/image/answerImage';
 import type { InputImage } from '../../shared/image/input';
 import { inputBlob, inputImageUrl, readInputImage } from '../../shared/image/input';
@@ -17,6 +16,7 @@ import { asObject, asString } from '../../shared/text';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
 import type { EditParameters } from './editParameters';
 import { editsOnly, readEditParameters } from './editParameters';
+import { answerData, revisedPrompt } from './answer';
 import { DOWNLOAD_URL_RESULTS } from './parameters';
 import { OPENAI_CREDENTIAL } from '../transport/credential';
 import { openAiEditsVendor } from '../transport/errors';
@@ -146,15 +146,6 @@ function answerJson(response: ApiResponse, params: EditParameters): IDataObject 
 	return json;
 }
 
-/** The answer's data entries, or the error that says the answer has none. */
-function answerData(ctx: IExecuteFunctions, itemIndex: number, response: ApiResponse): unknown[] {
-	const data = asObject(response.body).data;
-	if (Array.isArray(data) && data.length > 0) return data;
-	const problem =
-		typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
-	throw invalidResponseError(ctx, openAiEditsVendor, problem, itemIndex, response.statusCode);
-}
-
 interface OutputFiles {
 	baseName: string;
 	outputProperty: string;
@@ -174,13 +165,13 @@ async function outputItems(
 	params: EditParameters,
 	files: OutputFiles,
 ): Promise<INodeExecutionData[]> {
-	const entries = answerData(ctx, itemIndex, response).map((raw) => asObject(raw));
+	const entries = answerData(ctx, itemIndex, response, openAiEditsVendor);
 	const shared = answerJson(response, params);
 	const fileBaseName = `${files.baseName}-variation`;
 	const jsonOf = (entry: IDataObject, index: number): IDataObject => ({
 		index,
 		...shared,
-		...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
+		...revisedPrompt(entry),
 	});
 	const where = (index: number, field: string) => ({
 		vendor: openAiEditsVendor,

@@ -26,6 +26,7 @@ import { asObject, asString } from '../../shared/text';
 import { OPENAI_CREDENTIAL } from '../transport/credential';
 import { openAiVendor } from '../transport/errors';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
+import { answerData, revisedPrompt } from './answer';
 import { DOWNLOAD_URL_RESULTS, numberOfImages, userParameter } from './parameters';
 
 // API "Variations (DALL·E 2, for gateways)": POST /images/variations as the seed contract has it.
@@ -124,21 +125,16 @@ function answerEntries(
 	response: ApiResponse,
 	params: VariationParameters,
 ) {
-	const body = asObject(response.body);
-	if (!Array.isArray(body.data) || body.data.length === 0) {
-		const problem =
-			typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
-		throw invalidResponseError(ctx, openAiVendor, problem, itemIndex, response.statusCode);
-	}
+	const entries = answerData(ctx, itemIndex, response, openAiVendor);
+	const created = asObject(response.body).created;
 	const requestId = response.headers['x-request-id'];
-	return body.data.map((raw: unknown, index: number) => {
-		const entry = asObject(raw);
+	return entries.map((entry, index) => {
 		const json: IDataObject = {
 			index,
 			model: params.model,
 			size: params.size,
-			...(typeof body.created === 'number' ? { created: body.created } : {}),
-			...(asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {}),
+			...(typeof created === 'number' ? { created } : {}),
+			...revisedPrompt(entry),
 			...(typeof requestId === 'string' ? { requestId } : {}),
 		};
 		return { entry, json };
