@@ -95,6 +95,8 @@ export interface NodeEntry {
 	displayName: string;
 	/** How the API hands back images: base64 in the answer, URLs to download, either, or a task id to poll. */
 	answers: 'base64' | 'urls' | 'both' | 'task';
+	/** For answers 'both': how a run gets URLs instead of base64 (a parameter, or a gateway's habit). */
+	urlAnswers?: { parameters?: Record<string, unknown>; server?: (server: OpenAiServer) => void };
 	vendor: Vendor;
 	/** The API route one item calls first, as the contract server records it. */
 	route: string;
@@ -109,6 +111,23 @@ export interface NodeEntry {
 	/** The node's screenshot in docs/screenshots/. */
 	screenshot: string;
 }
+
+/** What the OpenAI node's Edits API entries share. */
+const OPENAI_EDITS = {
+	nodeType: 'openAiImageVariation',
+	typeVersion: 2,
+	displayName: 'OpenAI Image Variation',
+	// OpenAI answers GPT Image models with b64_json; gateways may answer URLs.
+	answers: 'both',
+	urlAnswers: {
+		server: (server: OpenAiServer) => {
+			server.editsAnswerUrls = true;
+		},
+	},
+	vendor: 'openai',
+	route: 'POST /images/edits',
+	editorParameters: ['api', 'inputSource', 'binaryPropertyName', 'imageModel', 'prompt', 'n'],
+} satisfies Partial<NodeEntry>;
 
 export const NODES: NodeEntry[] = [
 	{
@@ -249,16 +268,24 @@ export const NODES: NodeEntry[] = [
 	},
 	{
 		id: 'openAiEdits',
-		nodeType: 'openAiImageVariation',
-		typeVersion: 2,
-		displayName: 'OpenAI Image Variation',
-		answers: 'base64',
-		vendor: 'openai',
-		route: 'POST /images/edits',
+		...OPENAI_EDITS,
 		example: 'openai-image-variation.json',
 		parameters: { api: 'edits', imageModel: 'gpt-image-1.5', n: 1 },
-		editorParameters: ['api', 'inputSource', 'binaryPropertyName', 'imageModel', 'prompt', 'n'],
 		screenshot: 'openai-image-variation.png',
+	},
+	{
+		// gpt-image-2's custom sizes, which only the multipart form carries.
+		id: 'openAiEditsCustomSize',
+		...OPENAI_EDITS,
+		example: 'openai-image-variation-custom-size.json',
+		parameters: {
+			api: 'edits',
+			imageModel: 'gpt-image-2',
+			n: 1,
+			imageOptions: { size: 'custom', customWidth: 2048, customHeight: 1152 },
+			options: { uploadAs: 'multipart' },
+		},
+		screenshot: 'openai-image-variation-custom-size.png',
 	},
 	{
 		id: 'openAiVariations',
@@ -266,6 +293,7 @@ export const NODES: NodeEntry[] = [
 		typeVersion: 2,
 		displayName: 'OpenAI Image Variation',
 		answers: 'both',
+		urlAnswers: { parameters: { responseFormat: 'url' } },
 		vendor: 'openai',
 		route: 'POST /images/variations',
 		example: 'openai-image-variation-gateway.json',

@@ -11,8 +11,9 @@ describe('the OpenAI edit model table', () => {
 		['gpt-image-1-mini', 'gpt-image-1-mini'],
 		['gpt-image-2', 'gpt-image-2'],
 		['gpt-image-2-2026-04-21', 'gpt-image-2'],
-		['gpt-image-2.5-2026-09-01', 'gpt-image-2.5 and 2.6'],
-		['gpt-image-2.6-preview', 'gpt-image-2.5 and 2.6'],
+		['gpt-image-2.5-2026-09-01', 'gpt-image-2.5'],
+		['gpt-image-2.6-sunburst', 'gpt-image-2.6'],
+		['gpt-image-2.6-preview', 'gpt-image-2.6'],
 	])('%s reads the row of %s', (model, family) => {
 		expect(editModelFamily(model)?.name).toBe(family);
 	});

@@ -247,6 +247,8 @@ describe('OpenAI Image Variation, Edits API: requests', () => {
 	});
 });
 
+const MULTIPART = { uploadAs: 'multipart' };
+
 describe('OpenAI Image Variation, Edits API: bad input fails before any request', () => {
 	const cases: Array<[string, Record<string, unknown>, InputItem | undefined, string, string]> = [
 		[
@@ -295,21 +297,21 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			'quality xhigh on gpt-image-1.5',
 			{ imageOptions: { quality: 'xhigh' } },
 			undefined,
-			'Item 0: Image Options › Quality xhigh needs gpt-image-2.5 or 2.6; gpt-image-1.5 takes Auto, Low, Medium or High',
+			'Item 0: Image Options › Quality xhigh needs gpt-image-2.5 or gpt-image-2.6; gpt-image-1.5 takes Auto, Low, Medium or High',
 			'Set Quality to High, or Model to a gpt-image-2.5 or gpt-image-2.6 model.',
 		],
 		[
 			'quality max on gpt-image-2',
 			{ imageModel: 'gpt-image-2', imageOptions: { quality: 'max' } },
 			undefined,
-			'Item 0: Image Options › Quality max needs gpt-image-2.5 or 2.6; gpt-image-2 takes Auto, Low, Medium or High',
+			'Item 0: Image Options › Quality max needs gpt-image-2.5 or gpt-image-2.6; gpt-image-2 takes Auto, Low, Medium or High',
 			'Set Quality to High, or Model to a gpt-image-2.5 or gpt-image-2.6 model.',
 		],
 		[
 			'complexity on gpt-image-2',
 			{ imageModel: 'gpt-image-2', imageOptions: { complexity: 'high' } },
 			undefined,
-			'Item 0: Image Options › gpt-image-2 does not take Complexity (gpt-image-2.5 and 2.6 do)',
+			'Item 0: Image Options › gpt-image-2 does not take Complexity (it needs gpt-image-2.5 or gpt-image-2.6)',
 			'Remove Complexity, or set Model to a gpt-image-2.5 or gpt-image-2.6 model.',
 		],
 		[
@@ -396,6 +398,139 @@ describe('OpenAI Image Variation, Edits API: bad input fails before any request'
 			undefined,
 			'Item 0: Image Options › Output Compression must be a whole number from 0 to 100, but is a string',
 			'Set Output Compression between 0 and 100.',
+		],
+		[
+			'a custom size whose edges are not multiples of 16',
+			{
+				imageModel: 'gpt-image-2',
+				imageOptions: { size: 'custom', customWidth: 1000, customHeight: 1000 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › Custom size 1000×1000 is not one gpt-image-2 takes: each edge must be a multiple of 16 pixels',
+			'Set Custom Width to 1008 and Custom Height to 1008, the nearest size it takes (edges multiples of 16, the longer at most 3,840 pixels and 3 times the shorter, 655,360 to 8,294,400 pixels in all).',
+		],
+		[
+			'a custom edge over 3,840 pixels',
+			{
+				imageModel: 'gpt-image-2',
+				imageOptions: { size: 'custom', customWidth: 4096, customHeight: 2304 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › Custom size 4096×2304 is not one gpt-image-2 takes: the longer edge must be at most 3,840 pixels',
+			'Set Custom Width to 3840 and Custom Height to 2160, the nearest size it takes (edges multiples of 16, the longer at most 3,840 pixels and 3 times the shorter, 655,360 to 8,294,400 pixels in all).',
+		],
+		[
+			'a custom size wider than 3:1',
+			{
+				imageModel: 'gpt-image-2-2026-04-21',
+				imageOptions: { size: 'custom', customWidth: 3840, customHeight: 1024 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › Custom size 3840×1024 is not one gpt-image-2-2026-04-21 takes: the longer edge must be at most 3 times the shorter (3:1)',
+			'Set Custom Width to 3840 and Custom Height to 1280, the nearest size it takes (edges multiples of 16, the longer at most 3,840 pixels and 3 times the shorter, 655,360 to 8,294,400 pixels in all).',
+		],
+		[
+			'a custom size under 655,360 pixels',
+			{
+				imageModel: 'gpt-image-2.6-sunburst',
+				imageOptions: { size: 'custom', customWidth: 640, customHeight: 640 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › Custom size 640×640 is not one gpt-image-2.6-sunburst takes: width × height must be from 655,360 to 8,294,400 pixels, but is 409,600',
+			'Set Custom Width to 816 and Custom Height to 816, the nearest size it takes (edges multiples of 16, the longer at most 3,840 pixels and 3 times the shorter, 655,360 to 8,294,400 pixels in all).',
+		],
+		[
+			'a custom size over 8,294,400 pixels',
+			{
+				imageModel: 'gpt-image-2.5-sunburst',
+				imageOptions: { size: 'custom', customWidth: 3008, customHeight: 3008 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › Custom size 3008×3008 is not one gpt-image-2.5-sunburst takes: width × height must be from 655,360 to 8,294,400 pixels, but is 9,048,064',
+			'Set Custom Width to 2880 and Custom Height to 2880, the nearest size it takes (edges multiples of 16, the longer at most 3,840 pixels and 3 times the shorter, 655,360 to 8,294,400 pixels in all).',
+		],
+		[
+			'a custom size on gpt-image-1.5, which takes the fixed sizes only',
+			{
+				imageOptions: { size: 'custom', customWidth: 2048, customHeight: 1152 },
+				options: MULTIPART,
+			},
+			undefined,
+			'Item 0: Image Options › gpt-image-1.5 takes only the fixed sizes (Auto, 1024×1024, 1536×1024, 1024×1536); Custom sizes need gpt-image-2, gpt-image-2.5 or gpt-image-2.6',
+			'Choose one of the fixed sizes, or set Model to gpt-image-2.',
+		],
+		[
+			'a custom size in the JSON form, which lists the fixed sizes only',
+			{
+				imageModel: 'gpt-image-2',
+				imageOptions: { size: 'custom', customWidth: 2048, customHeight: 1152 },
+			},
+			undefined,
+			'Item 0: Image Options › a Custom Size (2048x1152) is a field of the multipart form of /images/edits only; the JSON form takes the fixed sizes, but Upload As is JSON',
+			'Set Options › Upload As to Multipart, or choose one of the fixed sizes.',
+		],
+		[
+			'Size Custom without Custom Height',
+			{ imageModel: 'gpt-image-2', imageOptions: { size: 'custom', customWidth: 2048 } },
+			undefined,
+			'Item 0: Image Options › Size is Custom, but Custom Height is not set',
+			'Add Custom Width and Custom Height, e.g. 2048 × 1152.',
+		],
+		[
+			'a Custom Width of 2.5 from an expression',
+			{
+				imageModel: 'gpt-image-2',
+				imageOptions: { size: 'custom', customWidth: '={{ 2.5 }}', customHeight: 1024 },
+			},
+			undefined,
+			'Item 0: Image Options › Custom Width must be a whole number of pixels, but is 2.5',
+			'Set Custom Width to a whole number, e.g. 1024.',
+		],
+		[
+			'a Custom Height given as text',
+			{
+				imageModel: 'gpt-image-2',
+				imageOptions: { size: 'custom', customWidth: 1024, customHeight: '={{ "1024" }}' },
+			},
+			undefined,
+			'Item 0: Image Options › Custom Height must be a whole number of pixels, but is a string',
+			'Set Custom Height to a whole number, e.g. 1024.',
+		],
+		[
+			'Custom Width and Height with a fixed Size',
+			{ imageOptions: { size: '1024x1024', customWidth: 2048, customHeight: 1152 } },
+			undefined,
+			'Item 0: Image Options › Custom Width and Custom Height apply only when Size is Custom',
+			'Set Size to Custom, or remove Custom Width and Custom Height.',
+		],
+		[
+			'SVG output on gpt-image-2',
+			{ imageModel: 'gpt-image-2', imageOptions: { outputFormat: 'svg' } },
+			undefined,
+			'Item 0: Image Options › Output Format SVG needs gpt-image-2.6; gpt-image-2 makes PNG, JPEG or WEBP',
+			'Set Output Format to PNG, or Model to a gpt-image-2.6 model.',
+		],
+		[
+			'GIF output on gpt-image-1.5',
+			{ imageOptions: { outputFormat: 'gif' } },
+			undefined,
+			'Item 0: Image Options › Output Format GIF needs gpt-image-2.6; gpt-image-1.5 makes PNG, JPEG or WEBP',
+			'Set Output Format to PNG, or Model to a gpt-image-2.6 model.',
+		],
+		[
+			'compression with GIF output',
+			{
+				imageModel: 'gpt-image-2.6-flare',
+				imageOptions: { outputFormat: 'gif', outputCompression: 50 },
+			},
+			undefined,
+			'Item 0: Image Options › Output Compression applies to JPEG and WEBP output only, but Output Format is GIF',
+			'Set Output Format to JPEG or WEBP, or remove Output Compression.',
 		],
 		[
 			'a quality that is not text',
@@ -516,7 +651,7 @@ describe('OpenAI Image Variation, Edits API: refusals explained', () => {
 			parameters: { imageModel: 'dall-e-3' },
 		});
 		expect(result.error?.message).toBe(
-			"OpenAI-compatible API returned HTTP 400: Invalid value: 'dall-e-3'. Value must be one of 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2-2026-04-21', 'gpt-image-2.6-2026-11-01'. [invalid_value]",
+			"OpenAI-compatible API returned HTTP 400: Invalid value: 'dall-e-3'. Value must be one of 'gpt-image-1.5', 'gpt-image-1', 'gpt-image-1-mini', 'chatgpt-image-latest', 'gpt-image-2', 'gpt-image-2-2026-04-21', 'gpt-image-2.5-sunburst', 'gpt-image-2.6-2026-11-01', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare'. [invalid_value]",
 		);
 		expect(description(result)).toMatch(
 			new RegExp(
@@ -640,10 +775,12 @@ describe('OpenAI Image Variation, the parameters the editor shows', () => {
 			complexity: ['options', 'low', ['low', 'medium', 'high']],
 			inputFidelity: ['options', 'low', ['low', 'high']],
 			moderation: ['options', 'auto', ['auto', 'low']],
+			customHeight: ['number', 1024, undefined],
+			customWidth: ['number', 1024, undefined],
 			outputCompression: ['number', 100, undefined],
-			outputFormat: ['options', 'png', ['png', 'jpeg', 'webp']],
+			outputFormat: ['options', 'png', ['png', 'jpeg', 'webp', 'gif', 'svg']],
 			quality: ['options', 'auto', ['auto', 'low', 'medium', 'high', 'xhigh', 'max']],
-			size: ['options', 'auto', ['auto', '1024x1024', '1536x1024', '1024x1536']],
+			size: ['options', 'auto', ['auto', '1024x1024', '1536x1024', '1024x1536', 'custom']],
 		});
 		const byName = (name: string) => properties.filter((p) => p.name === name);
 		expect(byName('imageModel')[0]).toMatchObject({ default: 'gpt-image-1.5', required: true });
@@ -936,7 +1073,130 @@ describe('OpenAI Image Variation, Edits API: fields by model', () => {
 		const type = nodeTypes.getByName('n8n-nodes-ai-image.openAiImageVariation') as INodeType;
 		const model = type.description.properties.find((p) => p.name === 'imageModel')!;
 		expect(model.description).toBe(
-			'Model name as the host knows it, e.g. gpt-image-1.5, gpt-image-2, gpt-image-1, gpt-image-1-mini, chatgpt-image-latest',
+			'Model name as the host knows it, e.g. gpt-image-1.5, gpt-image-2, gpt-image-2.6-sunburst, gpt-image-2.6-flare, gpt-image-1, gpt-image-1-mini, chatgpt-image-latest',
 		);
+	});
+});
+
+// Size Custom (gpt-image-2 and later, multipart form) and gpt-image-2.6's GIF and SVG output:
+// each file keeps its true type, read from the bytes, or named by the answer's output_format when
+// the bytes are not a raster format the node can read (an SVG).
+describe('OpenAI Image Variation, Edits API: custom sizes and the newest formats', () => {
+	const customSize = (customWidth: number, customHeight: number) => ({
+		size: 'custom',
+		customWidth,
+		customHeight,
+	});
+
+	it.each([
+		['gpt-image-2', 2048, 1152],
+		['gpt-image-2-2026-04-21', 3840, 2160],
+		['gpt-image-2.6-sunburst', 1024, 3072],
+	])('%s with Custom %i × %i goes multipart as WIDTHxHEIGHT', async (model, width, height) => {
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				imageModel: model,
+				imageOptions: customSize(width, height),
+				options: MULTIPART,
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(server.edits[0]).toMatchObject({
+			form: 'multipart',
+			model,
+			fields: { size: `${width}x${height}` },
+		});
+		expect(result.items[0].json).toMatchObject({ size: `${width}x${height}`, model });
+	});
+
+	it('a model name of no family takes any WIDTHxHEIGHT to the host: the host decides', async () => {
+		server.editModels.add('acme-image-edit');
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: {
+				imageModel: 'acme-image-edit',
+				imageOptions: customSize(1000, 1000),
+				options: MULTIPART,
+			},
+		});
+		// This contract server, like OpenAI, takes custom sizes only for the gpt-image-2 families.
+		expect(result.error?.message).toBe(
+			"OpenAI-compatible API returned HTTP 400: Invalid value: '1000x1000'. Supported values are: 'auto', '1024x1024', '1536x1024', '1024x1536'. [invalid_value]",
+		);
+		expect(server.requestsTo(route)).toHaveLength(1);
+	});
+
+	it.each([
+		['svg', 'image/svg+xml', 'svg'],
+		['gif', 'image/gif', 'gif'],
+	])(
+		'gpt-image-2.6 with Output Format %s: the file is %s, .%s',
+		async (outputFormat, mimeType, extension) => {
+			const result = await runEntry('openAiEdits', {
+				server,
+				parameters: { imageModel: 'gpt-image-2.6-flare', imageOptions: { outputFormat } },
+			});
+			expect(result.error).toBeUndefined();
+			const [item] = result.items;
+			expect(item.json).toMatchObject({
+				output_format: outputFormat,
+				mimeType,
+				fileName: `in-variation.${extension}`,
+			});
+			expect(item.binary?.data).toMatchObject({ mimeType, fileExtension: extension });
+		},
+	);
+
+	it('an SVG from a gateway that answers URLs is downloaded and named by the answer’s format', async () => {
+		server.editsAnswerUrls = true;
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageModel: 'gpt-image-2.6-sunburst', imageOptions: { outputFormat: 'svg' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({
+			url: expect.stringContaining('/files/'),
+			mimeType: 'image/svg+xml',
+			fileName: 'in-variation.svg',
+		});
+	});
+
+	it('the bytes win over the declared format: a PNG in an answer that says svg is a PNG', async () => {
+		server.b64Override = fixtures.squarePng.toString('base64');
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageModel: 'gpt-image-2.6-flare', imageOptions: { outputFormat: 'svg' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({
+			mimeType: 'image/png',
+			fileName: 'in-variation.png',
+		});
+	});
+
+	it('bytes that are not the PNG the answer declares are refused, never labelled PNG', async () => {
+		server.b64Override = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString(
+			'base64',
+		);
+		const result = await runEntry('openAiEdits', { server });
+		expect(result.error?.message).toBe(
+			'OpenAI-compatible API returned HTTP 200: the response could not be used: data[0].b64_json is not a PNG, JPEG or WEBP image',
+		);
+	});
+
+	it('gpt-image-2 refusing a transparent background says what to set instead', async () => {
+		server.refusesTransparent.add('gpt-image-2');
+		const result = await runEntry('openAiEdits', {
+			server,
+			parameters: { imageModel: 'gpt-image-2', imageOptions: { background: 'transparent' } },
+		});
+		expect(result.error?.message).toBe(
+			"OpenAI-compatible API returned HTTP 400: Transparent background is not supported for the model 'gpt-image-2'. [invalid_value]",
+		);
+		expect(description(result)).toMatch(
+			/^The model refused this Background \(OpenAI’s sources disagree on whether gpt-image-2 makes transparent backgrounds\)\. Set Image Options › Background to Auto or Opaque, or use gpt-image-1\.5, which makes transparent backgrounds\./,
+		);
+		expect(server.requestsTo(route)).toHaveLength(1);
 	});
 });

@@ -143,9 +143,15 @@ beforeAll(async () => {
 			ourNode(w).parameters = {
 				...ourNode(w).parameters,
 				imageModel: 'gpt-image-2.6-2026-11-01',
-				imageOptions: { quality: 'max', complexity: 'high' },
+				imageOptions: { quality: 'xhigh', complexity: 'high' },
 				n: 1,
 			};
+		});
+	// gpt-image-2's custom size in the JSON form, which lists the fixed sizes only: refused before
+	// any upload.
+	const customSizeAsJson = () =>
+		variant('example-openai-image-variation-custom-size', 'e2e-openai-custom-size-json', (w) => {
+			ourNode(w).parameters.options = { uploadAs: 'json' };
 		});
 	const credentials: SandboxCredential[] = installedCredentials([
 		...sandbox.credentials(),
@@ -160,7 +166,9 @@ beforeAll(async () => {
 		...examples,
 		...(covers('novita') ? [badKeyWorkflow(), timesOut(), modelModes(sandbox.sampleImageUrl)] : []),
 		...(covers('freepik') ? [quickPolls()] : []),
-		...(covers('openai') ? [editsModes(sandbox.sampleImageUrl), newestModel()] : []),
+		...(covers('openai')
+			? [editsModes(sandbox.sampleImageUrl), newestModel(), customSizeAsJson()]
+			: []),
 	]);
 }, 180_000);
 
@@ -224,6 +232,13 @@ const allCases = [
 		route: () => [sandbox.openai, 'POST /images/edits'] as const,
 		items: 2,
 		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
+	},
+	{
+		id: 'example-openai-image-variation-custom-size',
+		route: () => [sandbox.openai, 'POST /images/edits'] as const,
+		items: 1,
+		mimeType: 'image/webp',
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
 	},
 	{
@@ -429,7 +444,42 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 	);
 
 	itFor('openai')(
-		'the Edits API on a gateway that answers URLs: a gpt-image-2.6 model with Quality Max and Complexity',
+		'gpt-image-2 with a custom size: 2048x1152 in the multipart form, the answer’s size kept',
+		async () => {
+			const before = sandbox.openai.edits.length;
+			const { code, run } = await execute('example-openai-image-variation-custom-size');
+			expect(code).toBe(0);
+			const [item] = outputOf(run, 'example-openai-image-variation-custom-size');
+			expect(item.json).toMatchObject({ model: 'gpt-image-2', size: '2048x1152' });
+			expect(sandbox.openai.edits.slice(before)).toEqual([
+				expect.objectContaining({
+					form: 'multipart',
+					model: 'gpt-image-2',
+					fields: expect.objectContaining({ size: '2048x1152', output_format: 'webp' }),
+				}),
+			]);
+		},
+	);
+
+	itFor('openai')(
+		'gpt-image-2 with a custom size in the JSON form fails before any upload, saying to choose Multipart',
+		async () => {
+			const before = sandbox.openai.requestsTo('POST /images/edits').length;
+			const { code, run } = await execute('e2e-openai-custom-size-json');
+			expect(code).toBe(1);
+			const error = run.data.resultData.error;
+			expect(error?.message).toBe(
+				'Item 0: Image Options › a Custom Size (2048x1152) is a field of the multipart form of /images/edits only; the JSON form takes the fixed sizes, but Upload As is JSON',
+			);
+			expect(error?.description).toBe(
+				'Set Options › Upload As to Multipart, or choose one of the fixed sizes.',
+			);
+			expect(sandbox.openai.requestsTo('POST /images/edits').slice(before)).toHaveLength(0);
+		},
+	);
+
+	itFor('openai')(
+		'the Edits API on a gateway that answers URLs: a gpt-image-2.6 model with Quality X-High and Complexity',
 		async () => {
 			const before = sandbox.openai.edits.length;
 			sandbox.openai.editsAnswerUrls = true;
@@ -440,12 +490,12 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 				expect(rest).toHaveLength(0);
 				expect(item.json).toMatchObject({
 					model: 'gpt-image-2.6-2026-11-01',
-					quality: 'max',
+					quality: 'xhigh',
 					url: expect.stringContaining('/files/'),
 				});
 				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
 				expect(sandbox.openai.edits.slice(before).map((edit) => edit.fields)).toEqual([
-					expect.objectContaining({ quality: 'max', complexity: 'high' }),
+					expect.objectContaining({ quality: 'xhigh', complexity: 'high' }),
 				]);
 				for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
 			} finally {

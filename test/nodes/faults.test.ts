@@ -87,6 +87,7 @@ const HINTS = {
 /** Where the 404 means something else than the vendor's usual case. */
 const NOT_FOUND_HINTS: Record<string, string> = {
 	openAiEdits: HINTS.openAiEditsModelUnknown,
+	openAiEditsCustomSize: HINTS.openAiEditsModelUnknown,
 	novitaReimagineQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
 	novitaReplaceBackgroundQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
 	novitaReimagineKontext: HINTS.novitaModelNotServed('FLUX.1 Kontext Pro', KONTEXT_PATHS.pro),
@@ -591,7 +592,8 @@ describe.each(nodes.filter((node) => node.answers !== 'base64'))(
 				{ kind: 'delay', ms: 0 },
 				{ kind: 'status', status: 404, body: 'NoSuchKey' },
 			);
-			const parameters = node.answers === 'both' ? { responseFormat: 'url' } : {};
+			node.urlAnswers?.server?.(servers.openai);
+			const parameters = node.urlAnswers?.parameters ?? {};
 			const result = await runEntry(node, {
 				server: node.server(),
 				items: imageItems(3),
@@ -706,6 +708,10 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 			openAiEdits: [
 				{ created: 1700000000, quality: `high, for ${key}`, data: [{ b64_json: b64 }] },
 				'quality',
+			],
+			openAiEditsCustomSize: [
+				{ created: 1700000000, size: `2048x1152, for ${key}`, data: [{ b64_json: b64 }] },
+				'size',
 			],
 		}[node.id] as [unknown, string, string?];
 		node.server().fail(route, { kind: 'status', status: 200, body });

@@ -39,15 +39,20 @@ export function decodeStrictBase64(value: unknown): Buffer | undefined {
 	return Buffer.from(value, 'base64');
 }
 
-/** A real generated image in the requested format. PNGs take the given size. */
+/** A real generated image in the requested format. PNGs and SVGs take the given size. */
 export function generatedImage(
-	format: 'png' | 'jpeg' | 'webp',
+	format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg',
 	width = 64,
 	height = 64,
 	seed = 1,
 ): Buffer {
 	if (format === 'jpeg') return fixtures.photoJpeg;
 	if (format === 'webp') return fixtures.lossyWebp;
+	if (format === 'gif') return fixtures.gif;
+	if (format === 'svg')
+		return Buffer.from(
+			`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#${(seed * 0x203040).toString(16).padStart(6, '0').slice(-6)}"/></svg>`,
+		);
 	return makePng(Math.min(width, 512), Math.min(height, 512), seed);
 }
 

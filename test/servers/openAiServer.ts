@@ -19,7 +19,10 @@ const EDIT_MODELS = [
 	'chatgpt-image-latest',
 	'gpt-image-2',
 	'gpt-image-2-2026-04-21',
+	'gpt-image-2.5-sunburst',
 	'gpt-image-2.6-2026-11-01',
+	'gpt-image-2.6-sunburst',
+	'gpt-image-2.6-flare',
 ];
 /** Models OpenAI knows that cannot edit images. */
 const NON_EDIT_MODELS = ['dall-e-3', 'gpt-4o', 'gpt-image-0'];
@@ -69,6 +72,9 @@ export class OpenAiServer extends ContractServer {
 	/** False: a gateway that serves only /images/variations. */
 	editsServed = true;
 
+	/** Models that refuse a transparent background (OpenAI's sources disagree about gpt-image-2). */
+	refusesTransparent = new Set<string>();
+
 	/** True: a gateway that answers /images/edits with data[].url (served here) instead of b64_json. */
 	editsAnswerUrls = false;
 
@@ -87,6 +93,7 @@ export class OpenAiServer extends ContractServer {
 		this.organizationVerified = true;
 		this.editsServed = true;
 		this.editsAnswerUrls = false;
+		this.refusesTransparent = new Set();
 		this.edits.length = 0;
 	}
 
@@ -216,9 +223,18 @@ export class OpenAiServer extends ContractServer {
 				'image_generation_user_error',
 				'moderation_blocked',
 			);
+		if (edit.fields.background === 'transparent' && this.refusesTransparent.has(edit.model))
+			return openAiError(
+				400,
+				`Transparent background is not supported for the model '${edit.model}'.`,
+				'invalid_request_error',
+				'invalid_value',
+				'background',
+			);
 		// Large uploads are not kept when bodies are not recorded (benchmarks).
 		if (this.recordBodies) this.edits.push(edit);
-		const format = (edit.fields.output_format as 'png' | 'jpeg' | 'webp' | undefined) ?? 'png';
+		const format =
+			(edit.fields.output_format as 'png' | 'jpeg' | 'webp' | 'gif' | 'svg' | undefined) ?? 'png';
 		const size =
 			edit.fields.size && edit.fields.size !== 'auto' ? String(edit.fields.size) : '1024x1024';
 		const [width, height] = size.split('x').map(Number);

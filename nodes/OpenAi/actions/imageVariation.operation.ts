@@ -9,7 +9,8 @@ import { optionsCollection } from '../../shared/run/options';
 import { OPENAI_TIMEOUT_MS } from '../transport/host';
 import { numberOfImagesProperty, userProperty } from '../engines/parameters';
 import { EDIT_OPTIONS, editsOperation } from '../engines/edits';
-import { editProperties, imageOptionsProperty } from '../engines/editParameters';
+import { editProperties } from '../engines/editParameters';
+import { imageOptionsProperty } from '../engines/editOptions';
 import {
 	modelProperty,
 	VARIATION_OPTIONS,

@@ -15,7 +15,9 @@ import type { RequestSettings } from '../../shared/run/options';
 import { asObject, asString } from '../../shared/text';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
 import type { EditParameters } from './editParameters';
-import { editsOnly, readEditParameters } from './editParameters';
+import { customSizeOf } from './editChecks';
+import { editsOnly } from './editOptions';
+import { readEditParameters } from './editParameters';
 import { answerData, revisedPrompt } from './answer';
 import { DOWNLOAD_URL_RESULTS } from './parameters';
 import { OPENAI_CREDENTIAL } from '../transport/credential';
@@ -99,6 +101,33 @@ async function multipartBody(
 	return form;
 }
 
+/**
+ * Each field goes only in the body form that documents it: Moderation is a field of the JSON form
+ * (EditImageBodyJsonParam), a WIDTHxHEIGHT size of the multipart one (the JSON form lists the
+ * fixed sizes only).
+ */
+function checkBodyForm(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	params: EditParameters,
+	uploadAs: string,
+): void {
+	if (uploadAs === 'multipart' && params.fields.moderation !== undefined)
+		parameterError(
+			ctx,
+			itemIndex,
+			'Image Options › Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
+			'Set Options › Upload As to JSON, or remove Moderation.',
+		);
+	if (uploadAs === 'json' && customSizeOf(params.fields))
+		parameterError(
+			ctx,
+			itemIndex,
+			`Image Options › a Custom Size (${String(params.fields.size)}) is a field of the multipart form of /images/edits only; the JSON form takes the fixed sizes, but Upload As is JSON`,
+			'Set Options › Upload As to Multipart, or choose one of the fixed sizes.',
+		);
+}
+
 /** The request body, and the base name of the files it produces. */
 async function editRequest(
 	ctx: IExecuteFunctions,
@@ -106,6 +135,7 @@ async function editRequest(
 	params: EditParameters,
 	{ settings, options }: EditsRun,
 ): Promise<{ body: ApiBody; baseName: string }> {
+	checkBodyForm(ctx, itemIndex, params, options.uploadAs);
 	const fields = { prompt: params.prompt, model: params.model, n: params.n, ...params.fields };
 	if (options.uploadAs === 'json') {
 		// OpenAI fetches a URL itself: the node neither downloads nor re-uploads it.
@@ -122,14 +152,6 @@ async function editRequest(
 			baseName: input.baseName,
 		};
 	}
-	// Moderation is a field of the JSON form (EditImageBodyJsonParam), not of the multipart one.
-	if (params.fields.moderation !== undefined)
-		parameterError(
-			ctx,
-			itemIndex,
-			'Image Options › Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
-			'Set Options › Upload As to JSON, or remove Moderation.',
-		);
 	const input = await readCheckedInput(ctx, itemIndex, settings);
 	return { body: await multipartBody(input, params), baseName: input.baseName };
 }
@@ -178,6 +200,7 @@ async function outputItems(
 		field: `data[${index}].${field}`,
 		itemIndex,
 		statusCode: response.statusCode,
+		declaredFormat: shared.output_format,
 	});
 	if (entries.every((entry) => entry.b64_json === undefined && asString(entry.url)))
 		return await generatedImageItems(
@@ -190,6 +213,7 @@ async function outputItems(
 				outputProperty: files.outputProperty,
 				settings: files.settings,
 				downloadImages: files.downloadUrlResults,
+				declaredFormat: shared.output_format,
 			},
 		);
 	return await Promise.all(

@@ -59,6 +59,8 @@ const HINTS = {
 		'This host does not serve /images/edits. If it is a gateway that only offers /images/variations, set API to Variations (DALL·E 2, for gateways); otherwise check the Base URL of the OpenAI-Compatible Images credential (it must end in /v1).',
 	moderation:
 		'OpenAI’s moderation refused this request under its content policy; retrying will not help. Change the prompt or the input image. Setting Moderation to Low (Image Options) makes the filter less strict, within the policy.',
+	background:
+		'The model refused this Background (OpenAI’s sources disagree on whether gpt-image-2 makes transparent backgrounds). Set Image Options › Background to Auto or Opaque, or use gpt-image-1.5, which makes transparent backgrounds.',
 	verification:
 		'OpenAI lets an organization use GPT Image models only after it has been verified. An owner of the organization verifies it at https://platform.openai.com/settings/organization/general (Verify Organization); access can take up to 15 minutes after verification. Until then, use another organization’s key (Organization ID in the credential).',
 };
@@ -98,6 +100,7 @@ export const openAiEditsVendor: VendorAdapter = {
 		if (failure.code === 'model_not_found') return HINTS.editsModelUnknown;
 		if (failure.status === 400 && failure.details?.includes('model'))
 			return HINTS.editsModelCannotEdit;
+		if (failure.status === 400 && failure.details?.includes('background')) return HINTS.background;
 		const common = commonHint(failure);
 		if (common) return common;
 		if (failure.status === 404 || failure.status === 405) return HINTS.editsNotServed;

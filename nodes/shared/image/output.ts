@@ -7,7 +7,7 @@ import type {
 
 import { textParameter } from '../parameters';
 
-import type { ImageInfo } from './sniff';
+import type { OutputFileFormat } from './sniff';
 
 export const outputBinaryProperty: INodeProperties = {
 	displayName: 'Output Binary Field',
@@ -33,7 +33,7 @@ export function outputBinaryField(ctx: IExecuteFunctions, itemIndex: number): st
 
 export interface OutputImage {
 	buffer: Buffer;
-	info: ImageInfo;
+	info: OutputFileFormat;
 	/** Base of the file name, e.g. "photo-reimagined"; the extension comes from the real format. */
 	fileBaseName: string;
 	json: IDataObject;

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { downloadAdapter, downloadFile } from '../http/download';
 import type { RetrySettings } from '../http/retryPolicy';
 import { imageOutputItem } from './output';
-import { sniffImage } from './sniff';
+import { outputFileFormat } from './sniff';
 
 export interface GeneratedImageUrl {
 	url: string;
@@ -19,6 +19,8 @@ export interface ResultDownloadOptions {
 	outputProperty: string;
 	/** How downloads are made: retries, timeout, size cap (the run's settings). */
 	settings: { retry: RetrySettings; timeoutMs: number; maxDownloadBytes: number };
+	/** The format the answer declares, for images the sniffer cannot read (an SVG). */
+	declaredFormat?: unknown;
 }
 
 function messageOf(error: unknown): { message: string; description?: string } {
@@ -51,7 +53,7 @@ export async function downloadGeneratedImages(
 				maxBytes: settings.maxDownloadBytes,
 				label,
 			});
-			const info = sniffImage(file.buffer);
+			const info = outputFileFormat(file.buffer, options.declaredFormat);
 			if (!info) {
 				throw new NodeOperationError(
 					ctx.getNode(),

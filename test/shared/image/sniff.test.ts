@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../../../nodes/shared/image/base64';
-import { sniffImage } from '../../../nodes/shared/image/sniff';
+import { outputFileFormat, sniffImage } from '../../../nodes/shared/image/sniff';
 import { fixtures, makePng } from '../../fixtures/images';
 
 describe('sniffImage', () => {
@@ -184,5 +184,43 @@ describe('decodeBase64', () => {
 	it('rejects garbage instead of decoding it to random bytes', () => {
 		for (const text of ['', 'not base64!', '%%%%', 'abcde', 'data:image/png;base64,'])
 			expect(decodeBase64(text)).toBeUndefined();
+	});
+});
+
+// What an output file is typed as: its bytes when the sniffer reads them, else the declared
+// format, but never a sniffable format the bytes failed to be.
+describe('outputFileFormat', () => {
+	const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+
+	it('reads the bytes first: a PNG is a PNG whatever the answer declares', () => {
+		expect(outputFileFormat(fixtures.squarePng, 'svg')).toMatchObject({
+			mimeType: 'image/png',
+			extension: 'png',
+		});
+	});
+
+	it.each([
+		['svg', 'image/svg+xml', 'svg'],
+		['SVG', 'image/svg+xml', 'svg'],
+		['avif', 'image/avif', 'avif'],
+	])('names unreadable bytes by a declared %s: %s, .%s', (declared, mimeType, extension) => {
+		expect(outputFileFormat(svg, declared)).toEqual({ mimeType, extension });
+	});
+
+	it.each([
+		['png', 'a format the sniffer reads, which the bytes failed to be'],
+		['jpg', 'JPEG by its other name'],
+		['gif', 'GIF'],
+		[undefined, 'no declaration'],
+		[42, 'a declaration that is not text'],
+		['svg+xml', 'a name that is not a plain format name'],
+		['../x', 'a path'],
+		['x', 'a single letter'],
+	])('refuses unreadable bytes declared as %p (%s)', (declared: unknown, _why: string) => {
+		expect(outputFileFormat(svg, declared)).toBeUndefined();
+	});
+
+	it('refuses empty bytes whatever the declaration', () => {
+		expect(outputFileFormat(Buffer.alloc(0), 'svg')).toBeUndefined();
 	});
 });

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, { fields: string[]; model: string; jpeg?: true }>
 	novitaReplaceBackground: { fields: [], model: 'replace-background' },
 	freepikReimagineFlux: { fields: ['url', 'task_id', 'status'], model: 'reimagine-flux' },
 	openAiEdits: { fields: [], model: 'gpt-image-1.5' },
+	openAiEditsCustomSize: { fields: [], model: 'gpt-image-2' },
 	openAiVariations: { fields: [], model: 'dall-e-2' },
 };
 
