@@ -47,7 +47,11 @@ function nodeOf(entry: NodeEntry) {
 		...node.parameters,
 		inputSource: 'binary',
 		binaryPropertyName: 'data',
-		options: polls ? { pollIntervalSeconds: 0.2 } : {},
+		// The example's own options stay (the custom-size example's Upload As Multipart).
+		options: {
+			...(node.parameters.options as object),
+			...(polls ? { pollIntervalSeconds: 0.2 } : {}),
+		},
 		// One image per input item, so that items in and images out can be counted alike.
 		...(entry.vendor === 'openai' ? { n: 1 } : {}),
 	};
@@ -183,6 +187,7 @@ const MIME_BY_EXAMPLE: Record<string, string> = {
 	'novita-replace-background-classic.json': 'image/webp',
 	'novita-reimagine-kontext.json': 'image/jpeg',
 	'novita-replace-background-seedream.json': 'image/jpeg',
+	'openai-image-variation-custom-size.json': 'image/webp',
 };
 const expectedMime = (entry: NodeEntry) => MIME_BY_EXAMPLE[entry.example] ?? 'image/png';
 
