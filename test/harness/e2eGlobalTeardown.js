@@ -4,9 +4,13 @@ const unitTeardown = require('./globalTeardown');
 
 module.exports = async () => {
 	await Promise.all(
-		(globalThis.__heldN8nPorts ?? []).map(
-			(server) => new Promise((resolve) => server.close(() => resolve())),
-		),
+		(globalThis.__heldN8nPorts ?? []).map((holder) => {
+			holder.stopped = true;
+			clearTimeout(holder.timer);
+			return new Promise((resolve) =>
+				holder.server ? holder.server.close(() => resolve()) : resolve(),
+			);
+		}),
 	);
 	await unitTeardown();
 };

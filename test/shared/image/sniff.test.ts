@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../../../nodes/shared/image/base64';
-import { outputFileFormat, sniffImage } from '../../../nodes/shared/image/sniff';
+import { describeImage, outputFileFormat, sniffImage } from '../../../nodes/shared/image/sniff';
 import { fixtures, makePng } from '../../fixtures/images';
 
 describe('sniffImage', () => {
@@ -222,5 +222,22 @@ describe('outputFileFormat', () => {
 
 	it('refuses empty bytes whatever the declaration', () => {
 		expect(outputFileFormat(Buffer.alloc(0), 'svg')).toBeUndefined();
+	});
+});
+
+// How messages name an input: its size only when the header gave both edges.
+describe('describeImage', () => {
+	const png = { format: 'png' as const, mimeType: 'image/png', extension: 'png' };
+
+	it('names the size, the format and the bytes', () => {
+		expect(describeImage({ ...png, width: 64, height: 32 }, 2048)).toBe('64×32 PNG of 2.0 KB');
+	});
+
+	it.each([
+		['no size', {}],
+		['a width only', { width: 64 }],
+		['a height only', { height: 32 }],
+	])('leaves the size out for a header with %s', (_what, size) => {
+		expect(describeImage({ ...png, ...size }, 100)).toBe('PNG of 100 B');
 	});
 });
