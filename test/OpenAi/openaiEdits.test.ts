@@ -782,6 +782,20 @@ describe('OpenAI Image Variation, the parameters the editor shows', () => {
 			quality: ['options', 'auto', ['auto', 'low', 'medium', 'high', 'xhigh', 'max']],
 			size: ['options', 'auto', ['auto', '1024x1024', '1536x1024', '1024x1536', 'custom']],
 		});
+		// Which models each newer choice is for, as the model table lists them.
+		const hints = Object.fromEntries(
+			(imageOptions.options as INodeProperties[]).flatMap((p) =>
+				((p.options ?? []) as Array<{ value: string; description?: string }>)
+					.filter((o) => ['custom', 'xhigh', 'svg'].includes(o.value))
+					.map((o) => [o.value, o.description]),
+			),
+		);
+		expect(hints).toEqual({
+			custom:
+				'Custom Width × Custom Height (gpt-image-2, gpt-image-2.5 or gpt-image-2.6; Upload As Multipart)',
+			xhigh: 'gpt-image-2.5 or gpt-image-2.6',
+			svg: 'Vector image (gpt-image-2.6)',
+		});
 		const byName = (name: string) => properties.filter((p) => p.name === name);
 		expect(byName('imageModel')[0]).toMatchObject({ default: 'gpt-image-1.5', required: true });
 		expect(byName('prompt')[0]).toMatchObject({ default: DEFAULT_PROMPT, required: true });

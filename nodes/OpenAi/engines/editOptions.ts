@@ -2,27 +2,37 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Choice } from '../../shared/parameters';
 import { choiceOptions } from '../../shared/parameters';
-import { FIXED_SIZES, GPT_IMAGE_2_SIZES } from './editModels';
+import { FIXED_SIZES, GPT_IMAGE_2_SIZES, familiesWhere } from './editModels';
 
 // API "Edits (GPT Image models)": the Image Options of POST /images/edits (CreateImageEditRequest
 // in OpenAI's API reference), one table per dropdown for both the UI and the checks.
 
 export const editsOnly = { show: { api: ['edits'] } };
 
+// Which models take what, as the model table says: a new row shows in the editor's hints too.
+const CUSTOM_SIZE_MODELS = familiesWhere((family) => Boolean(family.customSize));
+const EXTENDED_QUALITY_MODELS = familiesWhere(
+	(family) => family.qualities?.includes('max') === true,
+);
+const COMPLEXITY_MODELS = familiesWhere((family) => family.complexity === true);
+const NEWER_FORMAT_MODELS = familiesWhere(
+	(family) => family.outputFormats?.includes('svg') === true,
+);
+
 const SIZES: ReadonlyArray<Choice> = [
 	['Auto', 'auto', 'The model picks the size'],
 	['1024×1024 (Square)', '1024x1024'],
 	['1536×1024 (Landscape)', '1536x1024'],
 	['1024×1536 (Portrait)', '1024x1536'],
-	['Custom', 'custom', 'Custom Width × Custom Height: gpt-image-2 and later, Upload As Multipart'],
+	['Custom', 'custom', `Custom Width × Custom Height (${CUSTOM_SIZE_MODELS}; Upload As Multipart)`],
 ];
 export const QUALITIES: ReadonlyArray<Choice> = [
 	['Auto', 'auto', 'The model picks the quality'],
 	['Low', 'low'],
 	['Medium', 'medium'],
 	['High', 'high'],
-	['X-High', 'xhigh', 'gpt-image-2.5 and 2.6'],
-	['Max', 'max', 'gpt-image-2.5 and 2.6'],
+	['X-High', 'xhigh', EXTENDED_QUALITY_MODELS],
+	['Max', 'max', EXTENDED_QUALITY_MODELS],
 ];
 const COMPLEXITIES: ReadonlyArray<Choice> = [
 	['Low', 'low'],
@@ -38,8 +48,8 @@ export const OUTPUT_FORMATS: ReadonlyArray<Choice> = [
 	['PNG', 'png'],
 	['JPEG', 'jpeg'],
 	['WEBP', 'webp'],
-	['GIF', 'gif', 'Animated GIF (gpt-image-2.6)'],
-	['SVG', 'svg', 'Vector image (gpt-image-2.6)'],
+	['GIF', 'gif', `Animated GIF (${NEWER_FORMAT_MODELS})`],
+	['SVG', 'svg', `Vector image (${NEWER_FORMAT_MODELS})`],
 ];
 const INPUT_FIDELITIES: ReadonlyArray<Choice> = [
 	['Low', 'low'],
@@ -64,21 +74,19 @@ export const CHOICE_FIELDS: Record<string, ChoiceField> = {
 		displayName: 'Size',
 		apiField: 'size',
 		choices: SIZES,
-		description:
-			'Size of the generated images; Custom takes Custom Width and Custom Height (gpt-image-2 and later)',
+		description: `Size of the generated images; Custom takes Custom Width and Custom Height (${CUSTOM_SIZE_MODELS})`,
 	},
 	quality: {
 		displayName: 'Quality',
 		apiField: 'quality',
 		choices: QUALITIES,
-		description:
-			'Higher quality costs more output tokens and takes longer; X-High and Max need gpt-image-2.5 or 2.6',
+		description: `Higher quality costs more output tokens and takes longer; X-High and Max need ${EXTENDED_QUALITY_MODELS}`,
 	},
 	complexity: {
 		displayName: 'Complexity',
 		apiField: 'complexity',
 		choices: COMPLEXITIES,
-		description: 'How complex a scene the model plans for (gpt-image-2.5 and 2.6)',
+		description: `How complex a scene the model plans for (${COMPLEXITY_MODELS})`,
 	},
 	background: {
 		displayName: 'Background',
@@ -160,7 +168,7 @@ export const imageOptionsProperty: INodeProperties = {
 			type: 'number' as const,
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1024,
-			description: `Used when Size is Custom. For gpt-image-2 and later: ${CUSTOM_RULE_TEXT}.`,
+			description: `Used when Size is Custom. For ${CUSTOM_SIZE_MODELS}: ${CUSTOM_RULE_TEXT}.`,
 		})),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
