@@ -51,6 +51,8 @@ describe('a custom size against gpt-image-2’s rule', () => {
 		[640, 640, 816, 816],
 		[3008, 3008, 2880, 2880],
 		[100, 3000, 1008, 3008],
+		// Scaled into 8,294,400 pixels, rounding to 2928 × 2848 crosses it again: the longer edge steps back.
+		[2938, 2858, 2912, 2848],
 	])('the nearest of %i × %i keeps its shape: %i × %i', (width, height, w, h) => {
 		expect(nearestCustomSize(width, height, rule)).toEqual([w, h]);
 	});
