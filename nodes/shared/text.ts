@@ -26,6 +26,11 @@ export function truncate(value: string, max = 120): string {
 	return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
+/** Items as a message lists them: "A", "A or B", "A, B or C". */
+export function orList(items: readonly string[]): string {
+	return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items[0];
+}
+
 export function formatBytes(bytes: number): string {
 	if (bytes < 1024) return `${bytes} B`;
 	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,4 +1,11 @@
-import { asObject, asString, formatBytes, plainText, truncate } from '../../nodes/shared/text';
+import {
+	asObject,
+	asString,
+	formatBytes,
+	orList,
+	plainText,
+	truncate,
+} from '../../nodes/shared/text';
 
 // The helpers that turn outside text (vendor answers, proxy error pages) into message parts, at
 // their bounds and on a page with a script in it.
@@ -83,5 +90,15 @@ describe('formatBytes: sizes in messages', () => {
 		[50 * 1024 * 1024, '50.0 MB'],
 	])('%d bytes are "%s"', (bytes, text) => {
 		expect(formatBytes(bytes)).toBe(text);
+	});
+});
+
+describe('orList', () => {
+	it.each([
+		[['PNG'], 'PNG'],
+		[['PNG', 'JPEG'], 'PNG or JPEG'],
+		[['PNG', 'JPEG', 'WEBP'], 'PNG, JPEG or WEBP'],
+	])('lists %j as %s', (items, text) => {
+		expect(orList(items)).toBe(text);
 	});
 });

@@ -5,6 +5,11 @@ import type { CustomSizeRule } from './editModels';
 
 const pixels = (value: number) => value.toLocaleString('en-US');
 
+/** The rule in a few words, for a fix or a hint. */
+export function customRuleText(rule: CustomSizeRule): string {
+	return `edges multiples of ${rule.multiple}, the longer at most ${pixels(rule.maxEdge)} pixels and ${rule.maxRatio} times the shorter, ${pixels(rule.minPixels)} to ${pixels(rule.maxPixels)} pixels in all`;
+}
+
 /** What breaks the rule, in the words of a message; undefined when the size is valid. */
 export function customSizeProblem(
 	width: number,

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Choice } from '../../shared/parameters';
 import { parameterError } from '../../shared/parameters';
-import { customSizeProblem, nearestCustomSize } from './customSize';
+import { orList } from '../../shared/text';
+import { customRuleText, customSizeProblem, nearestCustomSize } from './customSize';
 import type { EditModelFamily } from './editModels';
 import { FIXED_SIZES, editModelFamily, familiesWhere } from './editModels';
-import { CUSTOM_RULE_TEXT, FIXED_SIZE_TEXT, OUTPUT_FORMATS, QUALITIES } from './editOptions';
+import { FIXED_SIZE_TEXT, OUTPUT_FORMATS, QUALITIES } from './editOptions';
 
 // The Image Options combinations the API refuses, caught before the upload: the schema's own, and
 // per model family those of the model table (editModels.ts).
@@ -29,10 +30,8 @@ export function customSizeOf(fields: IDataObject): [number, number] | undefined 
 
 const labelOf = (choices: ReadonlyArray<Choice>, value: string) =>
 	choices.find((choice) => choice[1] === value)?.[0] ?? value;
-const labelsOf = (choices: ReadonlyArray<Choice>, values: readonly string[]) => {
-	const labels = values.map((value) => labelOf(choices, value));
-	return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels[0];
-};
+const labelsOf = (choices: ReadonlyArray<Choice>, values: readonly string[]) =>
+	orList(values.map((value) => labelOf(choices, value)));
 
 /** Combinations the API refuses, caught before the upload. */
 export function checkCombinations(
@@ -83,8 +82,8 @@ function checkModelFields(ctx: IExecuteFunctions, itemIndex: number, checked: Mo
 		optionError(
 			ctx,
 			itemIndex,
-			`${model} supports Input Fidelity ${family.inputFidelity.map(capitalised).join(' or ')} only`,
-			`Set Input Fidelity to ${family.inputFidelity.map(capitalised).join(' or ')}, or use gpt-image-1.5 or gpt-image-1.`,
+			`${model} supports Input Fidelity ${orList(family.inputFidelity.map(capitalised))} only`,
+			`Set Input Fidelity to ${orList(family.inputFidelity.map(capitalised))}, or use gpt-image-1.5 or gpt-image-1.`,
 		);
 	}
 	const quality = fields.quality as string | undefined;
@@ -138,7 +137,7 @@ function checkFormatAndSize(ctx: IExecuteFunctions, itemIndex: number, checked: 
 			ctx,
 			itemIndex,
 			`Custom size ${width}×${height} is not one ${model} takes: ${problem}`,
-			`Set Custom Width to ${w} and Custom Height to ${h}, the nearest size it takes (${CUSTOM_RULE_TEXT}).`,
+			`Set Custom Width to ${w} and Custom Height to ${h}, the nearest size it takes (${customRuleText(family.customSize)}).`,
 		);
 	}
 }

@@ -1,3 +1,5 @@
+import { orList } from '../../shared/text';
+
 // What each GPT Image model family takes on /images/edits, as OpenAI's reference gives it
 // (openai/openai-openapi, CreateImageEditRequest and EditImageBodyJsonParam; OpenAI's image
 // generation guide for gpt-image-2's sizes and 2.6's formats; a user's report for gpt-image-2's
@@ -121,6 +123,5 @@ export function editModelFamily(model: string): EditModelFamily | undefined {
 
 /** The families that take a field, by name, for messages ("gpt-image-2.5 or gpt-image-2.6"). */
 export function familiesWhere(takes: (family: EditModelFamily) => boolean): string {
-	const names = EDIT_MODEL_FAMILIES.filter(takes).map((family) => family.name);
-	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+	return orList(EDIT_MODEL_FAMILIES.filter(takes).map((family) => family.name));
 }

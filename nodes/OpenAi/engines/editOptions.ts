@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Choice } from '../../shared/parameters';
 import { choiceOptions } from '../../shared/parameters';
+import { customRuleText } from './customSize';
 import { FIXED_SIZES, GPT_IMAGE_2_SIZES, familiesWhere } from './editModels';
 
 // API "Edits (GPT Image models)": the Image Options of POST /images/edits (CreateImageEditRequest
@@ -127,11 +128,9 @@ export const CUSTOM_EDGES = [
 	{ displayName: 'Custom Width', name: 'customWidth' },
 	{ displayName: 'Custom Height', name: 'customHeight' },
 ] as const;
-const rule = GPT_IMAGE_2_SIZES;
 export const FIXED_SIZE_TEXT = FIXED_SIZES.map((size) =>
 	size === 'auto' ? 'Auto' : size.replace('x', '×'),
 ).join(', ');
-export const CUSTOM_RULE_TEXT = `edges multiples of ${rule.multiple}, the longer at most ${rule.maxEdge.toLocaleString('en-US')} pixels and ${rule.maxRatio} times the shorter, ${rule.minPixels.toLocaleString('en-US')} to ${rule.maxPixels.toLocaleString('en-US')} pixels in all`;
 
 /** A dropdown of Image Options; its first choice is the API's own default. */
 function choiceFieldProperty(name: string, field: ChoiceField): INodeProperties {
@@ -168,7 +167,7 @@ export const imageOptionsProperty: INodeProperties = {
 			type: 'number' as const,
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1024,
-			description: `Used when Size is Custom. For ${CUSTOM_SIZE_MODELS}: ${CUSTOM_RULE_TEXT}.`,
+			description: `Used when Size is Custom. For ${CUSTOM_SIZE_MODELS}: ${customRuleText(GPT_IMAGE_2_SIZES)}.`,
 		})),
 	].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };

@@ -15,7 +15,7 @@ import type { RequestSettings } from '../../shared/run/options';
 import { asObject, asString } from '../../shared/text';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
 import type { EditParameters } from './editParameters';
-import { customSizeOf } from './editChecks';
+import { customSizeOf, optionError } from './editChecks';
 import { editsOnly } from './editOptions';
 import { readEditParameters } from './editParameters';
 import { answerData, revisedPrompt } from './answer';
@@ -113,17 +113,17 @@ function checkBodyForm(
 	uploadAs: string,
 ): void {
 	if (uploadAs === 'multipart' && params.fields.moderation !== undefined)
-		parameterError(
+		optionError(
 			ctx,
 			itemIndex,
-			'Image Options › Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
+			'Moderation is a field of the JSON form of /images/edits only, but Upload As is Multipart',
 			'Set Options › Upload As to JSON, or remove Moderation.',
 		);
 	if (uploadAs === 'json' && customSizeOf(params.fields))
-		parameterError(
+		optionError(
 			ctx,
 			itemIndex,
-			`Image Options › a Custom Size (${String(params.fields.size)}) is a field of the multipart form of /images/edits only; the JSON form takes the fixed sizes, but Upload As is JSON`,
+			`a Custom Size (${String(params.fields.size)}) is a field of the multipart form of /images/edits only; the JSON form takes the fixed sizes, but Upload As is JSON`,
 			'Set Options › Upload As to Multipart, or choose one of the fixed sizes.',
 		);
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { InputImage } from './input';
 import type { ImageFormat } from './sniff';
 import { parameterError } from '../parameters';
-import { formatBytes } from '../text';
+import { formatBytes, orList } from '../text';
 import { describeImage, IMAGE_FORMATS } from './sniff';
 
 export interface ImageLimits {
@@ -23,10 +23,7 @@ export interface ImageLimits {
 const RESIZE_HINT = 'Resize or crop it first, for example with the Edit Image node.';
 
 function list(formats: ImageFormat[]): string {
-	const labels = formats.map((f) => IMAGE_FORMATS[f].label);
-	return labels.length > 1
-		? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
-		: labels[0];
+	return orList(formats.map((f) => IMAGE_FORMATS[f].label));
 }
 
 /**
