@@ -82,6 +82,9 @@ export abstract class ContractServer {
 
 	private readonly arrivalWaiters: Array<() => void> = [];
 
+	/** Routes of hung requests whose connection the client closed (gave up, or was cancelled). */
+	readonly abandoned: string[] = [];
+
 	/** Off: request bodies are dropped once answered (benchmarks with many large uploads). */
 	recordBodies = true;
 
@@ -132,6 +135,7 @@ export abstract class ContractServer {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.abandoned.length = 0;
 		this.faults.clear();
 		this.assets.clear();
 		this.latencyMs = 0;
@@ -403,7 +407,11 @@ export abstract class ContractServer {
 				});
 				return true;
 			case 'hang':
-				return true; // never answer; stop() destroys the socket
+				// Never answer; stop() destroys the socket. A client that gives up closes it first.
+				res.once('close', () => {
+					if (!res.writableEnded) this.abandoned.push(recorded.route);
+				});
+				return true;
 		}
 	}
 }
