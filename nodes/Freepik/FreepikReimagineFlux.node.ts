@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeImageOperation } from '../shared/run/execute';
+import { runImageNode } from '../shared/run/runner';
 import { operation, properties } from './actions/reimagineFlux.operation';
 import { FREEPIK_CREDENTIAL } from './transport/credential';
 
@@ -29,6 +29,6 @@ export class FreepikReimagineFlux implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operation);
+		return await runImageNode(this, operation);
 	}
 }

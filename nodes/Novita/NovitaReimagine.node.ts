@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeImageOperation } from '../shared/run/execute';
-import { operationFor, properties, subtitle } from './actions/reimagine.operation';
+import { runImageNode } from '../shared/run/runner';
+import { properties, router, subtitle } from './actions/reimagine.operation';
 import { NOVITA_CREDENTIAL } from './transport/credential';
 
 export class NovitaReimagine implements INodeType {
@@ -30,6 +30,6 @@ export class NovitaReimagine implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operationFor(this));
+		return await runImageNode(this, router);
 	}
 }

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeImageOperation } from '../shared/run/execute';
-import { operationFor, properties, subtitle } from './actions/imageVariation.operation';
+import { runImageNode } from '../shared/run/runner';
+import { properties, router, subtitle } from './actions/imageVariation.operation';
 import { OPENAI_CREDENTIAL } from './transport/credential';
 
 export class OpenAiImageVariation implements INodeType {
@@ -30,6 +30,6 @@ export class OpenAiImageVariation implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeImageOperation(this, operationFor(this));
+		return await runImageNode(this, router);
 	}
 }

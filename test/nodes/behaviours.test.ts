@@ -4,7 +4,7 @@ import { fixtures, makePng } from '../fixtures/images';
 import type { InputItem, RunResult } from '../harness/engine';
 import { capturedLogs, loadPackage } from '../harness/engine';
 import { runEntry } from '../harness/runEntry';
-import { networkCode } from '../../nodes/shared/http/retryLoop';
+import { networkCode } from '../../nodes/shared/http/networkFailure';
 import { refusalsByWave } from '../helpers';
 import { ContractServer } from '../servers/contractServer';
 import { TASK_PATH } from '../servers/freepikServer';

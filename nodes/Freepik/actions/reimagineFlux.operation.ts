@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ImageOperation, OperationRun } from '../../shared/run/execute';
-import type { ApiClient } from '../../shared/http/apiClient';
-import { parseHttpUrl } from '../../shared/http/download';
+import type { ImageOperation, OperationRun } from '../../shared/run/runner';
+import type { HttpClient } from '../../shared/http/client';
+import { parseHttpUrl } from '../../shared/http/httpUrl';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import type { InputImage } from '../../shared/image/input';
 import { imageInputProperties, readInputImage } from '../../shared/image/input';
@@ -141,14 +141,15 @@ function requestBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 async function submit(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	api: ApiClient,
+	http: HttpClient,
 	body: IDataObject,
 	input: InputImage,
 ): Promise<FreepikTask> {
-	const response = await api.post(
+	const response = await http.post(
 		PATH,
 		jsonWithStreamedBase64({ image: BASE64_BYTES, ...body }, input),
 		itemIndex,
+		'paid',
 	);
 	return parseTask(ctx, response.body, itemIndex, response.statusCode);
 }
@@ -160,22 +161,22 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 	nodeOptions: FREEPIK_OPTIONS,
 	baseUrl: freepikBaseUrl,
 
-	async executeItem(
+	async execute(
 		ctx,
 		itemIndex,
-		{ api, settings, options }: FreepikRun,
+		{ http, settings, options }: FreepikRun,
 	): Promise<INodeExecutionData[]> {
 		const body = requestBody(ctx, itemIndex);
 		const download = booleanParameter(ctx, itemIndex, downloadImagesProperty);
 		const outputProperty = download ? outputBinaryField(ctx, itemIndex) : '';
-		const input = await readInputImage(ctx, itemIndex, settings);
+		const input = await readInputImage(ctx, itemIndex, http);
 		validateImage(ctx, itemIndex, input, {
 			apiName: 'Freepik Reimagine Flux',
 			formats: ['png', 'jpeg', 'webp'],
 			maxBytes: settings.maxDownloadBytes,
 		});
 
-		let task = await submit(ctx, itemIndex, api, body, input);
+		let task = await submit(ctx, itemIndex, http, body, input);
 		const finished = task.status === 'COMPLETED' || task.status === 'FAILED';
 		if (!finished && body.webhook_url) {
 			// The webhook will deliver the result; polling as well would only spend the rate limit.
@@ -187,13 +188,13 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 			];
 		}
 		// Returns a task that is no longer pending as it is, without a request.
-		task = await waitForFreepikTask(ctx, itemIndex, api, PATH, task, pollWait(options));
+		task = await waitForFreepikTask(ctx, itemIndex, http, PATH, task, pollWait(options));
 		const images = completedImages(ctx, task, itemIndex);
 		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,
 			outputProperty,
-			settings,
+			http,
 			downloadImages: download,
 		});
 	},

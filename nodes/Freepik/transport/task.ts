@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiClient } from '../../shared/http/apiClient';
+import type { HttpClient } from '../../shared/http/client';
 import { waitForTask } from '../../shared/http/taskPoller';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
@@ -75,7 +75,7 @@ function pollingNotOffered(
 export async function waitForFreepikTask(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	api: ApiClient,
+	http: HttpClient,
 	path: string,
 	task: FreepikTask,
 	wait: { intervalMs: number; maxWaitMs: number },
@@ -86,7 +86,7 @@ export async function waitForFreepikTask(
 		isPending,
 		async check(current) {
 			try {
-				const response = await api.get(`${path}/${current.id}`, itemIndex);
+				const response = await http.get(`${path}/${current.id}`, itemIndex);
 				return parseTask(ctx, response.body, itemIndex, response.statusCode);
 			} catch (error) {
 				if (error instanceof NodeApiError && error.httpCode === '404')
@@ -95,7 +95,7 @@ export async function waitForFreepikTask(
 			}
 		},
 		timeoutAdvice: () =>
-			`look it up with GET ${api.baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
+			`look it up with GET ${http.baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
 	});
 }
 

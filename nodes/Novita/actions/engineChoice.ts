@@ -1,5 +1,5 @@
 import type { Choice } from '../../shared/parameters';
-import type { ImageOperation } from '../../shared/run/execute';
+import type { ImageOperation } from '../../shared/run/runner';
 import type { OperationChoice } from '../../shared/run/operationChoice';
 import type { OptionSpecs } from '../../shared/run/optionSpecs';
 import type { ModelEndpoint } from '../engines/novitaModel';

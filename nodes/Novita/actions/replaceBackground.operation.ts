@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { imageInputProperties } from '../../shared/image/input';
 import { outputBinaryProperty } from '../../shared/image/output';
 import { parameterError, textParameter } from '../../shared/parameters';
-import { chosenOperation, operationChoiceProperties } from '../../shared/run/operationChoice';
+import { operationChoiceProperties } from '../../shared/run/operationChoice';
+import type { OperationRouter } from '../../shared/run/runner';
 import { optionsCollection } from '../../shared/run/options';
 import { engineChoice, engineOperations } from './engineChoice';
 import { novitaExtraProperties, novitaOperation } from '../engines/classic';
@@ -67,10 +68,8 @@ const OPERATIONS = engineOperations(
 
 const ENGINE = engineChoice(PATH);
 
-/** The operation of the node's engine for this run. */
-export function operationFor(ctx: IExecuteFunctions) {
-	return chosenOperation(ctx, ENGINE, OPERATIONS);
-}
+/** The node's dispatch: the Engine dropdown chooses the operation. */
+export const router: OperationRouter = { choice: ENGINE, operations: OPERATIONS };
 
 export const properties: INodeProperties[] = [
 	...operationChoiceProperties(ENGINE),

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ImageOperation } from '../../shared/run/execute';
+import type { ImageOperation } from '../../shared/run/runner';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { imageFromAnswer } from '../../shared/image/answerImage';
@@ -51,23 +51,24 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 		nodeOptions: {},
 		baseUrl: novitaBaseUrl,
 
-		async executeItem(ctx, itemIndex, { api, settings }) {
+		async execute(ctx, itemIndex, { http }) {
 			const imageType = outputImageType(ctx, itemIndex);
 			const dedicated = booleanParameter(ctx, itemIndex, useDedicatedEndpointProperty);
 			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
 
-			const input = await readInputImage(ctx, itemIndex, settings);
+			const input = await readInputImage(ctx, itemIndex, http);
 			validateImage(ctx, itemIndex, input, { apiName: endpoint.apiName, ...endpoint.limits });
 
 			const body = {
 				...extraBody,
 				extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } },
 			};
-			const response = await api.post(
+			const response = await http.post(
 				endpoint.path,
 				jsonWithStreamedBase64({ image_file: BASE64_BYTES, ...body }, input),
 				itemIndex,
+				'paid',
 			);
 
 			const answer = asObject(response.body);

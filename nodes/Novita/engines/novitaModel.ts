@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiBody, ApiClient } from '../../shared/http/apiClient';
+import type { ApiBody, HttpClient } from '../../shared/http/client';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import { inputImageUrl, readInputImage } from '../../shared/image/input';
@@ -10,8 +10,7 @@ import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
 import { downloadGeneratedImages } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
 import { asNodeError } from '../../shared/nodeErrors';
-import type { ImageOperation, OperationRun } from '../../shared/run/execute';
-import type { RequestSettings } from '../../shared/run/options';
+import type { ImageOperation, OperationRun } from '../../shared/run/runner';
 import { pollWait } from '../../shared/run/pollOptions';
 import { asObject, asString } from '../../shared/text';
 import type { NovitaModel } from '../models/model';
@@ -45,7 +44,7 @@ type SentAs = 'url' | 'base64';
 async function modelRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	settings: RequestSettings,
+	http: HttpClient,
 	model: NovitaModel,
 	fields: IDataObject,
 	apiName: string,
@@ -56,7 +55,7 @@ async function modelRequest(
 	const linked = inputImageUrl(ctx, itemIndex);
 	if (linked)
 		return { body: { ...wrap(linked.url), ...fields }, sentAs: 'url', baseName: linked.baseName };
-	const input = await readInputImage(ctx, itemIndex, settings);
+	const input = await readInputImage(ctx, itemIndex, http);
 	validateImage(ctx, itemIndex, input, {
 		apiName,
 		formats: model.image.formats,
@@ -85,12 +84,12 @@ function otherFormHint(model: NovitaModel, sentAs: SentAs): string {
 async function post(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	api: ApiClient,
+	http: HttpClient,
 	model: NovitaModel,
 	request: { body: ApiBody; sentAs: SentAs },
 ) {
 	try {
-		return await api.post(model.path, request.body, itemIndex);
+		return await http.post(model.path, request.body, itemIndex, 'paid');
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '400' && /image/i.test(error.message))
 			error.description =
@@ -105,11 +104,11 @@ type ModelRun = OperationRun<typeof MODEL_POLL_OPTIONS>;
 async function taskImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	{ api, options }: ModelRun,
+	{ http, options }: ModelRun,
 	response: { body: unknown; statusCode: number },
 ): Promise<GeneratedImageUrl[]> {
 	const submitted = submittedTask(ctx, response.body, itemIndex, response.statusCode);
-	const task = await waitForNovitaTask(ctx, itemIndex, api, submitted, pollWait(options));
+	const task = await waitForNovitaTask(ctx, itemIndex, http, submitted, pollWait(options));
 	const answeredAt = Date.now();
 	return finishedImages(ctx, task, itemIndex).map((image, index) => ({
 		url: image.url,
@@ -157,7 +156,7 @@ export function modelOperation(
 		nodeOptions: MODEL_POLL_OPTIONS,
 		baseUrl: novitaBaseUrl,
 
-		async executeItem(ctx, itemIndex, run: ModelRun) {
+		async execute(ctx, itemIndex, run: ModelRun) {
 			const seed = model.seed ? seedParameter(ctx, itemIndex) : -1;
 			const outputFormat = model.outputFormatField ? outputImageType(ctx, itemIndex) : undefined;
 			const fields: IDataObject = {
@@ -167,8 +166,8 @@ export function modelOperation(
 				...modelOptionFields(ctx, itemIndex, model),
 			};
 			const outputProperty = outputBinaryField(ctx, itemIndex);
-			const request = await modelRequest(ctx, itemIndex, run.settings, model, fields, apiName);
-			const response = await post(ctx, itemIndex, run.api, model, request);
+			const request = await modelRequest(ctx, itemIndex, run.http, model, fields, apiName);
+			const response = await post(ctx, itemIndex, run.http, model, request);
 			const images =
 				model.answer === 'task'
 					? await taskImages(ctx, itemIndex, run, response)
@@ -185,7 +184,7 @@ export function modelOperation(
 					vendorName: 'Novita',
 					fileBaseName: `${request.baseName}-${endpoint.outputSuffix}`,
 					outputProperty,
-					settings: run.settings,
+					http: run.http,
 				},
 			);
 		},

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiClient } from '../../shared/http/apiClient';
+import type { HttpClient } from '../../shared/http/client';
 import type { PolledTask } from '../../shared/http/taskPoller';
 import { waitForTask } from '../../shared/http/taskPoller';
 import { invalidResponseError } from '../../shared/http/vendorError';
@@ -97,7 +97,7 @@ export function resultPath(taskId: string): string {
 export async function waitForNovitaTask(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	api: ApiClient,
+	http: HttpClient,
 	task: NovitaTask,
 	wait: { intervalMs: number; maxWaitMs: number },
 ): Promise<NovitaTask> {
@@ -106,11 +106,11 @@ export async function waitForNovitaTask(
 		...wait,
 		isPending,
 		async check(current) {
-			const response = await api.get(resultPath(current.id), itemIndex);
+			const response = await http.get(resultPath(current.id), itemIndex);
 			return parseTaskResult(ctx, response.body, itemIndex, response.statusCode);
 		},
 		timeoutAdvice: () =>
-			`look it up with GET ${api.baseUrl}${resultPath(task.id)}, or raise the Max Wait option.`,
+			`look it up with GET ${http.baseUrl}${resultPath(task.id)}, or raise the Max Wait option.`,
 	});
 }
 

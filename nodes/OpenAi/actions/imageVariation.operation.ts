@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { imageInputProperties } from '../../shared/image/input';
 import { outputBinaryProperty } from '../../shared/image/output';
 import type { Choice } from '../../shared/parameters';
 import type { OperationChoice } from '../../shared/run/operationChoice';
-import { chosenOperation, operationChoiceProperties } from '../../shared/run/operationChoice';
+import { operationChoiceProperties } from '../../shared/run/operationChoice';
+import type { OperationRouter } from '../../shared/run/runner';
 import { optionsCollection } from '../../shared/run/options';
 import { OPENAI_TIMEOUT_MS } from '../transport/host';
 import { numberOfImagesProperty, userProperty } from '../engines/parameters';
@@ -60,7 +61,8 @@ export const properties: INodeProperties[] = [
 export const subtitle =
 	'={{$parameter["api"] === "variations" ? "Variations: " + $parameter["model"] + " × " + $parameter["n"] + " @ " + $parameter["size"] : "Edits: " + $parameter["imageModel"] + " × " + $parameter["n"]}}';
 
-/** The operation of the node's API for this run. */
-export function operationFor(ctx: IExecuteFunctions) {
-	return chosenOperation(ctx, API, { edits: editsOperation, variations: variationsOperation });
-}
+/** The node's dispatch: the API dropdown chooses the operation. */
+export const router: OperationRouter<'edits' | 'variations'> = {
+	choice: API,
+	operations: { edits: editsOperation, variations: variationsOperation },
+};

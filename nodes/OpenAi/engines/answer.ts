@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ApiResponse } from '../../shared/http/apiClient';
+import type { ApiResponse } from '../../shared/http/client';
 import type { VendorAdapter } from '../../shared/http/vendorError';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { asObject, asString } from '../../shared/text';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ApiBody, ApiResponse } from '../../shared/http/apiClient';
+import type { ApiBody, ApiResponse, HttpClient } from '../../shared/http/client';
 import { BASE64_BYTES, base64Length, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import { imageFromAnswer } from '../../shared/image/answerImage';
 import type { InputImage } from '../../shared/image/input';
@@ -9,9 +9,8 @@ import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
 import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
 import { parameterError } from '../../shared/parameters';
-import type { ImageOperation, OperationRun } from '../../shared/run/execute';
+import type { ImageOperation, OperationRun } from '../../shared/run/runner';
 import type { OptionSpecs } from '../../shared/run/optionSpecs';
-import type { RequestSettings } from '../../shared/run/options';
 import { asObject, asString } from '../../shared/text';
 import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
 import type { EditParameters } from './editParameters';
@@ -56,9 +55,9 @@ type EditsRun = OperationRun<typeof EDIT_OPTIONS>;
 async function readCheckedInput(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	settings: RequestSettings,
+	http: HttpClient,
 ): Promise<InputImage & { info: NonNullable<InputImage['info']> }> {
-	const input = await readInputImage(ctx, itemIndex, settings);
+	const input = await readInputImage(ctx, itemIndex, http);
 	validateImage(ctx, itemIndex, input, {
 		apiName: 'OpenAI image edits',
 		formats: ['png', 'jpeg', 'webp'],
@@ -133,7 +132,7 @@ async function editRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	params: EditParameters,
-	{ settings, options }: EditsRun,
+	{ http, options }: EditsRun,
 ): Promise<{ body: ApiBody; baseName: string }> {
 	checkBodyForm(ctx, itemIndex, params, options.uploadAs);
 	const fields = { prompt: params.prompt, model: params.model, n: params.n, ...params.fields };
@@ -145,14 +144,14 @@ async function editRequest(
 				body: { images: [{ image_url: linked.url }], ...fields },
 				baseName: linked.baseName,
 			};
-		const input = await readCheckedInput(ctx, itemIndex, settings);
+		const input = await readCheckedInput(ctx, itemIndex, http);
 		const imageUrl = `${dataUrlPrefix(ctx, itemIndex, input)}${BASE64_BYTES}`;
 		return {
 			body: jsonWithStreamedBase64({ images: [{ image_url: imageUrl }], ...fields }, input),
 			baseName: input.baseName,
 		};
 	}
-	const input = await readCheckedInput(ctx, itemIndex, settings);
+	const input = await readCheckedInput(ctx, itemIndex, http);
 	return { body: await multipartBody(input, params), baseName: input.baseName };
 }
 
@@ -171,7 +170,7 @@ function answerJson(response: ApiResponse, params: EditParameters): IDataObject 
 interface OutputFiles {
 	baseName: string;
 	outputProperty: string;
-	settings: RequestSettings;
+	http: HttpClient;
 	downloadUrlResults: boolean;
 }
 
@@ -211,7 +210,7 @@ async function outputItems(
 				vendorName: 'OpenAI',
 				fileBaseName,
 				outputProperty: files.outputProperty,
-				settings: files.settings,
+				http: files.http,
 				downloadImages: files.downloadUrlResults,
 				declaredFormat: shared.output_format,
 			},
@@ -235,15 +234,15 @@ export const editsOperation: ImageOperation<typeof EDIT_OPTIONS> = {
 	nodeOptions: EDIT_OPTIONS,
 	baseUrl: openAiBaseUrl,
 
-	async executeItem(ctx, itemIndex, run: EditsRun): Promise<INodeExecutionData[]> {
+	async execute(ctx, itemIndex, run: EditsRun): Promise<INodeExecutionData[]> {
 		const params = readEditParameters(ctx, itemIndex);
 		const outputProperty = outputBinaryField(ctx, itemIndex);
 		const { body, baseName } = await editRequest(ctx, itemIndex, params, run);
-		const response = await run.api.post(PATH, body, itemIndex);
+		const response = await run.http.post(PATH, body, itemIndex, 'paid');
 		return await outputItems(ctx, itemIndex, response, params, {
 			baseName,
 			outputProperty,
-			settings: run.settings,
+			http: run.http,
 			downloadUrlResults: run.options.downloadUrlResults,
 		});
 	},

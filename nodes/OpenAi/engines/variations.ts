@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ImageOperation, OperationRun } from '../../shared/run/execute';
-import type { ApiResponse } from '../../shared/http/apiClient';
+import type { ImageOperation, OperationRun } from '../../shared/run/runner';
+import type { ApiResponse } from '../../shared/http/client';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { imageFromAnswer } from '../../shared/image/answerImage';
 import type { InputImage } from '../../shared/image/input';
@@ -150,14 +150,10 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 	nodeOptions: VARIATION_OPTIONS,
 	baseUrl: openAiBaseUrl,
 
-	async executeItem(
-		ctx,
-		itemIndex,
-		{ api, settings, options }: VariationsRun,
-	): Promise<INodeExecutionData[]> {
+	async execute(ctx, itemIndex, { http, options }: VariationsRun): Promise<INodeExecutionData[]> {
 		const params = readParameters(ctx, itemIndex);
 		const outputProperty = outputBinaryField(ctx, itemIndex);
-		const input = await readInputImage(ctx, itemIndex, settings);
+		const input = await readInputImage(ctx, itemIndex, http);
 		// "Must be a valid PNG file, less than 4MB, and square."
 		validateImage(ctx, itemIndex, input, {
 			apiName: 'OpenAI image variations',
@@ -167,10 +163,11 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 			square: true,
 		});
 
-		const response = await api.post(
+		const response = await http.post(
 			'/images/variations',
 			await variationForm(input, params),
 			itemIndex,
+			'paid',
 		);
 		const entries = answerEntries(ctx, itemIndex, response, params);
 		const fileBaseName = `${input.baseName}-variation`;
@@ -216,7 +213,7 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 			vendorName: 'OpenAI',
 			fileBaseName: fileBaseName,
 			outputProperty,
-			settings,
+			http,
 			downloadImages: options.downloadUrlResults,
 		});
 	},

@@ -11,6 +11,12 @@ export interface RetrySettings {
 	maxRetryAfterMs: number;
 }
 
+/**
+ * What sending a request again can cost: a paid one is a generation or a task submit the vendor
+ * charges for; a free one is a status check, a download, an upload URL or a storage upload.
+ */
+export type RequestKind = 'paid' | 'free';
+
 export const DEFAULT_RETRY: RetrySettings = {
 	maxRetries: 2,
 	initialDelayMs: 500,
@@ -97,6 +103,7 @@ export function decideRetry(
 	failure: VendorFailure,
 	headers: Headers | undefined,
 	retry: number,
+	_kind: RequestKind = 'free',
 ): RetryDecision {
 	if (!isRetryable(vendor, failure, headers)) return { retry: false, reason: 'not-retryable' };
 	if (retry >= settings.maxRetries) return { retry: false, reason: 'exhausted' };

@@ -1,8 +1,8 @@
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RetrySettings } from '../http/retryPolicy';
-import { downloadAdapter, downloadFile, parseHttpUrl } from '../http/download';
+import type { HttpClient } from '../http/client';
+import { parseHttpUrl } from '../http/httpUrl';
 import type { ByteSource } from '../http/streamedJson';
 import { truncate } from '../text';
 import { textParameter } from '../parameters';
@@ -181,13 +181,6 @@ function baseNameOf(fileName: string | undefined): string {
 	return safe || 'image';
 }
 
-export interface InputOptions {
-	/** Largest input accepted from a URL; bigger downloads are cut off. */
-	maxDownloadBytes: number;
-	retry: RetrySettings;
-	timeoutMs: number;
-}
-
 function requiredText(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -226,19 +219,15 @@ export function inputImageUrl(
 export async function readInputImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	options: InputOptions,
+	http: Pick<HttpClient, 'download'>,
 ): Promise<InputImage> {
 	const source = inputSource(ctx, itemIndex);
 
 	if (source === 'url') {
 		const url = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
-		const file = await downloadFile(ctx, url, {
-			retry: options.retry,
-			timeoutMs: options.timeoutMs,
-			vendor: downloadAdapter('Image URL download'),
-			itemIndex,
-			maxBytes: options.maxDownloadBytes,
+		const file = await http.download(url, itemIndex, {
 			label: `Item ${itemIndex}: Image URL`,
+			source: 'Image URL download',
 		});
 		if (file.contentType?.startsWith('text/') && !sniffImage(file.buffer)) {
 			throw new NodeOperationError(

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { downloadAdapter, downloadFile } from '../http/download';
-import type { RetrySettings } from '../http/retryPolicy';
+import type { HttpClient } from '../http/client';
 import { imageOutputItem } from './output';
 import { outputFileFormat } from './sniff';
 
@@ -17,8 +16,8 @@ export interface ResultDownloadOptions {
 	vendorName: string;
 	fileBaseName: string;
 	outputProperty: string;
-	/** How downloads are made: retries, timeout, size cap (the run's settings). */
-	settings: { retry: RetrySettings; timeoutMs: number; maxDownloadBytes: number };
+	/** The run's client, which downloads them (retries, timeout, size cap, no credential). */
+	http: Pick<HttpClient, 'download'>;
 	/** The format the answer declares, for images the sniffer cannot read (an SVG). */
 	declaredFormat?: unknown;
 }
@@ -41,17 +40,12 @@ export async function downloadGeneratedImages(
 	images: GeneratedImageUrl[],
 	options: ResultDownloadOptions,
 ): Promise<INodeExecutionData[]> {
-	const { settings } = options;
 	const label = `${options.vendorName} generated image`;
 	const settled = await Promise.allSettled(
 		images.map(async (image, n) => {
-			const file = await downloadFile(ctx, image.url, {
-				vendor: downloadAdapter(`${label} download`),
-				retry: settings.retry,
-				timeoutMs: settings.timeoutMs,
-				itemIndex,
-				maxBytes: settings.maxDownloadBytes,
+			const file = await options.http.download(image.url, itemIndex, {
 				label,
+				source: `${label} download`,
 			});
 			const info = outputFileFormat(file.buffer, options.declaredFormat);
 			if (!info) {

@@ -2,8 +2,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Choice } from '../parameters';
 import { choiceOptions, choiceParameter, choiceValues } from '../parameters';
-import type { ImageOperation } from './execute';
-import type { OptionSpecs } from './optionSpecs';
 
 // A node that runs one of several operations (the OpenAI node's API, the Novita nodes' engine)
 // chooses it with one dropdown. Its default differs per node version: version 1 keeps what saved
@@ -38,13 +36,11 @@ export function operationChoiceProperties<T extends string>(
 	);
 }
 
-/** The operation the dropdown names for this run (read from item 0, checked). */
-export function chosenOperation<T extends string>(
+/** The value the dropdown holds for this run (read from item 0, checked). */
+export function chosenValue<T extends string>(
 	ctx: IExecuteFunctions,
 	choice: OperationChoice<T>,
-	operations: Record<T, ImageOperation<OptionSpecs>>,
-): ImageOperation<OptionSpecs> {
+): T {
 	const property = { ...choice, default: choice.defaultByVersion[ctx.getNode().typeVersion] };
-	const value = choiceParameter(ctx, 0, property, choiceValues(choice.choices));
-	return operations[value as T];
+	return choiceParameter(ctx, 0, property, choiceValues(choice.choices)) as T;
 }

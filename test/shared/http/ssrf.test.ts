@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, UserError } from 'n8n-workflow';
 
-import { withRetries } from '../../../nodes/shared/http/retryLoop';
+import { createHttpClient } from '../../../nodes/shared/http/client';
 import { ssrfBlock, ssrfBlockedError } from '../../../nodes/shared/http/ssrf';
 import { TEST_NODE } from '../../helpers';
 
@@ -81,23 +81,26 @@ describe('the error the item fails with', () => {
 
 	it('is not retried, however many retries are allowed', async () => {
 		let sent = 0;
-		const failure = withRetries(
-			ctx,
+		const send = async () => {
+			sent++;
+			// As an HTTP client's error wrapping it: a transport failure that would be retried.
+			throw Object.assign(new Error('request failed', { cause: blockedIp('127.0.0.2') }), {
+				isAxiosError: true,
+			});
+		};
+		const http = createHttpClient(
+			{ ...ctx, helpers: { httpRequestWithAuthentication: send } } as unknown as IExecuteFunctions,
 			{
+				credentialType: 'testApi',
+				baseUrl: 'http://127.0.0.2',
 				vendor: { name: 'Test API', parseError: () => ({ message: 'x' }) },
 				retry: { maxRetries: 5, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
 				timeoutMs: 1000,
-				itemIndex: 0,
+				concurrency: 1,
+				maxDownloadBytes: 1024,
 			},
-			async () => {
-				sent++;
-				// As an HTTP client's error wrapping it: a transport failure that would be retried.
-				throw Object.assign(new Error('request failed', { cause: blockedIp('127.0.0.2') }), {
-					isAxiosError: true,
-				});
-			},
-			async () => 'accepted',
 		);
+		const failure = http.get('/status', 0);
 		await expect(failure).rejects.toThrow(
 			"Test API: n8n's SSRF protection blocked the request to 127.0.0.2, a restricted address",
 		);

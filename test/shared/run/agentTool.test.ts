@@ -5,7 +5,7 @@ import { expectNoSecrets, SECRET_KEYS } from '../../helpers';
 import { startVendorServers } from '../../vendorServers';
 import type { NodeEntry } from '../../vendors';
 import { NODES } from '../../vendors';
-import { TOOL_ANSWER_FIELDS, toolAnswerItem } from '../../../nodes/shared/run/toolAnswer';
+import { TOOL_ANSWER_FIELDS, toolAnswerItem } from '../../../nodes/shared/run/runner';
 
 // Each node as an AI agent's tool, through n8n-core's own tool wrapper (createNodeAsTool and the
 // tool invocation of get-input-connection-data): n8n gives the agent only the items' JSON, so that

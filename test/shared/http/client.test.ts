@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { withRetries } from '../../../nodes/shared/http/retryLoop';
+import { createHttpClient } from '../../../nodes/shared/http/client';
 import type { VendorAdapter } from '../../../nodes/shared/http/vendorError';
 import { TEST_NODE } from '../../helpers';
 
@@ -9,11 +9,19 @@ import { TEST_NODE } from '../../helpers';
 // including the codes a loopback server cannot produce. These send one attempt whose transport
 // throws, as n8n's helper or the HTTP client would.
 
-const ctx = {
-	getNode: () => TEST_NODE,
-	getExecutionCancelSignal: () => undefined,
-	logger: { debug: () => {} },
-} as unknown as IExecuteFunctions;
+/** A run whose every HTTP attempt throws `thrown`, as n8n's helper would; counts the attempts. */
+function ctxThrowing(thrown: unknown, counter: { sent: number }) {
+	const send = async () => {
+		counter.sent++;
+		throw thrown;
+	};
+	return {
+		getNode: () => TEST_NODE,
+		getExecutionCancelSignal: () => undefined,
+		logger: { debug: () => {} },
+		helpers: { httpRequestWithAuthentication: send, httpRequest: send },
+	} as unknown as IExecuteFunctions;
+}
 
 const vendor: VendorAdapter = {
 	name: 'Test API',
@@ -21,24 +29,20 @@ const vendor: VendorAdapter = {
 };
 
 async function failureOf(thrown: unknown): Promise<Error & { description?: string }> {
-	let sent = 0;
+	const counter = { sent: 0 };
+	const http = createHttpClient(ctxThrowing(thrown, counter), {
+		credentialType: 'testApi',
+		baseUrl: 'http://127.0.0.1:9',
+		vendor,
+		retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
+		timeoutMs: 1234,
+		concurrency: 1,
+		maxDownloadBytes: 1024,
+	});
 	try {
-		await withRetries(
-			ctx,
-			{
-				vendor,
-				retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 },
-				timeoutMs: 1234,
-				itemIndex: 0,
-			},
-			async () => {
-				sent++;
-				throw thrown;
-			},
-			async () => 'accepted',
-		);
+		await http.get('/status', 0);
 	} catch (error) {
-		expect(sent).toBe(1);
+		expect(counter.sent).toBe(1);
 		return error as Error & { description?: string };
 	}
 	throw new Error('expected the request to fail');

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Redactor } from '../../../nodes/shared/redaction';
-import { runItems } from '../../../nodes/shared/run/runItems';
+import { runItems } from '../../../nodes/shared/run/runner';
 import { fixtures, makePng } from '../../fixtures/images';
 import type { InputItem, RunResult } from '../../harness/engine';
 import { runEntry } from '../../harness/runEntry';
