@@ -1,7 +1,11 @@
 // The layers of the shipped code import one way only (npm run lint checks this):
 //   helpers (nodes/shared/*.ts) ← http ← image ← run ← a vendor folder (nodes/<Vendor>/)
-// and inside every vendor folder: transport ← models ← engines ← actions ← the node files (models/:
-// declarations of the models one engine runs, where a vendor has several). The shared core
+// and inside every vendor folder, in n8n's words: transport ← models ← actions ← the node files
+// (transport/: the vendor's API as the nodes reach it, and its tasks; models/: declarations of the
+// models an operation runs, where a vendor has several; actions/: each operation's properties and
+// per-item execute in <op>.operation.ts, what it reads beside it, and the router that chooses).
+// Inside an operation's own folder (actions/edits/), its tables (models.ts) import nothing of the
+// operation and only the operation file imports its parameters: three floors at most. The shared core
 // names no vendor and imports no credential; a vendor folder imports no other vendor's; a
 // credential imports nothing from nodes/ (a vendor imports its own credential, for its name and
 // the password fields its runs redact). No cycles.
@@ -20,7 +24,7 @@ const vendorLayer = (name, part, forbiddenParts, comment) => ({
 	severity: 'error',
 	comment,
 	from: { path: `^nodes/([^/]+)/${part}/` },
-	to: { path: `^nodes/$1/(${forbiddenParts}|[^/]+\\.node\\.ts$)` },
+	to: { path: `^nodes/$1/(${forbiddenParts})/` },
 });
 
 module.exports = {
@@ -83,21 +87,38 @@ module.exports = {
 		vendorLayer(
 			'vendor-transport-imports-upper-part',
 			'transport',
-			'models|engines|actions',
-			"A vendor's transport (errors, tasks, credential) knows no engine or action.",
+			'models|actions',
+			"A vendor's transport (credential, host, errors, tasks) knows no model or action.",
 		),
 		vendorLayer(
 			'vendor-model-imports-upper-part',
 			'models',
-			'engines|actions',
-			'A model is a declaration: it names no engine or action that runs it.',
-		),
-		vendorLayer(
-			'vendor-engine-imports-action',
-			'engines',
 			'actions',
-			'An engine (a model or API) knows no node action.',
+			'A model is a declaration: it names no action that runs it.',
 		),
+		{
+			name: 'operation-table-imports-operation',
+			severity: 'error',
+			comment:
+				"An operation's tables (actions/<op>/models.ts) are data below everything else of the operation.",
+			from: { path: '^nodes/[^/]+/actions/([^/]+)/models\\.ts$' },
+			to: { path: '^nodes/[^/]+/actions/', pathNot: ['^nodes/[^/]+/actions/$1/models\\.ts$'] },
+		},
+		{
+			name: 'operation-part-imports-operation',
+			severity: 'error',
+			comment:
+				'What an operation reads and shows (its parameters, properties) never reaches back to the operation or the router.',
+			from: { path: '^nodes/[^/]+/actions/[^/]+/(?!.*\\.operation\\.ts$)' },
+			to: { path: '^nodes/[^/]+/actions/(router\\.ts|[^/]+/[^/]+\\.operation\\.ts)$' },
+		},
+		{
+			name: 'vendor-code-imports-node-file',
+			severity: 'error',
+			comment: 'The node file is the top of its vendor folder: nothing imports it.',
+			from: { path: '^nodes/' },
+			to: { path: '\\.node\\.ts$' },
+		},
 	],
 	options: {
 		doNotFollow: { path: 'node_modules' },

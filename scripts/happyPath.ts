@@ -12,10 +12,9 @@
 //      below the per-item code (the most on one stack)
 //   d  files of the vendor's folder in which any function ran for the item (coverage)
 import { Session } from 'node:inspector/promises';
-import { relative } from 'node:path';
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import { loadPackage, PACKAGE_DIR, PACKAGE_NAME } from '../test/harness/engine';
+import { loadPackage, PACKAGE_NAME } from '../test/harness/engine';
 import { runEntry } from '../test/harness/runEntry';
 import { SECRET_KEYS } from '../test/helpers';
 import type { Vendor } from '../test/vendors';
@@ -149,7 +148,13 @@ async function main() {
 			);
 			if (listFiles) {
 				lines.push(`  files: ${files.join(' ')}`);
-				const routes = new Set(stacks.map((stack) => visitsOf(stack).map((v) => v.file).join(' → ')));
+				const routes = new Set(
+					stacks.map((stack) =>
+						visitsOf(stack)
+							.map((v) => v.file)
+							.join(' → '),
+					),
+				);
 				for (const route of routes) lines.push(`  route: ${route}`);
 			}
 		}

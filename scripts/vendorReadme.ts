@@ -1,8 +1,6 @@
 // A vendor package's README, cut from the main README so the two cannot drift: the vendor's own
 // upstream note, credential row and node section, with the sections every node shares. Links into
 // the repository become absolute (npm shows the README without the repository beside it).
-import type { VendorPackage } from './vendorPackages';
-
 export interface ReadmeParts {
 	/** The service, as users know it. */
 	service: string;
@@ -10,6 +8,14 @@ export interface ReadmeParts {
 	upstream: string;
 	/** The heading of its nodes' section. */
 	section: string;
+}
+
+/** What the README of one vendor package is cut for (scripts/vendorPackages.ts's VendorPackage has it all). */
+export interface ReadmePackage extends ReadmeParts {
+	manifest: { name: string; description: string };
+	credentialType: string;
+	combinedCredentialType: string;
+	vendor: string;
 }
 
 const SHARED_SECTIONS = ['Common to every node', 'Queue mode', 'License'];
@@ -45,7 +51,7 @@ function upstreamBullet(all: Map<string, string>, label: string): string {
 }
 
 /** The Credentials section with only this package's credential in its table, under its own type name. */
-function credentials(all: Map<string, string>, pkg: VendorPackage): string {
+function credentials(all: Map<string, string>, pkg: ReadmePackage): string {
 	const lines = section(all, 'Credentials').split('\n');
 	return lines
 		.filter((line, index) => {
@@ -75,7 +81,7 @@ function absoluteLinks(markdown: string, included: string[]): string {
 		);
 }
 
-export function vendorReadme(mainReadme: string, pkg: VendorPackage): string {
+export function vendorReadme(mainReadme: string, pkg: ReadmePackage): string {
 	const parts = pkg;
 	const { name, description } = pkg.manifest;
 	const all = sections(mainReadme);

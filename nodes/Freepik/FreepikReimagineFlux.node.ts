@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
 import { operation, properties } from './actions/reimagineFlux.operation';
-import { FREEPIK_CREDENTIAL } from './transport/credential';
+import { FREEPIK_CREDENTIAL } from './transport/api';
 
 export class FreepikReimagineFlux implements INodeType {
 	description: INodeTypeDescription = {

@@ -7,8 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
-import { properties, router, subtitle } from './actions/reimagine.operation';
-import { NOVITA_CREDENTIAL } from './transport/credential';
+import { properties, router, subtitle } from './actions/reimagine';
+import { NOVITA_CREDENTIAL } from './transport/api';
 
 export class NovitaReimagine implements INodeType {
 	description: INodeTypeDescription = {

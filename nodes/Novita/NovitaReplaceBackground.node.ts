@@ -7,8 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
-import { properties, router, subtitle } from './actions/replaceBackground.operation';
-import { NOVITA_CREDENTIAL } from './transport/credential';
+import { properties, router, subtitle } from './actions/replaceBackground';
+import { NOVITA_CREDENTIAL } from './transport/api';
 
 export class NovitaReplaceBackground implements INodeType {
 	description: INodeTypeDescription = {

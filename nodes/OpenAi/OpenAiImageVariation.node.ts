@@ -7,8 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
-import { properties, router, subtitle } from './actions/imageVariation.operation';
-import { OPENAI_CREDENTIAL } from './transport/credential';
+import { properties, router, subtitle } from './actions/router';
+import { OPENAI_CREDENTIAL } from './transport/api';
 
 export class OpenAiImageVariation implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,9 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	modelOptionsByName,
-	modelOptionsProperty,
-} from '../../nodes/Novita/engines/modelParameters';
+import { modelOptionsByName, modelOptionsProperty } from '../../nodes/Novita/actions/parameters';
 import type { NovitaModel } from '../../nodes/Novita/models/model';
 import { qwenImageEdit } from '../../nodes/Novita/models/qwenImageEdit';
 

@@ -1033,7 +1033,7 @@ describe('OpenAI Image Variation, Edits API on a gateway that answers URLs', () 
 	});
 });
 
-// The model table (nodes/OpenAi/engines/editModels.ts): what each family takes is sent; a name of
+// The model table (nodes/OpenAi/actions/edits/models.ts): what each family takes is sent; a name of
 // no family (a gateway's) gets only the schema's checks.
 describe('OpenAI Image Variation, Edits API: fields by model', () => {
 	it.each(['json', 'multipart'])(

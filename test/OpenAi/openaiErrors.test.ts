@@ -1,5 +1,5 @@
 import type { VendorAdapter, VendorFailure } from '../../nodes/shared/http/vendorError';
-import { openAiEditsVendor, openAiVendor } from '../../nodes/OpenAi/transport/errors';
+import { openAiEditsVendor, openAiVendor } from '../../nodes/OpenAi/transport/api';
 
 // Which of two conditions picks a hint (a model gone by code or by message, a quota by either
 // code, a key by code or by status), which failures are never retried, and the message of an

@@ -1,12 +1,35 @@
-import { editModelFamily } from '../../nodes/OpenAi/engines/editModels';
 import type { RecordedRequest, Reply } from './contractServer';
 import { serverImageInfo } from './imageData';
 
 // POST /v1/images/edits as OpenAI's API reference defines it (CreateImageEditRequest): both body
 // forms, every field's type, enum and range, unknown fields refused, file parts with a filename
 // and an image content type. Pure validation; the server adds auth, models and answers. Which
-// model takes what comes from the node's model table (the one table the issue asks for); the
-// rules themselves (a custom size's bounds) are checked here in the server's own code.
+// model takes what is written here from OpenAI's docs (vendor-notes.md), never read from the
+// node's model table: a wrong row there must be refused here, not agreed with.
+
+/** gpt-image-2 and later: edges multiples of 16, the longer ≤ 3,840 px and ≤ 3× the shorter, 655,360–8,294,400 px. */
+const GPT_IMAGE_2_CUSTOM = {
+	multiple: 16,
+	maxEdge: 3840,
+	maxRatio: 3,
+	minPixels: 655_360,
+	maxPixels: 8_294_400,
+};
+const STANDARD_FORMATS = ['png', 'jpeg', 'webp'];
+
+/** What a GPT Image model takes, by its name (dated snapshots as their model); undefined for a name OpenAI does not list. */
+function modelRules(
+	model: string,
+): { customSize?: typeof GPT_IMAGE_2_CUSTOM; outputFormats: string[] } | undefined {
+	const name = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+	if (['gpt-image-1', 'gpt-image-1.5', 'gpt-image-1-mini', 'chatgpt-image-latest'].includes(name))
+		return { outputFormats: STANDARD_FORMATS };
+	if (name === 'gpt-image-2' || model.startsWith('gpt-image-2.5-'))
+		return { customSize: GPT_IMAGE_2_CUSTOM, outputFormats: STANDARD_FORMATS };
+	if (model.startsWith('gpt-image-2.6-'))
+		return { customSize: GPT_IMAGE_2_CUSTOM, outputFormats: [...STANDARD_FORMATS, 'gif', 'svg'] };
+	return undefined;
+}
 
 export function openAiError(
 	status: number,
@@ -150,7 +173,7 @@ function checkFields(
 function customSizeError(request: EditRequest): Reply | undefined {
 	const match = CUSTOM_SIZE.exec(String(request.fields.size ?? ''));
 	if (!match || EDIT_ENUMS.size.includes(match[0])) return undefined;
-	const rule = editModelFamily(request.model)?.customSize;
+	const rule = modelRules(request.model)?.customSize;
 	const size = String(request.fields.size);
 	if (!rule)
 		return invalid(
@@ -178,7 +201,7 @@ function customSizeError(request: EditRequest): Reply | undefined {
 
 function checkCombinations(request: EditRequest): Reply | undefined {
 	const format = (request.fields.output_format as string | undefined) ?? 'png';
-	const family = editModelFamily(request.model);
+	const family = modelRules(request.model);
 	if (family?.outputFormats && !family.outputFormats.includes(format))
 		return invalid(
 			`Invalid value: '${format}'. The output format '${format}' is not supported by ${request.model}.`,

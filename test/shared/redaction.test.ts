@@ -3,9 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FREEPIK_CREDENTIAL } from '../../nodes/Freepik/transport/credential';
-import { NOVITA_CREDENTIAL } from '../../nodes/Novita/transport/credential';
-import { OPENAI_CREDENTIAL } from '../../nodes/OpenAi/transport/credential';
+import { FREEPIK_CREDENTIAL } from '../../nodes/Freepik/transport/api';
+import { NOVITA_CREDENTIAL } from '../../nodes/Novita/transport/api';
+import { OPENAI_CREDENTIAL } from '../../nodes/OpenAi/transport/api';
 import { loadPackage, PACKAGE_DIR } from '../harness/engine';
 import { REDACTED, Redactor, secretValues } from '../../nodes/shared/redaction';
 import { deepText, expectNoSecrets } from '../helpers';

@@ -24,11 +24,14 @@ import {
 	choiceValues,
 	textParameter,
 } from '../../shared/parameters';
-import { FREEPIK_CREDENTIAL } from '../transport/credential';
-import { freepikVendor } from '../transport/errors';
-import { FREEPIK_TIMEOUT_MS, freepikBaseUrl } from '../transport/host';
+import {
+	FREEPIK_CREDENTIAL,
+	FREEPIK_TIMEOUT_MS,
+	freepikBaseUrl,
+	freepikVendor,
+} from '../transport/api';
 import type { FreepikTask } from '../transport/task';
-import { completedImages, parseTask, taskJson, waitForFreepikTask } from '../transport/task';
+import { completedImages, freepikPolling, parseTask, taskJson } from '../transport/task';
 
 const PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
 const IMAGINATION: ReadonlyArray<Choice> = [
@@ -188,14 +191,23 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 			];
 		}
 		// Returns a task that is no longer pending as it is, without a request.
-		task = await waitForFreepikTask(ctx, itemIndex, http, PATH, task, pollWait(options));
+		task = await http.poll(
+			task,
+			itemIndex,
+			freepikPolling(ctx, itemIndex, http.baseUrl, PATH, pollWait(options)),
+		);
 		const images = completedImages(ctx, task, itemIndex);
 		return await generatedImageItems(ctx, itemIndex, images, {
 			vendorName: 'Freepik',
 			fileBaseName: `${input.baseName}-reimagined`,
 			outputProperty,
-			http,
-			downloadImages: download,
+			downloads: download
+				? await http.downloadResults(
+						images.map((image) => image.url),
+						itemIndex,
+						'Freepik',
+					)
+				: undefined,
 		});
 	},
 };

@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { HttpClient } from '../../shared/http/client';
-import { waitForTask } from '../../shared/http/taskPoller';
+import type { TaskPolling } from '../../shared/http/taskPoller';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
-import { asNodeError } from '../../shared/nodeErrors';
 import { asObject, asString } from '../../shared/text';
-import { freepikVendor } from './errors';
+import { freepikVendor } from './api';
 
 // A Freepik task: its answer read, its status waited for, its images once finished.
 
@@ -69,34 +67,29 @@ function pollingNotOffered(
 }
 
 /**
- * Waits for an unfinished Reimagine Flux task with GET {path}/{task_id} through the shared poller
- * until it is COMPLETED or FAILED, or Max Wait is reached.
+ * How the run's client waits for an unfinished task: GET {path}/{task_id} until it is COMPLETED or
+ * FAILED, or Max Wait is reached.
  */
-export async function waitForFreepikTask(
+export function freepikPolling(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	http: HttpClient,
+	baseUrl: string,
 	path: string,
-	task: FreepikTask,
 	wait: { intervalMs: number; maxWaitMs: number },
-): Promise<FreepikTask> {
-	return await waitForTask(ctx, itemIndex, task, {
+): TaskPolling<FreepikTask> {
+	return {
 		vendorName: 'Freepik',
 		...wait,
+		path: (task) => `${path}/${task.id}`,
+		read: (body, statusCode) => parseTask(ctx, body, itemIndex, statusCode),
 		isPending,
-		async check(current) {
-			try {
-				const response = await http.get(`${path}/${current.id}`, itemIndex);
-				return parseTask(ctx, response.body, itemIndex, response.statusCode);
-			} catch (error) {
-				if (error instanceof NodeApiError && error.httpCode === '404')
-					throw pollingNotOffered(ctx, error, current, itemIndex);
-				throw asNodeError(ctx, error, itemIndex);
-			}
-		},
-		timeoutAdvice: () =>
-			`look it up with GET ${http.baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
-	});
+		explainFailure: (error, task) =>
+			error instanceof NodeApiError && error.httpCode === '404'
+				? pollingNotOffered(ctx, error, task, itemIndex)
+				: undefined,
+		timeoutAdvice: (task) =>
+			`look it up with GET ${baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
+	};
 }
 
 /** What every item of a task carries. */

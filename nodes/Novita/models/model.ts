@@ -4,7 +4,7 @@ import type { ImageFormat } from '../../shared/image/sniff';
 import type { OptionSpec } from '../../shared/run/optionSpecs';
 
 // A Novita model, declared once: where it is served, how it takes the image and answers, and the
-// fields of its reference page. engines/novitaModel.ts runs any of them; the Engine dropdown,
+// fields of its reference page. actions/model.operation.ts runs any of them; the Engine dropdown,
 // the parameters shown and the Model Options collection are built from the declarations.
 
 /** One documented body field, offered in the Model Options collection and sent only when added. */

@@ -1,12 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { HttpClient } from '../../shared/http/client';
-import type { PolledTask } from '../../shared/http/taskPoller';
-import { waitForTask } from '../../shared/http/taskPoller';
+import type { PolledTask, TaskPolling } from '../../shared/http/taskPoller';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { asObject, asString } from '../../shared/text';
-import { novitaVendor } from './errors';
+import { novitaVendor } from './api';
 
 // Novita's asynchronous tasks: GET /v3/async/task-result?task_id=… until the task succeeds or fails.
 
@@ -93,25 +91,22 @@ export function resultPath(taskId: string): string {
 	return `${TASK_RESULT_PATH}?task_id=${encodeURIComponent(taskId)}`;
 }
 
-/** Waits for a Qwen task through the shared poller (gate, retries and cancellation included). */
-export async function waitForNovitaTask(
+/** How the run's client waits for a Novita task (HttpClient.poll: gate, retries and cancellation included). */
+export function novitaPolling(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	http: HttpClient,
-	task: NovitaTask,
+	baseUrl: string,
 	wait: { intervalMs: number; maxWaitMs: number },
-): Promise<NovitaTask> {
-	return await waitForTask(ctx, itemIndex, task, {
+): TaskPolling<NovitaTask> {
+	return {
 		vendorName: 'Novita',
 		...wait,
+		path: (task) => resultPath(task.id),
+		read: (body, statusCode) => parseTaskResult(ctx, body, itemIndex, statusCode),
 		isPending,
-		async check(current) {
-			const response = await http.get(resultPath(current.id), itemIndex);
-			return parseTaskResult(ctx, response.body, itemIndex, response.statusCode);
-		},
-		timeoutAdvice: () =>
-			`look it up with GET ${http.baseUrl}${resultPath(task.id)}, or raise the Max Wait option.`,
-	});
+		timeoutAdvice: (task) =>
+			`look it up with GET ${baseUrl}${resultPath(task.id)}, or raise the Max Wait option.`,
+	};
 }
 
 /** A finished task's images, or the error that says why there are none. */

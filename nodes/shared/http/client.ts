@@ -19,12 +19,14 @@ import type { Headers, RequestKind, RetrySettings } from './retryPolicy';
 import { decideRetry, headerValue } from './retryPolicy';
 import { ssrfBlock, ssrfBlockedError } from './ssrf';
 import type { StreamedBody } from './streamedJson';
+import type { PolledTask, TaskPolling } from './taskPoller';
+import { nextPollDelayMs } from './taskPoller';
 import type { VendorAdapter, VendorFailure } from './vendorError';
 import { vendorApiError } from './vendorError';
 
 // The one HTTP client of a node run. Every request of every vendor goes through it: API calls
-// with the credential through the run's gate, downloads of public or pre-signed URLs without it,
-// each attempt by n8n's own HTTP helpers (proxy, SSRF policy, cancellation), retried as the pure
+// with the credential through the run's gate, a task's status checks until it is done, downloads
+// of public or pre-signed URLs without the credential, each attempt by n8n's own HTTP helpers (proxy, SSRF policy, cancellation), retried as the pure
 // policy of retryPolicy.ts decides. A request declares its kind: a paid one (a generation, a task
 // submit) is only sent again when the vendor cannot have taken it.
 
@@ -73,6 +75,12 @@ export interface HttpClient {
 	/** A free API call with the credential (a status check). */
 	get(path: string, itemIndex: number): Promise<ApiResponse>;
 	/**
+	 * Waits for a submitted task: checks its status at growing intervals while it is pending, until
+	 * it is not, or Max Wait is reached (an error naming the task, so it can still be looked up).
+	 * A failed check is retried like any free request; the task is never submitted again.
+	 */
+	poll<T extends PolledTask>(task: T, itemIndex: number, polling: TaskPolling<T>): Promise<T>;
+	/**
 	 * A public or pre-signed file, without the credential, streamed under Max Download Size.
 	 * `label` starts the size and address messages, `source` names the host in failure messages.
 	 */
@@ -81,6 +89,12 @@ export interface HttpClient {
 		itemIndex: number,
 		names: { label: string; source: string },
 	): Promise<DownloadedFile>;
+	/** A vendor's generated images, all downloaded at once (their URLs expire); each settles on its own. */
+	downloadResults(
+		urls: string[],
+		itemIndex: number,
+		vendorName: string,
+	): Promise<Array<PromiseSettledResult<DownloadedFile>>>;
 }
 
 /** What one request's attempts share. */
@@ -225,43 +239,88 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 		return { ...answer!, attempts };
 	}
 
+	async function download(
+		rawUrl: string,
+		itemIndex: number,
+		{ label, source }: { label: string; source: string },
+	): Promise<DownloadedFile> {
+		const url = parseHttpUrl(ctx, rawUrl, itemIndex, label).toString();
+		const { result, attempts } = await attempt(
+			{ vendor: downloadAdapter(source), kind: 'free', itemIndex },
+			async () => {
+				// No credential: these are public or pre-signed URLs.
+				const response = (await ctx.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'stream',
+					timeout: timeoutMs,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					abortSignal: ctx.getExecutionCancelSignal(),
+				})) as IN8nHttpFullResponse;
+				return {
+					statusCode: response.statusCode,
+					headers: response.headers as Headers,
+					body: response.body,
+				};
+			},
+			async (response) => {
+				const buffer = await readCapped(ctx, response, config.maxDownloadBytes, itemIndex, label);
+				const contentType = headerValue(response.headers, 'content-type')
+					?.split(';')[0]
+					.trim()
+					.toLowerCase();
+				return { buffer, contentType };
+			},
+			async (response) => await readErrorPage(ctx, response.body as ByteStream, itemIndex),
+		);
+		return { ...result, url, attempts };
+	}
+
 	return {
 		baseUrl: config.baseUrl,
 		post: async (path, body, itemIndex, kind) => await call('POST', path, itemIndex, kind, body),
 		get: async (path, itemIndex) => await call('GET', path, itemIndex, 'free'),
+		download,
 
-		async download(rawUrl, itemIndex, { label, source }) {
-			const url = parseHttpUrl(ctx, rawUrl, itemIndex, label).toString();
-			const { result, attempts } = await attempt(
-				{ vendor: downloadAdapter(source), kind: 'free', itemIndex },
-				async () => {
-					// No credential: these are public or pre-signed URLs.
-					const response = (await ctx.helpers.httpRequest({
-						method: 'GET',
-						url,
-						encoding: 'stream',
-						timeout: timeoutMs,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						abortSignal: ctx.getExecutionCancelSignal(),
-					})) as IN8nHttpFullResponse;
-					return {
-						statusCode: response.statusCode,
-						headers: response.headers as Headers,
-						body: response.body,
-					};
-				},
-				async (response) => {
-					const buffer = await readCapped(ctx, response, config.maxDownloadBytes, itemIndex, label);
-					const contentType = headerValue(response.headers, 'content-type')
-						?.split(';')[0]
-						.trim()
-						.toLowerCase();
-					return { buffer, contentType };
-				},
-				async (response) => await readErrorPage(ctx, response.body as ByteStream, itemIndex),
+		async downloadResults(urls, itemIndex, vendorName) {
+			const label = `${vendorName} generated image`;
+			return await Promise.allSettled(
+				urls.map(
+					async (url) => await download(url, itemIndex, { label, source: `${label} download` }),
+				),
 			);
-			return { ...result, url, attempts };
+		},
+
+		async poll(task, itemIndex, polling) {
+			const started = Date.now();
+			let current = task;
+			for (let n = 0; polling.isPending(current); n++) {
+				const elapsed = Date.now() - started;
+				if (elapsed >= polling.maxWaitMs) {
+					throw new NodeOperationError(
+						ctx.getNode(),
+						`${polling.vendorName} task ${task.id} did not complete within ${Math.round(polling.maxWaitMs / 1000)} s (last status ${current.status})`,
+						{
+							itemIndex,
+							description: `The task may still finish: ${polling.timeoutAdvice(current)}`,
+						},
+					);
+				}
+				await sleepUnlessCancelled(
+					ctx,
+					Math.min(nextPollDelayMs(polling.intervalMs, n), polling.maxWaitMs - elapsed),
+					itemIndex,
+				);
+				let response: ApiResponse;
+				try {
+					response = await call('GET', polling.path(current), itemIndex, 'free');
+				} catch (error) {
+					throw polling.explainFailure?.(error, current) ?? error;
+				}
+				current = polling.read(response.body, response.statusCode);
+			}
+			return current;
 		},
 	};
 }

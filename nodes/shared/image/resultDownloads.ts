@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { HttpClient } from '../http/client';
+import type { DownloadedFile } from '../http/client';
 import { imageOutputItem } from './output';
 import { outputFileFormat } from './sniff';
 
@@ -11,15 +11,18 @@ export interface GeneratedImageUrl {
 	json: IDataObject;
 }
 
-export interface ResultDownloadOptions {
+export interface ResultItemOptions {
 	/** E.g. "Freepik": used in messages. */
 	vendorName: string;
 	fileBaseName: string;
 	outputProperty: string;
-	/** The run's client, which downloads them (retries, timeout, size cap, no credential). */
-	http: Pick<HttpClient, 'download'>;
 	/** The format the answer declares, for images the sniffer cannot read (an SVG). */
 	declaredFormat?: unknown;
+	/**
+	 * The images as the run's client downloaded them (HttpClient.downloadResults), in the order of
+	 * the URLs; undefined when the user asked for the URLs only.
+	 */
+	downloads: Array<PromiseSettledResult<DownloadedFile>> | undefined;
 }
 
 function messageOf(error: unknown): { message: string; description?: string } {
@@ -30,23 +33,30 @@ function messageOf(error: unknown): { message: string; description?: string } {
 }
 
 /**
- * Downloads generated images right away (their URLs expire) into one output item each. Nothing
- * is lost when some downloads fail: with continueOnFail the images that arrived are output with
- * an error item per failed URL; otherwise the error lists every URL so they can still be fetched.
+ * Generated images as the user chose: downloaded into binary items, or only their URLs, one item
+ * each, paired to the input item. Nothing is lost when some downloads failed: with continueOnFail
+ * the images that arrived are output with an error item per failed URL; otherwise the error lists
+ * every URL so they can still be fetched.
  */
-export async function downloadGeneratedImages(
+export async function generatedImageItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	images: GeneratedImageUrl[],
-	options: ResultDownloadOptions,
+	options: ResultItemOptions,
 ): Promise<INodeExecutionData[]> {
+	const { downloads } = options;
+	if (!downloads) {
+		return images.map((image) => ({
+			json: { ...image.json, url: image.url },
+			pairedItem: { item: itemIndex },
+		}));
+	}
 	const label = `${options.vendorName} generated image`;
 	const settled = await Promise.allSettled(
-		images.map(async (image, n) => {
-			const file = await options.http.download(image.url, itemIndex, {
-				label,
-				source: `${label} download`,
-			});
+		downloads.map(async (download, n) => {
+			if (download.status === 'rejected') throw download.reason;
+			const file = download.value;
+			const image = images[n];
 			const info = outputFileFormat(file.buffer, options.declaredFormat);
 			if (!info) {
 				throw new NodeOperationError(
@@ -102,21 +112,4 @@ export async function downloadGeneratedImages(
 					.join(' ')}. Turn on "Continue On Fail" to keep the images that did download.`.trim(),
 		},
 	);
-}
-
-/**
- * Generated images as the user chose: downloaded at once into binary items (their URLs expire), or
- * only their URLs, one item each, paired to the input item.
- */
-export async function generatedImageItems(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	images: GeneratedImageUrl[],
-	options: ResultDownloadOptions & { downloadImages: boolean },
-): Promise<INodeExecutionData[]> {
-	if (options.downloadImages) return await downloadGeneratedImages(ctx, itemIndex, images, options);
-	return images.map((image) => ({
-		json: { ...image.json, url: image.url },
-		pairedItem: { item: itemIndex },
-	}));
 }

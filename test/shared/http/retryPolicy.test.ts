@@ -4,9 +4,9 @@ import {
 	DEFAULT_RETRY,
 	serverRequestedDelayMs,
 } from '../../../nodes/shared/http/retryPolicy';
-import { freepikVendor } from '../../../nodes/Freepik/transport/errors';
-import { novitaVendor } from '../../../nodes/Novita/transport/errors';
-import { openAiVendor } from '../../../nodes/OpenAi/transport/errors';
+import { freepikVendor } from '../../../nodes/Freepik/transport/api';
+import { novitaVendor } from '../../../nodes/Novita/transport/api';
+import { openAiVendor } from '../../../nodes/OpenAi/transport/api';
 
 describe('retry policy', () => {
 	it('reads retry-after-ms, Retry-After seconds and HTTP dates', () => {

@@ -5,19 +5,18 @@ import { outputBinaryProperty } from '../../shared/image/output';
 import type { Choice } from '../../shared/parameters';
 import type { OperationChoice } from '../../shared/run/operationChoice';
 import { operationChoiceProperties } from '../../shared/run/operationChoice';
-import type { OperationRouter } from '../../shared/run/runner';
 import { optionsCollection } from '../../shared/run/options';
-import { OPENAI_TIMEOUT_MS } from '../transport/host';
-import { numberOfImagesProperty, userProperty } from '../engines/parameters';
-import { EDIT_OPTIONS, editsOperation } from '../engines/edits';
-import { editProperties } from '../engines/editParameters';
-import { imageOptionsProperty } from '../engines/editOptions';
+import type { OperationRouter } from '../../shared/run/runner';
+import { OPENAI_TIMEOUT_MS } from '../transport/api';
+import { numberOfImagesProperty, userProperty } from './common';
+import { EDIT_OPTIONS, editsOperation } from './edits/edits.operation';
+import { editProperties, imageOptionsProperty } from './edits/properties';
 import {
 	modelProperty,
 	VARIATION_OPTIONS,
 	variationProperties,
 	variationsOperation,
-} from '../engines/variations';
+} from './variations/variations.operation';
 
 // The OpenAI Image Variation node: one of two APIs per node. Version 1 nodes (saved before the
 // Edits API existed) keep Variations as their default, so their workflows run as before.

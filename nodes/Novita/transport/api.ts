@@ -1,5 +1,30 @@
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { NovitaApi } from '../../../credentials/NovitaApi.credentials';
+import { checkedBaseUrl } from '../../shared/http/baseUrl';
 import type { VendorAdapter } from '../../shared/http/vendorError';
 import { asObject, asString, plainText } from '../../shared/text';
+
+// Novita's API as the nodes reach it: the credential, where the API is and how long one of its
+// answers may take, and how its errors read.
+
+/**
+ * The credential the Novita nodes use: n8n injects it by its name, and every run redacts the
+ * values of the password fields it declares from all the node emits.
+ */
+export const NOVITA_CREDENTIAL = new NovitaApi();
+
+// Where the Novita API is, and how long one of its answers may take.
+
+/** Novita advises a client timeout above 60 s. */
+export const NOVITA_TIMEOUT_MS = 120_000;
+
+export function novitaBaseUrl(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	return checkedBaseUrl(ctx, credentials.baseUrl, 'Novita AI');
+}
 
 /**
  * Reasons that cannot succeed on a retry, whatever their HTTP status (Novita's error-code page,

@@ -1,5 +1,33 @@
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { OpenAiImagesApi } from '../../../credentials/OpenAiImagesApi.credentials';
+import { checkedBaseUrl } from '../../shared/http/baseUrl';
 import type { VendorAdapter, VendorFailure } from '../../shared/http/vendorError';
 import { asObject, asString, plainText } from '../../shared/text';
+
+// The OpenAI-compatible API as the node reaches it: the credential, where the API is and how long
+// one of its answers may take, and how its errors read.
+
+/**
+ * The credential the OpenAI node uses: n8n injects it by its name, and every run redacts the
+ * values of the password fields it declares from all the node emits.
+ */
+export const OPENAI_CREDENTIAL = new OpenAiImagesApi();
+
+// Where the OpenAI-compatible API is, and how long one of its answers may take.
+
+/**
+ * GPT Image edits at high quality take up to about two minutes; a timeout below that would retry,
+ * and pay for, an image still being made.
+ */
+export const OPENAI_TIMEOUT_MS = 300_000;
+
+export function openAiBaseUrl(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	return checkedBaseUrl(ctx, credentials.baseUrl, 'OpenAI-Compatible Images');
+}
 
 /** Codes that cannot succeed on retry, even when they arrive as 429 (quota) or 5xx. */
 const NON_RETRYABLE_CODES = new Set([

@@ -1,11 +1,11 @@
 import type { Choice } from '../../shared/parameters';
-import type { ImageOperation } from '../../shared/run/runner';
 import type { OperationChoice } from '../../shared/run/operationChoice';
-import type { OptionSpecs } from '../../shared/run/optionSpecs';
-import type { ModelEndpoint } from '../engines/novitaModel';
-import { modelOperation } from '../engines/novitaModel';
-import { OUTPUT_TYPE_ENGINES } from '../engines/parameters';
+import type { OperationRouter } from '../../shared/run/runner';
 import { NOVITA_MODELS } from '../models';
+import { classicOperation } from './classic.operation';
+import { modelOperation } from './model.operation';
+import type { NovitaNode } from './parameters';
+import { OUTPUT_TYPE_ENGINES } from './parameters';
 
 // Both Novita nodes run on one engine: a model of models/, or the classic endpoint. Version 1
 // nodes (saved before the models were offered) keep the classic endpoint as their default, so
@@ -33,16 +33,16 @@ export function engineChoice(classicPath: string): OperationChoice<string> {
 	};
 }
 
-/** One operation per engine: every model for this node, and its classic endpoint. */
-export function engineOperations(
-	endpoint: ModelEndpoint,
-	classic: ImageOperation,
-): Record<string, ImageOperation<OptionSpecs>> {
+/** A node's dispatch: the Engine dropdown chooses every model's operation, or the classic endpoint's. */
+export function engineRouter(node: NovitaNode): OperationRouter {
 	return {
-		...Object.fromEntries(
-			NOVITA_MODELS.map((model) => [model.engine, modelOperation(model, endpoint)]),
-		),
-		classic,
+		choice: engineChoice(node.classic.path),
+		operations: {
+			...Object.fromEntries(
+				NOVITA_MODELS.map((model) => [model.engine, modelOperation(model, node)]),
+			),
+			classic: classicOperation(node),
+		},
 	};
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ImageOperation } from '../../shared/run/runner';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
@@ -6,14 +6,20 @@ import { invalidResponseError } from '../../shared/http/vendorError';
 import { imageFromAnswer } from '../../shared/image/answerImage';
 import { readInputImage } from '../../shared/image/input';
 import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
-import type { ImageLimits } from '../../shared/image/validate';
 import { validateImage } from '../../shared/image/validate';
 import { booleanParameter } from '../../shared/parameters';
 import { asObject, asString } from '../../shared/text';
-import { NOVITA_CREDENTIAL } from '../transport/credential';
-import { novitaVendor } from '../transport/errors';
-import { NOVITA_TIMEOUT_MS, novitaBaseUrl } from '../transport/host';
-import { outputImageType, outputImageTypeProperty } from './parameters';
+import {
+	NOVITA_CREDENTIAL,
+	NOVITA_TIMEOUT_MS,
+	novitaBaseUrl,
+	novitaVendor,
+} from '../transport/api';
+import type { NovitaNode } from './parameters';
+import { nodePrompt, outputImageType, outputImageTypeProperty } from './parameters';
+
+// The classic endpoint of a Novita node (/v3/reimagine, /v3/replace-background): the image as
+// bare base64 in JSON, the image back as base64.
 
 const useDedicatedEndpointProperty: INodeProperties = {
 	displayName: 'Use Dedicated Endpoint',
@@ -31,19 +37,9 @@ export const novitaExtraProperties: INodeProperties[] = [
 	useDedicatedEndpointProperty,
 ];
 
-export interface NovitaEndpoint {
-	path: string;
-	/** Name used in messages, e.g. "Novita Reimagine". */
-	apiName: string;
-	/** Appended to the input file name for the output, e.g. "reimagined". */
-	outputSuffix: string;
-	limits: Omit<ImageLimits, 'apiName'>;
-	/** Endpoint-specific body fields, read and checked before the upload. */
-	extraBody?: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
-}
-
-/** Shared implementation of the Novita image endpoints: base64 JSON in, base64 image out. */
-export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
+/** The classic endpoint of `node`: base64 JSON in, base64 image out. */
+export function classicOperation(node: NovitaNode): ImageOperation {
+	const { path, limits } = node.classic;
 	return {
 		credential: NOVITA_CREDENTIAL,
 		vendor: novitaVendor,
@@ -55,17 +51,20 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 			const imageType = outputImageType(ctx, itemIndex);
 			const dedicated = booleanParameter(ctx, itemIndex, useDedicatedEndpointProperty);
 			const outputProperty = outputBinaryField(ctx, itemIndex);
-			const extraBody = endpoint.extraBody?.(ctx, itemIndex) ?? {};
+			// Replace Background's endpoint takes the node's Prompt (required in both SDKs).
+			const extraBody: IDataObject = node.prompt
+				? { prompt: nodePrompt(ctx, itemIndex, node) }
+				: {};
 
 			const input = await readInputImage(ctx, itemIndex, http);
-			validateImage(ctx, itemIndex, input, { apiName: endpoint.apiName, ...endpoint.limits });
+			validateImage(ctx, itemIndex, input, { apiName: node.nodeName, ...limits });
 
 			const body = {
 				...extraBody,
 				extra: { response_image_type: imageType, enterprise_plan: { enabled: dedicated } },
 			};
 			const response = await http.post(
-				endpoint.path,
+				path,
 				jsonWithStreamedBase64({ image_file: BASE64_BYTES, ...body }, input),
 				itemIndex,
 				'paid',
@@ -88,10 +87,10 @@ export function novitaOperation(endpoint: NovitaEndpoint): ImageOperation {
 				await imageOutputItem(ctx, itemIndex, outputProperty, {
 					buffer,
 					info,
-					fileBaseName: `${input.baseName}-${endpoint.outputSuffix}`,
+					fileBaseName: `${input.baseName}-${node.outputSuffix}`,
 					json: {
 						// The endpoint is the model: "reimagine", "replace-background".
-						model: endpoint.path.slice(endpoint.path.lastIndexOf('/') + 1),
+						model: path.slice(path.lastIndexOf('/') + 1),
 						image_type: asString(answer.image_type) ?? imageType,
 						requestedImageType: imageType,
 						attempts: response.attempts,

@@ -1,5 +1,31 @@
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { FreepikApi } from '../../../credentials/FreepikApi.credentials';
+import { freepikPresetBaseUrl } from '../../../credentials/freepikHosts';
+import { checkedBaseUrl } from '../../shared/http/baseUrl';
 import type { VendorAdapter } from '../../shared/http/vendorError';
 import { asObject, asString, plainText } from '../../shared/text';
+
+// The Freepik (Magnific) API as the node reaches it: the credential, where the API is and how
+// long one of its answers may take, and how its errors read.
+
+/**
+ * The credential the Freepik node uses: n8n injects it by its name, and every run redacts the
+ * values of the password fields it declares from all the node emits.
+ */
+export const FREEPIK_CREDENTIAL = new FreepikApi();
+
+export const FREEPIK_TIMEOUT_MS = 60_000;
+
+/** The preset host's base URL (Freepik or Magnific), or the credential's own, checked. */
+export function freepikBaseUrl(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	return (
+		freepikPresetBaseUrl(credentials.host) ?? checkedBaseUrl(ctx, credentials.baseUrl, 'Freepik')
+	);
+}
 
 /** Freepik errors: `{message}` or application/problem+json `{message, invalid_params: [{name, reason}]}`. */
 export const freepikVendor: VendorAdapter = {

@@ -1,7 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ApiResponse } from '../../shared/http/client';
+import type { VendorAdapter } from '../../shared/http/vendorError';
+import { invalidResponseError } from '../../shared/http/vendorError';
 import { parameterError, textParameter } from '../../shared/parameters';
 import type { BooleanOptionSpec } from '../../shared/run/optionSpecs';
+import { asObject, asString } from '../../shared/text';
+
+// What both APIs of the OpenAI node share: Number of Images, User and Download URL Results, and
+// reading the answer's data entries.
 
 // Parameters both OpenAI APIs of the node read: Number of Images, User, Download URL Results.
 
@@ -58,3 +65,24 @@ export const DOWNLOAD_URL_RESULTS: BooleanOptionSpec = {
 		'Whether to download images returned as URLs into binary data; off outputs only the URLs (OpenAI’s are valid for 60 minutes)',
 	showWhen: { api: ['variations', 'edits'] },
 };
+
+// What both OpenAI APIs read of an answer: its `data` entries, and an entry's revised prompt.
+
+/** The answer's data entries, or the error that says the answer has none. */
+export function answerData(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	response: ApiResponse,
+	vendor: VendorAdapter,
+): IDataObject[] {
+	const data = asObject(response.body).data;
+	if (Array.isArray(data) && data.length > 0) return data.map((raw: unknown) => asObject(raw));
+	const problem =
+		typeof response.body === 'string' ? 'the body is not JSON' : 'it has no data array';
+	throw invalidResponseError(ctx, vendor, problem, itemIndex, response.statusCode);
+}
+
+/** The entry's revised_prompt, when it has one. */
+export function revisedPrompt(entry: IDataObject): IDataObject {
+	return asString(entry.revised_prompt) ? { revised_prompt: entry.revised_prompt } : {};
+}

@@ -1,26 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ApiBody, ApiResponse, HttpClient } from '../../shared/http/client';
-import { BASE64_BYTES, base64Length, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
-import { imageFromAnswer } from '../../shared/image/answerImage';
-import type { InputImage } from '../../shared/image/input';
-import { inputBlob, inputImageUrl, readInputImage } from '../../shared/image/input';
-import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
-import { generatedImageItems } from '../../shared/image/resultDownloads';
-import { validateImage } from '../../shared/image/validate';
-import { parameterError } from '../../shared/parameters';
-import type { ImageOperation, OperationRun } from '../../shared/run/runner';
-import type { OptionSpecs } from '../../shared/run/optionSpecs';
-import { asObject, asString } from '../../shared/text';
-import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
-import type { EditParameters } from './editParameters';
-import { customSizeOf, optionError } from './editChecks';
-import { editsOnly } from './editOptions';
-import { readEditParameters } from './editParameters';
-import { answerData, revisedPrompt } from './answer';
-import { DOWNLOAD_URL_RESULTS } from './parameters';
-import { OPENAI_CREDENTIAL } from '../transport/credential';
-import { openAiEditsVendor } from '../transport/errors';
+import type { ApiBody, ApiResponse, HttpClient } from '../../../shared/http/client';
+import {
+	BASE64_BYTES,
+	base64Length,
+	jsonWithStreamedBase64,
+} from '../../../shared/http/streamedJson';
+import { imageFromAnswer } from '../../../shared/image/answerImage';
+import type { InputImage } from '../../../shared/image/input';
+import { inputBlob, inputImageUrl, readInputImage } from '../../../shared/image/input';
+import { imageOutputItem, outputBinaryField } from '../../../shared/image/output';
+import { generatedImageItems } from '../../../shared/image/resultDownloads';
+import { validateImage } from '../../../shared/image/validate';
+import { parameterError } from '../../../shared/parameters';
+import type { OptionSpecs } from '../../../shared/run/optionSpecs';
+import type { ImageOperation, OperationRun } from '../../../shared/run/runner';
+import { asObject, asString } from '../../../shared/text';
+import {
+	OPENAI_CREDENTIAL,
+	OPENAI_TIMEOUT_MS,
+	openAiBaseUrl,
+	openAiEditsVendor,
+} from '../../transport/api';
+import { answerData, DOWNLOAD_URL_RESULTS, revisedPrompt } from '../common';
+import type { EditParameters } from './parameters';
+import { customSizeOf, optionError, readEditParameters } from './parameters';
+import { editsOnly } from './properties';
 
 // API "Edits (GPT Image models)": variations made through POST /images/edits, the way OpenAI
 // serves image-to-image today. JSON body by default; multipart for gateways that need it.
@@ -201,20 +206,25 @@ async function outputItems(
 		statusCode: response.statusCode,
 		declaredFormat: shared.output_format,
 	});
-	if (entries.every((entry) => entry.b64_json === undefined && asString(entry.url)))
-		return await generatedImageItems(
-			ctx,
-			itemIndex,
-			entries.map((entry, index) => ({ url: asString(entry.url)!, json: jsonOf(entry, index) })),
-			{
-				vendorName: 'OpenAI',
-				fileBaseName,
-				outputProperty: files.outputProperty,
-				http: files.http,
-				downloadImages: files.downloadUrlResults,
-				declaredFormat: shared.output_format,
-			},
-		);
+	if (entries.every((entry) => entry.b64_json === undefined && asString(entry.url))) {
+		const images = entries.map((entry, index) => ({
+			url: asString(entry.url)!,
+			json: jsonOf(entry, index),
+		}));
+		return await generatedImageItems(ctx, itemIndex, images, {
+			vendorName: 'OpenAI',
+			fileBaseName,
+			outputProperty: files.outputProperty,
+			declaredFormat: shared.output_format,
+			downloads: files.downloadUrlResults
+				? await files.http.downloadResults(
+						images.map((image) => image.url),
+						itemIndex,
+						'OpenAI',
+					)
+				: undefined,
+		});
+	}
 	return await Promise.all(
 		entries.map(async (entry, index) => {
 			const image = imageFromAnswer(ctx, entry.b64_json, where(index, 'b64_json'));

@@ -7,19 +7,29 @@ import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamed
 import { inputImageUrl, readInputImage } from '../../shared/image/input';
 import { outputBinaryField } from '../../shared/image/output';
 import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
-import { downloadGeneratedImages } from '../../shared/image/resultDownloads';
+import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
 import { asNodeError } from '../../shared/nodeErrors';
 import type { ImageOperation, OperationRun } from '../../shared/run/runner';
 import { pollWait } from '../../shared/run/pollOptions';
 import { asObject, asString } from '../../shared/text';
 import type { NovitaModel } from '../models/model';
-import { NOVITA_CREDENTIAL } from '../transport/credential';
-import { novitaModelVendor, novitaVendor } from '../transport/errors';
-import { NOVITA_TIMEOUT_MS, novitaBaseUrl } from '../transport/host';
-import { finishedImages, submittedTask, waitForNovitaTask } from '../transport/task';
-import { MODEL_POLL_OPTIONS, modelOptionFields, seedParameter } from './modelParameters';
-import { outputImageType } from './parameters';
+import {
+	NOVITA_CREDENTIAL,
+	NOVITA_TIMEOUT_MS,
+	novitaBaseUrl,
+	novitaModelVendor,
+	novitaVendor,
+} from '../transport/api';
+import { finishedImages, novitaPolling, submittedTask } from '../transport/task';
+import type { NovitaNode } from './parameters';
+import {
+	MODEL_POLL_OPTIONS,
+	modelOptionFields,
+	modelPrompt,
+	outputImageType,
+	seedParameter,
+} from './parameters';
 
 // Any model declared in models/: the prompt, the image (its URL as given, or bare base64 of the
 // bytes), the seed, output format and model options the model takes. An async model answers a
@@ -28,15 +38,6 @@ import { outputImageType } from './parameters';
 
 /** Novita's limit for its image endpoints; the models' own are not documented. */
 const MAX_INPUT_BYTES = 30 * 1024 * 1024;
-
-export interface ModelEndpoint {
-	/** The node's name in messages, e.g. "Novita Reimagine". */
-	nodeName: string;
-	/** Appended to the input file name for the output, e.g. "reimagined". */
-	outputSuffix: string;
-	/** The prompt sent for the item, checked. */
-	prompt(ctx: IExecuteFunctions, itemIndex: number): string;
-}
 
 type SentAs = 'url' | 'base64';
 
@@ -108,7 +109,11 @@ async function taskImages(
 	response: { body: unknown; statusCode: number },
 ): Promise<GeneratedImageUrl[]> {
 	const submitted = submittedTask(ctx, response.body, itemIndex, response.statusCode);
-	const task = await waitForNovitaTask(ctx, itemIndex, http, submitted, pollWait(options));
+	const task = await http.poll(
+		submitted,
+		itemIndex,
+		novitaPolling(ctx, itemIndex, http.baseUrl, pollWait(options)),
+	);
 	const answeredAt = Date.now();
 	return finishedImages(ctx, task, itemIndex).map((image, index) => ({
 		url: image.url,
@@ -146,9 +151,9 @@ function answeredImages(
 
 export function modelOperation(
 	model: NovitaModel,
-	endpoint: ModelEndpoint,
+	node: NovitaNode,
 ): ImageOperation<typeof MODEL_POLL_OPTIONS> {
-	const apiName = `${endpoint.nodeName} (${model.displayName})`;
+	const apiName = `${node.nodeName} (${model.displayName})`;
 	return {
 		credential: NOVITA_CREDENTIAL,
 		vendor: novitaModelVendor({ name: model.displayName, path: model.path }),
@@ -160,7 +165,7 @@ export function modelOperation(
 			const seed = model.seed ? seedParameter(ctx, itemIndex) : -1;
 			const outputFormat = model.outputFormatField ? outputImageType(ctx, itemIndex) : undefined;
 			const fields: IDataObject = {
-				prompt: endpoint.prompt(ctx, itemIndex),
+				prompt: modelPrompt(ctx, itemIndex, node),
 				...(seed === -1 ? {} : { seed }),
 				...(model.outputFormatField ? { [model.outputFormatField]: outputFormat } : {}),
 				...modelOptionFields(ctx, itemIndex, model),
@@ -173,7 +178,8 @@ export function modelOperation(
 					? await taskImages(ctx, itemIndex, run, response)
 					: answeredImages(ctx, itemIndex, response);
 			const requested = outputFormat ? { requestedImageType: outputFormat } : {};
-			return await downloadGeneratedImages(
+			const urls = images.map((image) => image.url);
+			return await generatedImageItems(
 				ctx,
 				itemIndex,
 				images.map((image) => ({
@@ -182,9 +188,9 @@ export function modelOperation(
 				})),
 				{
 					vendorName: 'Novita',
-					fileBaseName: `${request.baseName}-${endpoint.outputSuffix}`,
+					fileBaseName: `${request.baseName}-${node.outputSuffix}`,
 					outputProperty,
-					http: run.http,
+					downloads: await run.http.downloadResults(urls, itemIndex, 'Novita'),
 				},
 			);
 		},

@@ -5,29 +5,37 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ImageOperation, OperationRun } from '../../shared/run/runner';
-import type { ApiResponse } from '../../shared/http/client';
-import { invalidResponseError } from '../../shared/http/vendorError';
-import { imageFromAnswer } from '../../shared/image/answerImage';
-import type { InputImage } from '../../shared/image/input';
-import { inputBlob, readInputImage } from '../../shared/image/input';
-import { imageOutputItem, outputBinaryField } from '../../shared/image/output';
-import { generatedImageItems } from '../../shared/image/resultDownloads';
-import { validateImage } from '../../shared/image/validate';
-import type { OptionSpecs } from '../../shared/run/optionSpecs';
-import type { Choice } from '../../shared/parameters';
+import type { ApiResponse } from '../../../shared/http/client';
+import { invalidResponseError } from '../../../shared/http/vendorError';
+import { imageFromAnswer } from '../../../shared/image/answerImage';
+import type { InputImage } from '../../../shared/image/input';
+import { inputBlob, readInputImage } from '../../../shared/image/input';
+import { imageOutputItem, outputBinaryField } from '../../../shared/image/output';
+import { generatedImageItems } from '../../../shared/image/resultDownloads';
+import { validateImage } from '../../../shared/image/validate';
+import type { Choice } from '../../../shared/parameters';
 import {
 	choiceOptions,
 	choiceParameter,
 	choiceValues,
 	textParameter,
-} from '../../shared/parameters';
-import { asObject, asString } from '../../shared/text';
-import { OPENAI_CREDENTIAL } from '../transport/credential';
-import { openAiVendor } from '../transport/errors';
-import { OPENAI_TIMEOUT_MS, openAiBaseUrl } from '../transport/host';
-import { answerData, revisedPrompt } from './answer';
-import { DOWNLOAD_URL_RESULTS, numberOfImages, userParameter } from './parameters';
+} from '../../../shared/parameters';
+import type { OptionSpecs } from '../../../shared/run/optionSpecs';
+import type { ImageOperation, OperationRun } from '../../../shared/run/runner';
+import { asObject, asString } from '../../../shared/text';
+import {
+	OPENAI_CREDENTIAL,
+	OPENAI_TIMEOUT_MS,
+	openAiBaseUrl,
+	openAiVendor,
+} from '../../transport/api';
+import {
+	answerData,
+	DOWNLOAD_URL_RESULTS,
+	numberOfImages,
+	revisedPrompt,
+	userParameter,
+} from '../common';
 
 // API "Variations (DALL·E 2, for gateways)": POST /images/variations as the seed contract has it.
 
@@ -213,8 +221,13 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 			vendorName: 'OpenAI',
 			fileBaseName: fileBaseName,
 			outputProperty,
-			http,
-			downloadImages: options.downloadUrlResults,
+			downloads: options.downloadUrlResults
+				? await http.downloadResults(
+						images.map((image) => image.url),
+						itemIndex,
+						'OpenAI',
+					)
+				: undefined,
 		});
 	},
 };
