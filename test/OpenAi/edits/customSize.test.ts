@@ -1,5 +1,5 @@
-import { customSizeProblem, nearestCustomSize } from '../../nodes/OpenAi/actions/edits/models';
-import { GPT_IMAGE_2_SIZES } from '../../nodes/OpenAi/actions/edits/models';
+import { customSizeProblem, nearestCustomSize } from '../../../nodes/OpenAi/actions/edits/models';
+import { GPT_IMAGE_2_SIZES } from '../../../nodes/OpenAi/actions/edits/models';
 
 // gpt-image-2's rule for a WIDTHxHEIGHT size, at each bound, and the nearest size it names as the
 // fix: always one the rule takes, and the size itself when it is already valid.

@@ -1,4 +1,4 @@
-import { editModelFamily } from '../../nodes/OpenAi/actions/edits/models';
+import { editModelFamily } from '../../../nodes/OpenAi/actions/edits/models';
 
 // Which row of the model table a Model name reads: by name, a dated snapshot by its model's name,
 // the newest families by prefix; a gateway's own name by none.
