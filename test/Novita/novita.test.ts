@@ -129,7 +129,10 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 			body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'rate limit exceeded' },
 		});
 		server.fail(route, { kind: 'status', status: 503, body: 'Service Unavailable' });
-		const result = await runEntry(nodeType, { server, parameters: { options: { maxRetries: 2 } } });
+		const result = await runEntry(nodeType, {
+			server,
+			parameters: { options: { resendPaidRequests: true, maxRetries: 2 } },
+		});
 		expect(result.error).toBeUndefined();
 		const times = server.requestsTo(route).map((r) => r.at);
 		expect(times).toHaveLength(3);
@@ -389,7 +392,7 @@ describe('Novita error reasons', () => {
 			);
 			const result = await runEntry('novitaReimagine', {
 				server,
-				parameters: { options: { maxRetries: 2 } },
+				parameters: { options: { maxRetries: 2, resendPaidRequests: true } },
 			});
 			expect(result.error?.message).toBe(
 				`Novita AI returned HTTP ${status}: ${body.message} [${reason}]`,
@@ -471,7 +474,7 @@ describe('Novita error reasons', () => {
 		let cancel: () => void = () => {};
 		const running = runEntry('novitaReimagine', {
 			server,
-			parameters: { options: { maxRetries: 2 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 2 } },
 			onStart: (c) => (cancel = c),
 		});
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -502,7 +505,11 @@ describe('upload of a stored binary', () => {
 	it('streams it: the exact JSON body, with a Content-Length and no chunked encoding, again on a retry', async () => {
 		const image = makePng(64, 64, 3, 1_000_001); // larger than one read chunk, not a multiple of 3
 		server.fail(route, { kind: 'status', status: 503, body: 'busy' });
-		const result = await runEntry('novitaReimagine', { server, items: [png(image)] });
+		const result = await runEntry('novitaReimagine', {
+			server,
+			items: [png(image)],
+			parameters: { options: { resendPaidRequests: true } },
+		});
 		expect(result.error).toBeUndefined();
 		const requests = server.requestsTo(route);
 		expect(requests).toHaveLength(2);

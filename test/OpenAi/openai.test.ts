@@ -185,7 +185,11 @@ describe('OpenAI Image Variation', () => {
 				},
 			},
 		});
-		const retried = await runEntry('openAiVariations', { server, typeVersion: 1 });
+		const retried = await runEntry('openAiVariations', {
+			server,
+			typeVersion: 1,
+			parameters: { options: { resendPaidRequests: true } },
+		});
 		expect(retried.error).toBeUndefined();
 		expect(server.requestsTo(route)).toHaveLength(2);
 

@@ -869,15 +869,25 @@ describe('OpenAI Image Variation: the hint for each kind of refusal', () => {
 		expect(server.requestsTo(path)).toHaveLength(1);
 	});
 
-	it('a 503 from /images/edits is retried', async () => {
-		server.fail(route, {
-			kind: 'status',
+	it('a 503 from /images/edits is not resent (OpenAI names no 5xx as unprocessed), unless Resend Paid Requests is on', async () => {
+		const busy = {
+			kind: 'status' as const,
 			status: 503,
 			body: openAiError('busy', { type: 'server_error' }),
+		};
+		server.fail(route, busy);
+		const kept = await runEntry('openAiEdits', { server });
+		expect(kept.error?.message).toBe(
+			'OpenAI-compatible API returned HTTP 503: busy [server_error] (the request may have been taken and charged)',
+		);
+		expect(server.requestsTo(route)).toHaveLength(1);
+		server.fail(route, busy);
+		const resent = await runEntry('openAiEdits', {
+			server,
+			parameters: { options: { resendPaidRequests: true } },
 		});
-		const result = await runEntry('openAiEdits', { server });
-		expect(result.error).toBeUndefined();
-		expect(server.requestsTo(route)).toHaveLength(2);
+		expect(resent.error).toBeUndefined();
+		expect(server.requestsTo(route)).toHaveLength(3);
 	});
 });
 

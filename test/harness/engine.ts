@@ -65,6 +65,9 @@ export interface RunSpec {
 	continueOnFail?: boolean;
 	/** n8n's node setting "Retry On Fail" (defaults: 3 tries, 1 s apart). */
 	retryOnFail?: boolean;
+	/** With Retry On Fail: how many tries (n8n takes 2 to 5) and how long between them. */
+	maxTries?: number;
+	waitBetweenTries?: number;
 	/** Called just before the node under test starts (after its inputs exist), e.g. to take a memory baseline. */
 	onNodeStart?: () => void;
 	/** Called as soon as the node under test has finished, before n8n stores its output. */
@@ -288,6 +291,8 @@ export async function runNode(spec: RunSpec): Promise<RunResult> {
 		parameters: spec.parameters,
 		continueOnFail: spec.continueOnFail,
 		retryOnFail: spec.retryOnFail,
+		...(spec.maxTries !== undefined ? { maxTries: spec.maxTries } : {}),
+		...(spec.waitBetweenTries !== undefined ? { waitBetweenTries: spec.waitBetweenTries } : {}),
 		credentials: Object.fromEntries(
 			Object.keys(spec.credentials).map((type) => [
 				type,

@@ -513,7 +513,7 @@ describe('how a request that gets no usable answer ends', () => {
 		novita.fail('POST /v3/reimagine', { kind: 'reset' }, { kind: 'reset' });
 		const result = await runEntry('novitaReimagine', {
 			server: novita,
-			parameters: { options: { maxRetries: 1 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 1 } },
 			items: [png()],
 		});
 		expect(errorOf(result)?.message).toBe(
@@ -528,7 +528,7 @@ describe('how a request that gets no usable answer ends', () => {
 		novita.fail('POST /v3/reimagine', { kind: 'hang' });
 		const result = await runEntry('novitaReimagine', {
 			server: novita,
-			parameters: { options: { maxRetries: 0, timeoutMs: 300 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 0, timeoutMs: 300 } },
 			items: [png()],
 		});
 		expect(errorOf(result)?.message).toBe('Novita AI request failed: no answer within 300 ms');
@@ -607,7 +607,11 @@ describe('how a request that gets no usable answer ends', () => {
 			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
 		});
 		const before = capturedLogs.length;
-		const result = await runEntry('novitaReimagine', { server: novita, items: [png()] });
+		const result = await runEntry('novitaReimagine', {
+			server: novita,
+			items: [png()],
+			parameters: { options: { resendPaidRequests: true } },
+		});
 		expect(result.status).toBe('success');
 		const lines = capturedLogs.slice(before).filter((line) => line.includes('attempt 1 failed'));
 		expect(lines).toHaveLength(1);

@@ -35,7 +35,7 @@ const errorBodies: Record<Vendor, (status: number, code: string, message: string
 	}),
 };
 
-type Expectation =
+type Expectation = (
 	| {
 			outcome: 'retried';
 			attempts: number;
@@ -49,7 +49,11 @@ type Expectation =
 			message: RegExp;
 			attempts: number;
 			/** The error's description (the hint), exactly. */ description: string | RegExp;
-	  };
+	  }
+) & {
+	/** Paid requests the vendor took in the run of two items (the second is never faulted). */
+	charges?: number;
+};
 
 // The hints the user reads, word for word: a hint that changes is a change to review.
 const INVALID_RESPONSE =
@@ -98,6 +102,8 @@ const byVendor = (novita: string, freepik: string, openai: string) => (vendor: V
 
 interface FaultCase {
 	name: string;
+	/** The route the fault hits, when not the node's paid request; undefined: not for this node. */
+	route?: (node: NodeEntry) => string | undefined;
 	faults: (vendor: Vendor) => Fault[];
 	expect: (vendor: Vendor, node: NodeEntry) => Expectation;
 	options?: Record<string, unknown>;
@@ -115,6 +121,46 @@ const status =
 		{ kind: 'status', status: code, body: errorBodies[vendor](code, vendorCode, message), headers },
 	];
 
+const PAID_HINT =
+	/^(Novita AI|Freepik|OpenAI-compatible API) may have taken this request and charged for it, so the node did not send it again \(nothing is paid twice\)\. Check .* before running the item again\. To resend paid requests after such failures instead \(each resend may be charged\), turn on the option "Resend Paid Requests"\.$/;
+const paidUnknown = (_vendor: Vendor): Expectation => ({
+	outcome: 'error',
+	message: / \(the request may have been taken and charged\)$/,
+	attempts: 1,
+	description: PAID_HINT,
+});
+/** The model entries whose models answer a task that is polled. */
+const ASYNC_NOVITA = [
+	'novitaReimagineQwen',
+	'novitaReplaceBackgroundQwen',
+	'novitaReimagineKontext',
+];
+
+/** Failures after which it is unknown whether the vendor took a request. */
+const UNKNOWN_OUTCOME: Array<{
+	name: string;
+	faults: (vendor: Vendor) => Fault[];
+	options?: Record<string, unknown>;
+	/** Vendors whose docs say this failure comes before any work (so it is resent). */
+	resentBy?: Vendor[];
+}> = [
+	{ name: '500', faults: status(500, 'TASK_FAILED', 'Internal Server Error') },
+	{ name: '502 HTML page', faults: () => [{ kind: 'html', status: 502 }] },
+	{
+		name: '503',
+		faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'),
+		resentBy: ['freepik'],
+	},
+	{ name: 'connection reset', faults: () => [{ kind: 'reset' }] },
+	{ name: 'reset mid-response', faults: () => [{ kind: 'resetMidBody' }] },
+	{
+		name: 'never answers (timeout)',
+		faults: () => [{ kind: 'hang' }],
+		options: { timeoutMs: 1000 },
+	},
+	{ name: 'truncated body', faults: () => [{ kind: 'truncated' }] },
+];
+
 const cases: FaultCase[] = [
 	// 300 ms asked for, against a backoff of 30-40 ms (FAST_RETRY) when the server names no wait.
 	{
@@ -127,41 +173,45 @@ const cases: FaultCase[] = [
 		faults: status(429, 'rate_limit_exceeded', 'Too many requests'),
 		expect: () => ({ outcome: 'retried', attempts: 2, gapMs: [30, 41] }),
 	},
+	// A paid request that failed after it may have reached the vendor is not sent again: the item
+	// fails saying it may have been charged (the vendor took nothing here: 1 charge, item 2's).
+	...UNKNOWN_OUTCOME.map(({ name, faults, options, resentBy }): FaultCase => ({
+		name,
+		faults,
+		options,
+		expect: (vendor) =>
+			resentBy?.includes(vendor)
+				? { outcome: 'retried', attempts: 2, charges: 2 }
+				: { ...paidUnknown(vendor), charges: 1 },
+	})),
+	// With Resend Paid Requests on, the same failures are resent as any request is.
+	...UNKNOWN_OUTCOME.map(({ name, faults, options }): FaultCase => ({
+		name: `${name}, Resend Paid Requests on`,
+		faults,
+		options: { ...options, resendPaidRequests: true },
+		expect: () => ({ outcome: 'retried', attempts: 2, charges: 2 }),
+	})),
+	// The vendor took the request (and charged it), then its answer was lost: never resent.
+	...(
+		[
+			['timeout after accept', 'hang', { timeoutMs: 1000 }],
+			['reset after accept', 'reset'],
+			['500 after accept', { status: 500, body: { message: 'Internal Server Error' } }],
+			['502 after accept', { status: 502 }],
+			['504 after accept', { status: 504 }],
+		] as Array<[string, Extract<Fault, { kind: 'afterAccept' }>['then'], Record<string, unknown>?]>
+	).map(([name, then, options]): FaultCase => ({
+		name,
+		faults: () => [{ kind: 'afterAccept', then }],
+		options,
+		expect: (vendor) => ({ ...paidUnknown(vendor), charges: 2 }),
+	})),
+	// A status check is free: one that fails twice is checked again, and the task is not resubmitted.
 	{
-		name: '500',
-		faults: status(500, 'TASK_FAILED', 'Internal Server Error'),
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: '502 HTML page',
-		faults: () => [{ kind: 'html', status: 502 }],
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: '503',
-		faults: status(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable. Please try again later.'),
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: 'connection reset',
-		faults: () => [{ kind: 'reset' }],
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: 'reset mid-response',
-		faults: () => [{ kind: 'resetMidBody' }],
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: 'never answers (timeout)',
-		faults: () => [{ kind: 'hang' }],
-		options: { timeoutMs: 1000 },
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
-	},
-	{
-		name: 'truncated body',
-		faults: () => [{ kind: 'truncated' }],
-		expect: () => ({ outcome: 'retried', attempts: 2 }),
+		name: 'a poll that fails twice',
+		route: (node) => (ASYNC_NOVITA.includes(node.id) ? POLL_ROUTE : undefined),
+		faults: status(503, 'SERVICE_UNAVAILABLE', 'busy'),
+		expect: () => ({ outcome: 'retried', attempts: 1, charges: 2 }),
 	},
 	{
 		name: 'malformed JSON',
@@ -377,7 +427,9 @@ afterAll(() => {
 			([fault, row]) => `| ${fault} | ${columns.map((c) => row[c] ?? '—').join(' | ')} |`,
 		),
 	];
-	console.log(`Fault matrix (fault × node → outcome)\n${lines.join('\n')}`);
+	console.log(
+		`Fault matrix (fault × node → outcome, and the paid requests the vendor took for the run's two items)\n${lines.join('\n')}`,
+	);
 });
 
 function description(result: RunResult, index: number): string {
@@ -407,12 +459,15 @@ const answersWith = (node: NodeEntry, answers?: 'base64' | 'urls') =>
 
 describe.each(nodes)('$id under faults', (node) => {
 	const applicable = cases.filter(
-		(c) => (!c.only || c.only.includes(node.vendor)) && answersWith(node, c.answers),
+		(c) =>
+			(!c.only || c.only.includes(node.vendor)) &&
+			answersWith(node, c.answers) &&
+			(!c.route || c.route(node) !== undefined),
 	);
 	it.each(applicable)('$name', async (fault) => {
 		const server = node.server();
 		publishAssets(server);
-		server.fail(node.route, ...fault.faults(node.vendor));
+		server.fail(fault.route?.(node) ?? node.route, ...fault.faults(node.vendor));
 		const logsBefore = capturedLogs.length;
 		const result = await runEntry(node, {
 			server: node.server(),
@@ -433,6 +488,11 @@ describe.each(nodes)('$id under faults', (node) => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.items[1].binary?.data).toBeDefined();
 		const requests = server.requestsTo(node.route);
+		const charges = server.charges.length;
+		expect(charges).toBe(expected.charges ?? (expected.outcome === 'retried' ? 2 : 1));
+		// The images out are the ones paid for: item 0's only where it came out.
+		expect(result.items.filter((item) => item.binary?.data).length).toBeLessThanOrEqual(charges);
+		const charged = `, ${charges} charge${charges === 1 ? '' : 's'}`;
 		if (expected.outcome === 'retried') {
 			expect(result.items[0].json.error).toBeUndefined();
 			expect(result.items[0].binary?.data).toBeDefined();
@@ -448,7 +508,7 @@ describe.each(nodes)('$id under faults', (node) => {
 			}
 			table[fault.name] = {
 				...table[fault.name],
-				[node.id]: `retried, ok (${expected.attempts} attempts)`,
+				[node.id]: `retried, ok (${expected.attempts} attempts)${charged}`,
 			};
 		} else {
 			expect(String(result.items[0].json.error)).toMatch(expected.message);
@@ -458,7 +518,7 @@ describe.each(nodes)('$id under faults', (node) => {
 			expect(requests).toHaveLength(expected.attempts + 1);
 			table[fault.name] = {
 				...table[fault.name],
-				[node.id]: `clear error, ${expected.attempts} attempt`,
+				[node.id]: `clear error, ${expected.attempts} attempt${charged}`,
 			};
 		}
 		expectNoSecrets(
@@ -570,6 +630,7 @@ it('a retried failure whose vendor code echoes the key leaves no key in the log'
 	const result = await runEntry(classic, {
 		server: classic.server(),
 		items: imageItems(1),
+		parameters: { options: { resendPaidRequests: true } },
 	});
 	expect(result.status).toBe('success');
 	const logged = capturedLogs.slice(before).join('\n');

@@ -86,7 +86,7 @@ describe('whole-number options given as fractions by an expression are cut', () 
 		);
 		const result = await runEntry('novitaReimagine', {
 			server: novita,
-			parameters: { options: { maxRetries: 2.9 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 2.9 } },
 		});
 		expect(errorOf(result)?.description).toMatch(/Gave up after 3 attempts\.$/);
 		expect(novita.requestsTo('POST /v3/reimagine')).toHaveLength(3);

@@ -41,7 +41,12 @@ export type Fault =
 	| { kind: 'hang' }
 	| { kind: 'truncated' }
 	| { kind: 'malformedJson' }
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/**
+	 * The request is taken and handled as usual (a paid one is charged), then its answer is lost:
+	 * never sent (the client times out), the connection reset, or a gateway's error page instead.
+	 */
+	| { kind: 'afterAccept'; then: 'hang' | 'reset' | { status: number; body?: unknown } };
 
 export type Handler = (req: RecordedRequest) => Promise<Reply> | Reply;
 
@@ -81,6 +86,17 @@ export abstract class ContractServer {
 	private apiArrivals = 0;
 
 	private readonly arrivalWaiters: Array<() => void> = [];
+
+	/**
+	 * The paid requests the server took: a POST to an API route that its handler answered with 2xx
+	 * (an answer lost afterwards, by an afterAccept fault, still counts), less `freeRoutes()`.
+	 */
+	readonly charges: RecordedRequest[] = [];
+
+	/** POST routes that cost nothing (e.g. asking for an upload URL). */
+	protected freeRoutes(): string[] {
+		return [];
+	}
 
 	/** Routes of hung requests whose connection the client closed (gave up, or was cancelled). */
 	readonly abandoned: string[] = [];
@@ -136,6 +152,8 @@ export abstract class ContractServer {
 	reset(): void {
 		this.requests.length = 0;
 		this.abandoned.length = 0;
+		this.charges.length = 0;
+		this.matchedFaults.length = 0;
 		this.faults.clear();
 		this.assets.clear();
 		this.latencyMs = 0;
@@ -192,7 +210,24 @@ export abstract class ContractServer {
 	}
 
 	/** The route's own faults first, then those of the longest matching "GET /tasks/*" pattern ("*" last). */
-	private nextFault(route: string): Fault | undefined {
+	private readonly matchedFaults: Array<{
+		route: string;
+		matches: (req: RecordedRequest) => boolean;
+		fault: Fault;
+	}> = [];
+
+	/** A fault for the next request to `route` that `matches` (e.g. one item's image), once. */
+	failWhen(route: string, matches: (req: RecordedRequest) => boolean, fault: Fault): this {
+		this.matchedFaults.push({ route, matches, fault });
+		return this;
+	}
+
+	private nextFault(recorded: RecordedRequest): Fault | undefined {
+		const matched = this.matchedFaults.findIndex(
+			(entry) => entry.route === recorded.route && entry.matches(recorded),
+		);
+		if (matched >= 0) return this.matchedFaults.splice(matched, 1)[0].fault;
+		const route = recorded.route;
 		const patterns = [...this.faults.keys()]
 			.filter((key) => key.endsWith('*') && route.startsWith(key.slice(0, -1)))
 			.sort((a, b) => b.length - a.length);
@@ -295,8 +330,9 @@ export abstract class ContractServer {
 		try {
 			if (!isFile) await this.arrivals();
 			if (this.latencyMs) await sleep(this.latencyMs);
-			const fault = this.nextFault(recorded.route);
-			if (fault && (await this.applyFault(fault, req, res, recorded))) return;
+			const fault = this.nextFault(recorded);
+			const lostAnswer = fault?.kind === 'afterAccept' ? fault.then : undefined;
+			if (fault && !lostAnswer && (await this.applyFault(fault, req, res, recorded))) return;
 			const credential = this.credentialHeaders().find(
 				(name) => recorded.headers[name] !== undefined,
 			);
@@ -323,6 +359,18 @@ export abstract class ContractServer {
 				const handler = this.routes()[recorded.route] ?? this.matchDynamic(recorded);
 				reply = handler ? await handler(recorded) : this.notFound(recorded);
 			}
+			if (
+				!isFile &&
+				recorded.method === 'POST' &&
+				reply.status >= 200 &&
+				reply.status < 300 &&
+				!this.freeRoutes().includes(recorded.route)
+			)
+				this.charges.push(recorded);
+			if (lostAnswer) {
+				await this.loseAnswer(lostAnswer, req, res, recorded);
+				return;
+			}
 			this.send(res, recorded, isFile && this.chunkedFiles ? { ...reply, chunked: true } : reply);
 		} catch (error) {
 			this.send(res, recorded, {
@@ -333,6 +381,28 @@ export abstract class ContractServer {
 			if (!isFile) this.inFlight--;
 			this.dropBody(recorded);
 		}
+	}
+
+	/** What becomes of a taken request's answer under an afterAccept fault. */
+	private async loseAnswer(
+		then: Extract<Fault, { kind: 'afterAccept' }>['then'],
+		req: IncomingMessage,
+		res: ServerResponse,
+		recorded: RecordedRequest,
+	) {
+		if (then === 'hang') {
+			await this.applyFault({ kind: 'hang' }, req, res, recorded);
+			return;
+		}
+		if (then === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		if (then.body === undefined) {
+			await this.applyFault({ kind: 'html', status: then.status }, req, res, recorded);
+			return;
+		}
+		this.send(res, recorded, { status: then.status, body: then.body });
 	}
 
 	private dropBody(recorded: RecordedRequest) {
@@ -406,6 +476,8 @@ export abstract class ContractServer {
 					headers: { 'content-type': 'application/json' },
 				});
 				return true;
+			case 'afterAccept':
+				return false;
 			case 'hang':
 				// Never answer; stop() destroys the socket. A client that gives up closes it first.
 				res.once('close', () => {

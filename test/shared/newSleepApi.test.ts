@@ -35,7 +35,7 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 		});
 		const result = await runEntry('novitaReimagine', {
 			server: novita,
-			parameters: { options: { maxRetries: 2 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 2 } },
 		});
 		expect(result.status).toBe('success');
 		expect(result.items[0].json).toMatchObject({ attempts: 2, mimeType: 'image/png' });
@@ -85,7 +85,7 @@ describe('on n8n-workflow 2.34+ (sleep takes the signal, sleepWithAbort is gone)
 		let cancel: () => void = () => {};
 		const running = runEntry('novitaReimagine', {
 			server: novita,
-			parameters: { options: { maxRetries: 2 } },
+			parameters: { options: { resendPaidRequests: true, maxRetries: 2 } },
 			onStart: (c) => (cancel = c),
 		});
 		await untilRequested(novita, 'POST /v3/reimagine');

@@ -167,7 +167,7 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 	async execute(
 		ctx,
 		itemIndex,
-		{ http, settings, options }: FreepikRun,
+		{ http, settings, options, ledger }: FreepikRun,
 	): Promise<INodeExecutionData[]> {
 		const body = requestBody(ctx, itemIndex);
 		const download = booleanParameter(ctx, itemIndex, downloadImagesProperty);
@@ -179,7 +179,11 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 			maxBytes: settings.maxDownloadBytes,
 		});
 
-		let task = await submit(ctx, itemIndex, http, body, input);
+		// A task an earlier try of the node got accepted is waited for, not submitted (and paid) again.
+		let task =
+			ledger.acceptedTask<FreepikTask>(itemIndex) ??
+			(await submit(ctx, itemIndex, http, body, input));
+		ledger.recordTask(itemIndex, task);
 		const finished = task.status === 'COMPLETED' || task.status === 'FAILED';
 		if (!finished && body.webhook_url) {
 			// The webhook will deliver the result; polling as well would only spend the rate limit.

@@ -51,6 +51,10 @@ export const freepikVendor: VendorAdapter = {
 			details,
 		};
 	},
+	// docs.magnific.com (Flux Kontext Pro, best practices): "Implement retry logic for 503 errors
+	// during high traffic": a 503 is Magnific refusing the request, not losing one it took.
+	refusedBeforeProcessing: (failure) => failure.status === 503,
+	paidCheck: 'Check the API usage of the key in the Freepik / Magnific dashboard',
 	hint(failure) {
 		if (failure.status === 401) {
 			return 'The API key was rejected or not sent. Check the API key and the Host in the Freepik credential: Magnific keys go to api.magnific.com in the X-Magnific-API-Key header, Freepik keys to api.freepik.com in x-freepik-api-key.';

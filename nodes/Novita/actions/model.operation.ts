@@ -21,6 +21,7 @@ import {
 	novitaModelVendor,
 	novitaVendor,
 } from '../transport/api';
+import type { NovitaTask } from '../transport/task';
 import { finishedImages, novitaPolling, submittedTask } from '../transport/task';
 import type { NovitaNode } from './parameters';
 import {
@@ -101,14 +102,19 @@ async function post(
 
 type ModelRun = OperationRun<typeof MODEL_POLL_OPTIONS>;
 
+/** A task Novita accepted for an item, kept for n8n's next try of the node (never submitted again). */
+interface AcceptedTask {
+	task: NovitaTask;
+	baseName: string;
+}
+
 /** An async model: the task's images, with its id, status, seed and URL lifetimes. */
 async function taskImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	{ http, options }: ModelRun,
-	response: { body: unknown; statusCode: number },
+	submitted: NovitaTask,
 ): Promise<GeneratedImageUrl[]> {
-	const submitted = submittedTask(ctx, response.body, itemIndex, response.statusCode);
 	const task = await http.poll(
 		submitted,
 		itemIndex,
@@ -171,12 +177,25 @@ export function modelOperation(
 				...modelOptionFields(ctx, itemIndex, model),
 			};
 			const outputProperty = outputBinaryField(ctx, itemIndex);
-			const request = await modelRequest(ctx, itemIndex, run.http, model, fields, apiName);
-			const response = await post(ctx, itemIndex, run.http, model, request);
-			const images =
-				model.answer === 'task'
-					? await taskImages(ctx, itemIndex, run, response)
-					: answeredImages(ctx, itemIndex, response);
+			const accepted = run.ledger.acceptedTask<AcceptedTask>(itemIndex);
+			let baseName: string;
+			let images: GeneratedImageUrl[];
+			if (accepted) {
+				// An earlier try of the node got this task accepted: wait for it, do not pay again.
+				baseName = accepted.baseName;
+				images = await taskImages(ctx, itemIndex, run, accepted.task);
+			} else {
+				const request = await modelRequest(ctx, itemIndex, run.http, model, fields, apiName);
+				baseName = request.baseName;
+				const response = await post(ctx, itemIndex, run.http, model, request);
+				if (model.answer === 'task') {
+					const task = submittedTask(ctx, response.body, itemIndex, response.statusCode);
+					run.ledger.recordTask(itemIndex, { task, baseName } satisfies AcceptedTask);
+					images = await taskImages(ctx, itemIndex, run, task);
+				} else {
+					images = answeredImages(ctx, itemIndex, response);
+				}
+			}
 			const requested = outputFormat ? { requestedImageType: outputFormat } : {};
 			const urls = images.map((image) => image.url);
 			return await generatedImageItems(
@@ -188,7 +207,7 @@ export function modelOperation(
 				})),
 				{
 					vendorName: 'Novita',
-					fileBaseName: `${request.baseName}-${node.outputSuffix}`,
+					fileBaseName: `${baseName}-${node.outputSuffix}`,
 					outputProperty,
 					downloads: await run.http.downloadResults(urls, itemIndex, 'Novita'),
 				},

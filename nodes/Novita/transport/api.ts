@@ -102,6 +102,10 @@ export const novitaVendor: VendorAdapter = {
 	isNonRetryable: (failure) =>
 		failure.code !== undefined && NON_RETRYABLE_REASONS.has(failure.code),
 	hint: (failure) => (failure.code ? HINTS[failure.code] : undefined),
+	// Novita's error-code page names no 5xx as refused before processing: only HTTP's own (408,
+	// 425, 429 RATE_LIMIT_EXCEEDED) and a connection never made let a paid request be resent.
+	paidCheck:
+		'Check the usage and task history of the account in Novita’s console (novita.ai), or an async task with GET /v3/async/task-result',
 };
 
 /** Advice that differs on the model engines, which poll tasks on Novita's own API. */

@@ -99,6 +99,10 @@ const commonAdapter = {
 	isNonRetryable: (failure: VendorFailure) =>
 		(failure.code !== undefined && NON_RETRYABLE_CODES.has(failure.code)) ||
 		(failure.status === 404 && isModelGone(failure)),
+	// OpenAI's docs name no 5xx as refused before processing (its SDK resends them anyway, which is
+	// what a paid image must not do): only HTTP's own 408, 425 and 429 let a paid request be resent.
+	paidCheck:
+		'Check the usage page of the account on the provider’s dashboard (platform.openai.com/usage for OpenAI; a gateway’s own logs), quoting the Request ID where one is given,',
 };
 
 function commonHint(failure: VendorFailure): string | undefined {

@@ -22,7 +22,7 @@ import type { StreamedBody } from './streamedJson';
 import type { PolledTask, TaskPolling } from './taskPoller';
 import { nextPollDelayMs } from './taskPoller';
 import type { VendorAdapter, VendorFailure } from './vendorError';
-import { vendorApiError } from './vendorError';
+import { paidOutcomeUnknownError, vendorApiError } from './vendorError';
 
 // The one HTTP client of a node run. Every request of every vendor goes through it: API calls
 // with the credential through the run's gate, a task's status checks until it is done, downloads
@@ -174,6 +174,8 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 			failure.attempts = attempts;
 			const decision = decideRetry(source, retry, failure, headers, attempts - 1, kind);
 			if (!decision.retry) {
+				if (decision.reason === 'paid-outcome-unknown')
+					throw paidOutcomeUnknownError(ctx, source, failure, itemIndex);
 				if (decision.reason === 'retry-after-too-long') {
 					failure.details = [
 						...(failure.details ?? []),

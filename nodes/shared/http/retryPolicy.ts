@@ -9,6 +9,11 @@ export interface RetrySettings {
 	maxDelayMs: number;
 	/** Longest server-requested wait (Retry-After) that is honoured; longer ones end the retries. */
 	maxRetryAfterMs: number;
+	/**
+	 * Whether a paid request is resent after a failure that leaves open whether the vendor took it
+	 * (the user's choice: each resend may be charged). Off, only a refusal before processing is.
+	 */
+	resendPaid: boolean;
 }
 
 /**
@@ -22,7 +27,32 @@ export const DEFAULT_RETRY: RetrySettings = {
 	initialDelayMs: 500,
 	maxDelayMs: 8000,
 	maxRetryAfterMs: 60_000,
+	resendPaid: false,
 };
+
+/**
+ * Network failures before the request reached the vendor: the connection never opened (refused),
+ * or the host's name never resolved. Everything else (a timeout, a reset, a dropped body) may have
+ * come after the vendor took the request.
+ */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Statuses that say the request was refused before any work was done on it (RFC 9110 §15.5.9:
+ * 408, the server did not receive the whole request; RFC 8470: 425, not processed; RFC 6585: 429,
+ * refused for the rate). A vendor declares its own further ones (refusedBeforeProcessing).
+ */
+const REFUSED_BEFORE_PROCESSING = new Set([408, 425, 429]);
+
+/** Whether a failed attempt shows the vendor did not take the request, so resending it costs nothing. */
+export function notTaken(vendor: VendorAdapter, failure: VendorFailure): boolean {
+	if (failure.status === undefined)
+		return failure.networkCode !== undefined && NEVER_SENT_CODES.has(failure.networkCode);
+	return (
+		REFUSED_BEFORE_PROCESSING.has(failure.status) ||
+		vendor.refusedBeforeProcessing?.(failure) === true
+	);
+}
 
 const RETRYABLE_STATUSES = new Set([408, 409, 425, 429]);
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -92,20 +122,27 @@ export type RetryDecision =
 	| { retry: true; delayMs: number; source: 'server' | 'backoff' }
 	| {
 			retry: false;
-			reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long';
+			reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long' | 'paid-outcome-unknown';
 			requestedMs?: number;
 	  };
 
-/** Decides whether and when to retry after `retry` retries (0 for the first failure) have been made. */
+/**
+ * Decides whether and when to retry after `retry` retries (0 for the first failure) have been made.
+ * A paid request (a generation, a task submit) is resent only when the failure shows the vendor did
+ * not take it, unless the user allows resending (settings.resendPaid): otherwise the outcome is
+ * unknown and the item fails saying so, rather than risk paying twice.
+ */
 export function decideRetry(
 	vendor: VendorAdapter,
 	settings: RetrySettings,
 	failure: VendorFailure,
 	headers: Headers | undefined,
 	retry: number,
-	_kind: RequestKind = 'free',
+	kind: RequestKind = 'free',
 ): RetryDecision {
 	if (!isRetryable(vendor, failure, headers)) return { retry: false, reason: 'not-retryable' };
+	if (kind === 'paid' && !settings.resendPaid && !notTaken(vendor, failure))
+		return { retry: false, reason: 'paid-outcome-unknown' };
 	if (retry >= settings.maxRetries) return { retry: false, reason: 'exhausted' };
 	const requested = serverRequestedDelayMs(headers);
 	if (requested !== undefined) {

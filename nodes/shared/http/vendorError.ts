@@ -31,6 +31,13 @@ export interface VendorAdapter {
 	isNonRetryable?(failure: VendorFailure): boolean;
 	/** What the user can do about this failure, when the vendor knows better than the generic advice. */
 	hint?(failure: VendorFailure): string | undefined;
+	/**
+	 * Failures the vendor's docs say come before any work on the request (so before any charge),
+	 * beyond the statuses HTTP itself defines so (408, 425, 429): a paid request is resent after these.
+	 */
+	refusedBeforeProcessing?(failure: VendorFailure): boolean;
+	/** Where the user sees whether a request was taken and charged (a dashboard, a task list). */
+	paidCheck?: string;
 }
 
 const GENERIC_HINTS: Record<number, string> = {
@@ -104,6 +111,32 @@ export function vendorApiError(
 	error.context.vendorCode = failure.code;
 	error.context.requestId = failure.requestId;
 	error.context.attempts = failure.attempts;
+	return error;
+}
+
+/** The name of the option that lets paid requests be resent after an unknown outcome. */
+export const RESEND_PAID_OPTION = 'Resend Paid Requests';
+
+/**
+ * A paid request whose outcome is unknown: it failed after it may have reached the vendor (no
+ * answer in time, a dropped connection, a 5xx or a gateway's error page), so it was not sent again.
+ * The message says so, where to check, and the option that allows resending.
+ */
+export function paidOutcomeUnknownError(
+	ctx: IExecuteFunctions,
+	vendor: VendorAdapter,
+	failure: VendorFailure,
+	itemIndex: number,
+): NodeApiError {
+	const error = vendorApiError(
+		ctx,
+		vendor,
+		failure,
+		itemIndex,
+		`${vendor.name} may have taken this request and charged for it, so the node did not send it again (nothing is paid twice). ${vendor.paidCheck ?? 'Check the vendor’s dashboard for the request'} before running the item again. To resend paid requests after such failures instead (each resend may be charged), turn on the option "${RESEND_PAID_OPTION}".`,
+	);
+	error.message = `${error.message} (the request may have been taken and charged)`;
+	error.context.paidOutcome = 'unknown';
 	return error;
 }
 

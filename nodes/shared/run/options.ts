@@ -44,7 +44,14 @@ export function requestOptionSpecs(defaultTimeoutMs: number) {
 			max: 10,
 			whole: true,
 			description:
-				'How often a request is retried after a connection error, timeout, HTTP 408, 409, 425, 429 or 5xx. Errors that cannot succeed on retry (invalid key, billing, bad input) are never retried.',
+				'How often a request is retried after a connection error, timeout, HTTP 408, 409, 425, 429 or 5xx. A paid request (a generation or a task submit) is resent only when it cannot have been taken (connection refused, 408, 425, 429), unless Resend Paid Requests is on. Errors that cannot succeed on retry (invalid key, billing, bad input) are never retried.',
+		},
+		resendPaidRequests: {
+			type: 'boolean',
+			displayName: 'Resend Paid Requests',
+			default: DEFAULT_RETRY.resendPaid,
+			description:
+				'Whether a generation (or a task submit) is sent again after a failure that leaves open whether the vendor took it and charged for it: no answer within the Timeout, a connection dropped after the upload, an HTTP 5xx or a gateway’s 502/504. Off: the item fails and says so, and nothing is paid twice. On: resent up to Max Retries; a vendor that did take it charges again.',
 		},
 		maxRetryAfterSeconds: {
 			type: 'number',
@@ -96,6 +103,7 @@ function requestSettings(values: RequestOptionValues): RequestSettings {
 			initialDelayMs: values.retryDelayMs,
 			maxDelayMs: values.retryMaxDelayMs,
 			maxRetryAfterMs: values.maxRetryAfterSeconds * 1000,
+			resendPaid: values.resendPaidRequests,
 		},
 	};
 }

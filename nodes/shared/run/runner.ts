@@ -18,6 +18,7 @@ import { chosenValue } from './operationChoice';
 import type { OptionSpecs, OptionValues } from './optionSpecs';
 import type { RequestSettings } from './options';
 import { readRunOptions } from './options';
+import { RetryLedger } from './retryLedger';
 
 // The one runner of every node: the node's execute() hands it its operations, it reads the
 // options and the credential once, binds the run's HTTP client and redactor, and runs the chosen
@@ -29,6 +30,11 @@ export interface OperationRun<T extends OptionSpecs = OptionSpecs> {
 	http: HttpClient;
 	settings: RequestSettings;
 	options: OptionValues<T>;
+	/**
+	 * What earlier tries of this node in this execution (n8n's Retry On Fail) got: an async
+	 * operation records the task the vendor accepted, and polls a recorded one instead of submitting.
+	 */
+	ledger: RetryLedger;
 }
 
 /** One node's work against one vendor API: declared once, its execute run once per input item. */
@@ -202,12 +208,49 @@ export async function runImageNode(
 		concurrency: settings.concurrency,
 		maxDownloadBytes: settings.maxDownloadBytes,
 	});
-	const run: OperationRun = { http, settings, options };
-	const items = await runItems(
-		ctx,
-		async (itemIndex) => await operation.execute(ctx, itemIndex, run),
-		settings.concurrency,
-		redactor,
-	);
+	const ledger = RetryLedger.open(ctx);
+	const run: OperationRun = { http, settings, options, ledger };
+	let items: INodeExecutionData[] = [];
+	let failed = true;
+	try {
+		items = await runItems(
+			ctx,
+			async (itemIndex) => await paidOnce(ctx, itemIndex, operation, run),
+			settings.concurrency,
+			redactor,
+		);
+		// n8n tries the node again when its first item is an error item, as when it threw.
+		failed = items[0]?.json.error !== undefined;
+	} finally {
+		ledger.close(ctx, failed);
+	}
 	return [runsAsTool(ctx) ? items.map(toolAnswerItem) : items];
+}
+
+/**
+ * One item, paid for at most once across n8n's tries of the node: an item an earlier try finished
+ * is output as it was; one whose paid request may have been taken fails again the same way (unless
+ * Resend Paid Requests is on); any other is run, and what it got is recorded for the next try.
+ */
+async function paidOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	operation: ImageOperation,
+	run: OperationRun,
+): Promise<INodeExecutionData[]> {
+	const { ledger } = run;
+	const finished = ledger.finished(itemIndex);
+	if (finished) return finished;
+	const unknown = ledger.unknownOutcome(itemIndex);
+	if (unknown && !run.settings.retry.resendPaid) throw unknown;
+	try {
+		const output = await operation.execute(ctx, itemIndex, run);
+		ledger.recordFinished(itemIndex, output);
+		return output;
+	} catch (error) {
+		const nodeError = asNodeError(ctx, error, itemIndex);
+		if (nodeError.context.paidOutcome === 'unknown')
+			ledger.recordUnknownOutcome(itemIndex, nodeError);
+		throw nodeError;
+	}
 }

@@ -176,3 +176,77 @@ describe('retry policy', () => {
 		);
 	});
 });
+
+// Every status from 400 to 599 and every network code, for a free and a paid request, against the
+// documented behaviour written out here (never read back from the policy's own tables): a wrong
+// entry in the retried set or in the set of refusals before processing fails whichever it is.
+describe('which failures are sent again, by kind of request', () => {
+	const vendor = { name: 'Test API', parseError: () => ({ message: 'x' }) };
+	/** Max Retries, Retry-After, x-should-retry: 408, 409, 425, 429 and every 5xx are retried. */
+	const RETRIED = new Set([408, 409, 425, 429]);
+	/** HTTP's own refusals before processing (RFC 9110 408, RFC 8470 425, RFC 6585 429). */
+	const NOT_TAKEN = new Set([408, 425, 429]);
+	const statuses = Array.from({ length: 200 }, (_, i) => 400 + i);
+
+	it.each(statuses)('HTTP %i', (status) => {
+		const failure = { status, message: 'x' };
+		const free = decideRetry(vendor, DEFAULT_RETRY, failure, {}, 0, 'free');
+		const paid = decideRetry(vendor, DEFAULT_RETRY, failure, {}, 0, 'paid');
+		const resent = decideRetry(
+			vendor,
+			{ ...DEFAULT_RETRY, resendPaid: true },
+			failure,
+			{},
+			0,
+			'paid',
+		);
+		const retried = RETRIED.has(status) || status >= 500;
+		expect({ status, free: free.retry, paid: paid.retry, resent: resent.retry }).toEqual({
+			status,
+			free: retried,
+			paid: NOT_TAKEN.has(status),
+			resent: retried,
+		});
+		if (retried && !NOT_TAKEN.has(status))
+			expect(paid).toEqual({ retry: false, reason: 'paid-outcome-unknown' });
+	});
+
+	it.each([
+		// The connection never opened, or the name never resolved: the vendor has nothing.
+		['ECONNREFUSED', true, true],
+		['ENOTFOUND', false, false],
+		['EAI_AGAIN', true, true],
+		// After the request may have been sent: free ones are retried, paid ones are not.
+		['ECONNRESET', true, false],
+		['ECONNABORTED', true, false],
+		['ETIMEDOUT', true, false],
+		['ESOCKETTIMEDOUT', true, false],
+		['EPIPE', true, false],
+		['ERR_BAD_RESPONSE', true, false],
+		['UND_ERR_SOCKET', true, false],
+		[undefined, true, false],
+	])('network failure %s: free retried %s, paid resent %s', (networkCode, free, paid) => {
+		const failure = { message: 'x', networkCode };
+		expect(decideRetry(vendor, DEFAULT_RETRY, failure, {}, 0, 'free').retry).toBe(free);
+		expect(decideRetry(vendor, DEFAULT_RETRY, failure, {}, 0, 'paid').retry).toBe(paid);
+	});
+
+	it('a vendor declares its own refusals before processing: Magnific’s 503, and no other vendor’s', () => {
+		const failure = { status: 503, message: 'Service Unavailable' };
+		expect(decideRetry(freepikVendor, DEFAULT_RETRY, failure, {}, 0, 'paid').retry).toBe(true);
+		expect(decideRetry(novitaVendor, DEFAULT_RETRY, failure, {}, 0, 'paid').retry).toBe(false);
+		expect(decideRetry(openAiVendor, DEFAULT_RETRY, failure, {}, 0, 'paid').retry).toBe(false);
+		for (const status of [500, 502, 504])
+			expect(
+				decideRetry(freepikVendor, DEFAULT_RETRY, { status, message: 'x' }, {}, 0, 'paid'),
+			).toEqual({ retry: false, reason: 'paid-outcome-unknown' });
+	});
+
+	it('a paid request the vendor refused is still not resent past Max Retries', () => {
+		const failure = { status: 429, message: 'x' };
+		expect(decideRetry(vendor, DEFAULT_RETRY, failure, {}, 2, 'paid')).toEqual({
+			retry: false,
+			reason: 'exhausted',
+		});
+	});
+});

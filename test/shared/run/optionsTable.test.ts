@@ -56,14 +56,21 @@ describe('the shared request options', () => {
 			['retryMaxDelayMs', 'Retry Max Delay (Ms)', 8000, [0, 300000]],
 			['timeoutMs', 'Timeout (Ms)', 1234, [1000, 600000]],
 		];
+		expect(options.resendPaidRequests).toMatchObject({
+			displayName: 'Resend Paid Requests',
+			type: 'boolean',
+			default: false,
+		});
 		expect(
-			Object.values(options).map(({ name, displayName, type, default: value, typeOptions }) => ({
-				name,
-				displayName,
-				type,
-				default: value,
-				typeOptions,
-			})),
+			Object.values(options)
+				.filter((option) => option.type === 'number')
+				.map(({ name, displayName, type, default: value, typeOptions }) => ({
+					name,
+					displayName,
+					type,
+					default: value,
+					typeOptions,
+				})),
 		).toEqual(
 			expected.map(([name, displayName, value, [minValue, maxValue], whole]) => ({
 				name,
@@ -79,7 +86,10 @@ describe('the shared request options', () => {
 		const says: Record<string, RegExp> = {
 			concurrency: /at the same time\. When the API answers 429/,
 			maxDownloadSizeMb: /input URL or generated result.*larger files fail the item/,
-			maxRetries: /HTTP 408, 409, 425, 429 or 5xx\. .*never retried/,
+			maxRetries:
+				/HTTP 408, 409, 425, 429 or 5xx\. A paid request .* is resent only when it cannot have been taken .*never retried/,
+			resendPaidRequests:
+				/leaves open whether the vendor took it and charged for it.*Off: the item fails and says so, and nothing is paid twice/,
 			maxRetryAfterSeconds: /Retry-After header.*ends the retries with an error/,
 			retryDelayMs: /First wait before a retry; it doubles/,
 			retryMaxDelayMs: /Longest wait between two retries/,
@@ -116,7 +126,9 @@ describe('the shared request options', () => {
 					const expected =
 						shared.name === 'timeoutMs'
 							? Number(new RegExp(`(\\d+) \\(${vendorNames[entry.vendor]}\\)`).exec(cell)?.[1])
-							: Number(cell);
+							: shared.type === 'boolean'
+								? cell === 'true'
+								: Number(cell);
 					expect({ node: entry.id, option: own.displayName, default: own.default }).toEqual({
 						node: entry.id,
 						option: shared.displayName,
@@ -168,6 +180,7 @@ describe('the Options collection', () => {
 			'Max Download Size (MB)',
 			'Max Retries',
 			'Max Retry-After Wait (Seconds)',
+			'Resend Paid Requests',
 			'Retry Delay (Ms)',
 			'Retry Max Delay (Ms)',
 			'Timeout (Ms)',
