@@ -13,7 +13,7 @@ export interface NovitaSettings {
 	recordBodies?: boolean;
 }
 
-type Command = { kind: 'set'; settings: NovitaSettings } | { kind: 'stop' };
+type Command = { kind: 'set'; settings: NovitaSettings } | { kind: 'charges' } | { kind: 'stop' };
 type Request = Command & { id: number };
 
 /** The parent's handle: same base URL and key as the server, settings changed over IPC. */
@@ -37,17 +37,22 @@ export class RemoteNovita {
 		await this.call({ kind: 'set', settings });
 	}
 
+	/** The paid requests the server took since the last `set` (a POST it answered with 2xx). */
+	async charges(): Promise<number> {
+		return (await this.call({ kind: 'charges' })) ?? 0;
+	}
+
 	async stop(): Promise<void> {
 		await this.call({ kind: 'stop' });
 	}
 
-	private call(request: Command): Promise<void> {
+	private call(request: Command): Promise<number | undefined> {
 		const id = this.nextId++;
 		return new Promise((resolve) => {
-			const onMessage = (message: { id?: number }) => {
+			const onMessage = (message: { id?: number; value?: number }) => {
 				if (message.id !== id) return;
 				this.child!.off('message', onMessage);
-				resolve();
+				resolve(message.value);
 			};
 			this.child!.on('message', onMessage);
 			this.child!.send({ ...request, id });
@@ -63,8 +68,11 @@ async function serve() {
 	process.on('message', async (request: Request) => {
 		if (request.kind === 'set') {
 			server.requests.length = 0;
+			server.charges.length = 0;
 			Object.assign(server, request.settings);
 			process.send!({ id: request.id });
+		} else if (request.kind === 'charges') {
+			process.send!({ id: request.id, value: server.charges.length });
 		} else {
 			await server.stop();
 			process.send!({ id: request.id }, () => process.exit(0));

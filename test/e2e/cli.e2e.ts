@@ -153,6 +153,11 @@ beforeAll(async () => {
 		variant('example-openai-image-variation-custom-size', 'e2e-openai-custom-size-json', (w) => {
 			ourNode(w).parameters.options = { uploadAs: 'json' };
 		});
+	// A 503 on the classic endpoint is resent only with Resend Paid Requests on.
+	const resendsPaid = () =>
+		variant('example-novita-reimagine-classic', 'e2e-novita-resend-paid', (w) => {
+			ourNode(w).parameters.options = { resendPaidRequests: true };
+		});
 	const credentials: SandboxCredential[] = installedCredentials([
 		...sandbox.credentials(),
 		{
@@ -164,7 +169,15 @@ beforeAll(async () => {
 	]);
 	await importIntoN8n(env, credentials, [
 		...examples,
-		...(covers('novita') ? [badKeyWorkflow(), timesOut(), modelModes(sandbox.sampleImageUrl)] : []),
+		...(covers('novita')
+			? [
+					badKeyWorkflow(),
+					timesOut(),
+					resendsPaid(),
+					modelModes(sandbox.sampleImageUrl),
+					retriedTen(sandbox.sampleImageUrl),
+				]
+			: []),
 		...(covers('freepik') ? [quickPolls()] : []),
 		...(covers('openai')
 			? [editsModes(sandbox.sampleImageUrl), newestModel(), customSizeAsJson()]
@@ -332,6 +345,43 @@ const MODEL_MODES = NOVITA_MODELS.flatMap((model) =>
 		},
 	]),
 );
+
+/**
+ * Ten items, each its own Image URL (?item=0…9), into Novita Reimagine on Qwen Image Edit (which
+ * passes the URL on, so a request tells its item) with n8n's Retry On Fail: 2 tries, 0.1 s apart.
+ */
+function retriedTen(sampleImageUrl: string): ExampleWorkflow {
+	return variant('example-novita-reimagine', 'e2e-novita-retry-on-fail', (w) => {
+		const urls = Array.from({ length: 10 }, (_, i) => `${sampleImageUrl}?item=${i}`);
+		const read = w.nodes.find((node) => node.name === 'Read Image')!;
+		Object.assign(read, {
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ urls }), options: {} },
+		});
+		const node = ourNode(w);
+		Object.assign(node, { retryOnFail: true, maxTries: 2, waitBetweenTries: 100 });
+		node.parameters = {
+			...node.parameters,
+			inputSource: 'url',
+			imageUrl: '={{ $json.urls }}',
+			options: { pollIntervalSeconds: 0.2 },
+		};
+		w.nodes.push({
+			id: 'split-urls',
+			name: 'One Item per URL',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [330, 160],
+			parameters: { fieldToSplitOut: 'urls', options: {} },
+		} as (typeof w.nodes)[number]);
+		const connections = w.connections as Record<string, { main: unknown[][] }>;
+		connections['Read Image'] = {
+			main: [[{ node: 'One Item per URL', type: 'main', index: 0 }]],
+		};
+		connections['One Item per URL'] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+}
 
 function modelModes(sampleImageUrl: string): ExampleWorkflow {
 	return sideBySide(
@@ -559,25 +609,48 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVersion}`, () => {
 	const novitaRoute = 'POST /v3/reimagine';
 
-	itFor('novita')('a 503 is retried and the workflow succeeds', async () => {
-		const before = sandbox.novita.requestsTo(novitaRoute).length;
-		sandbox.novita.fail(novitaRoute, {
-			kind: 'status',
-			status: 503,
-			body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
-		});
-		const { code, run } = await execute('example-novita-reimagine-classic');
-		expect(code).toBe(0);
-		const [item] = outputOf(run, 'example-novita-reimagine-classic');
-		expect(item.json.attempts).toBe(2);
-		expect(item.binary?.data.mimeType).toBe('image/png');
-		expect(
-			sandbox.novita
-				.requestsTo(novitaRoute)
-				.slice(before)
-				.map((r) => r.status),
-		).toEqual([503, 200]);
-	});
+	itFor('novita')(
+		'a 503 to a paid request is not resent: the workflow fails saying it may have been charged',
+		async () => {
+			const before = sandbox.novita.requestsTo(novitaRoute).length;
+			sandbox.novita.fail(novitaRoute, {
+				kind: 'status',
+				status: 503,
+				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+			});
+			const { code, run } = await execute('example-novita-reimagine-classic');
+			expect(code).toBe(1);
+			const error = run.data.resultData.error;
+			expect(error?.message).toBe(
+				'Novita AI returned HTTP 503: busy [SERVICE_UNAVAILABLE] (the request may have been taken and charged)',
+			);
+			expect(error?.description).toMatch(/turn on the option "Resend Paid Requests"/);
+			expect(sandbox.novita.requestsTo(novitaRoute).slice(before)).toHaveLength(1);
+		},
+	);
+
+	itFor('novita')(
+		'with Resend Paid Requests on, a 503 is resent and the workflow succeeds',
+		async () => {
+			const before = sandbox.novita.requestsTo(novitaRoute).length;
+			sandbox.novita.fail(novitaRoute, {
+				kind: 'status',
+				status: 503,
+				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+			});
+			const { code, run } = await execute('e2e-novita-resend-paid');
+			expect(code).toBe(0);
+			const [item] = outputOf(run, 'example-novita-reimagine-classic');
+			expect(item.json.attempts).toBe(2);
+			expect(item.binary?.data.mimeType).toBe('image/png');
+			expect(
+				sandbox.novita
+					.requestsTo(novitaRoute)
+					.slice(before)
+					.map((r) => r.status),
+			).toEqual([503, 200]);
+		},
+	);
 
 	itFor('novita')('a 429 with Retry-After is waited out, then retried', async () => {
 		const before = sandbox.novita.requestsTo(novitaRoute).length;
@@ -627,8 +700,8 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 			const before = sandbox.novita.requestsTo(novitaRoute).length;
 			sandbox.novita.fail(novitaRoute, {
 				kind: 'status',
-				status: 503,
-				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+				status: 429,
+				body: { code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'slow down' },
 				headers: { 'retry-after': '30' },
 			});
 			const started = Date.now();
@@ -642,7 +715,7 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 			// Ended by n8n's cancellation, not by a failure of the node's own: a sleep that throws (as
 			// n8n-workflow 2.34+'s sleep would, called the old way) ends the run at once with the node's error and never reaches the timeout.
 			expect(output).toContain('The execution was cancelled because it timed out');
-			expect(output).not.toMatch(/is not a function|returned HTTP 503/);
+			expect(output).not.toMatch(/is not a function|returned HTTP 429/);
 			// Cut short by the 3 s timeout, long before the 30 s the server asked for (start-up included).
 			expect(Date.now() - started).toBeLessThan(25_000);
 			expect(
@@ -650,8 +723,36 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 					.requestsTo(novitaRoute)
 					.slice(before)
 					.map((r) => r.status),
-			).toEqual([503]);
+			).toEqual([429]);
 		},
+	);
+
+	itFor('novita')(
+		'n8n’s Retry On Fail (2 tries) on 10 items, item 7 refused once: 10 charges, 10 images out',
+		async () => {
+			const route = 'POST /v3/async/qwen-image-edit';
+			const chargesBefore = sandbox.novita.charges.length;
+			const before = sandbox.novita.requestsTo(route).length;
+			const ofItem7 = (r: { json?: unknown }) => JSON.stringify(r.json ?? {}).includes('item=7');
+			sandbox.novita.failWhen(route, ofItem7, {
+				kind: 'status',
+				status: 400,
+				body: { code: 400, reason: 'INVALID_REQUEST_BODY', message: 'refused once' },
+			});
+			const { code, run } = await execute('e2e-novita-retry-on-fail');
+			expect(code).toBe(0);
+			const items = outputOf(run, 'example-novita-reimagine');
+			expect(items).toHaveLength(10);
+			expect(items.map((item) => item.pairedItem)).toEqual(
+				Array.from({ length: 10 }, (_, item) => ({ item })),
+			);
+			for (const item of items) expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+			expect(sandbox.novita.charges.length - chargesBefore).toBe(10);
+			const submits = sandbox.novita.requestsTo(route).slice(before);
+			expect(submits.filter(ofItem7)).toHaveLength(2);
+			expect(submits).toHaveLength(11);
+		},
+		120_000,
 	);
 });
 
