@@ -164,7 +164,7 @@ describe.each(['novitaReimagine', 'novitaReplaceBackground'] as const)('%s', (no
 			],
 			[
 				Buffer.from('<html>not an image</html>'),
-				'the input is not a PNG, JPEG, WEBP or GIF image (25 B, first bytes 3c 68 74 6d 6c 3e 6e 6f)',
+				'the input is not an image: it is HTML or XML text ("<html>not an image</html>") (25 B, declared as image/png, file in.png)',
 				`${api} needs a PNG, JPEG or WEBP image. Check that the input really holds an image file.`,
 			],
 			[Buffer.alloc(0), 'the input image is empty (0 bytes)', 'Provide a PNG, JPEG or WEBP image.'],

@@ -92,14 +92,14 @@ const CASES: Array<[string, Record<string, unknown>, unknown[] | undefined, stri
 		'URL answering without a content type, not an image',
 		{ inputSource: 'url', imageUrl: 'BASE/assets/untyped' },
 		undefined,
-		'Item 0: the input is not a PNG, JPEG, WEBP or GIF image (5 B, first bytes 68 65 6c 6c 6f)',
+		'Item 0: the input is not an image: it is text ("hello") (5 B)',
 		'API needs a PNG, JPEG or WEBP image. Check that the input really holds an image file.',
 	],
 	[
 		'URL labelled as an image that is not one',
 		{ inputSource: 'url', imageUrl: 'BASE/assets/fake.png' },
 		undefined,
-		'Item 0: the input is not a PNG, JPEG, WEBP or GIF image (5 B, first bytes 68 65 6c 6c 6f)',
+		'Item 0: the input is not an image: it is text ("hello") (5 B, declared as image/png)',
 		'API needs a PNG, JPEG or WEBP image. Check that the input really holds an image file.',
 	],
 	[
@@ -123,7 +123,7 @@ const CASES: Array<[string, Record<string, unknown>, unknown[] | undefined, stri
 			imageBase64: Buffer.from('hello world, not an image').toString('base64'),
 		},
 		undefined,
-		'Item 0: the input is not a PNG, JPEG, WEBP or GIF image (25 B, first bytes 68 65 6c 6c 6f 20 77 6f)',
+		'Item 0: the input is not an image: it is text ("hello world, not an image") (25 B)',
 		'API needs a PNG, JPEG or WEBP image. Check that the input really holds an image file.',
 	],
 	[

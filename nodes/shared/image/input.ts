@@ -90,6 +90,8 @@ export interface InputImage extends ByteSource {
 	info?: ImageInfo;
 	/** File name without extension, used to name the output (e.g. "photo" for photo.jpg). */
 	baseName: string;
+	/** What the input said it is (a binary field's MIME type and file name, a URL's Content-Type). */
+	declared?: { mimeType?: string; fileName?: string };
 	/**
 	 * The bytes in chunks, from the start on every call, so that a retried upload reads them again.
 	 * A binary stored on disk is streamed and never held whole.
@@ -115,12 +117,17 @@ async function* storedChunks(ctx: IExecuteFunctions, id: string): AsyncGenerator
 }
 
 /** An image already in memory (downloaded, decoded from base64, or a binary in n8n's memory mode). */
-function imageInMemory(buffer: Buffer, baseName: string): InputImage {
+function imageInMemory(
+	buffer: Buffer,
+	baseName: string,
+	declared?: InputImage['declared'],
+): InputImage {
 	return {
 		size: buffer.length,
 		head: buffer.subarray(0, HEAD_BYTES),
 		info: sniffImage(buffer),
 		baseName,
+		declared,
 		chunks: () => bufferChunks(buffer),
 		buffer: async () => buffer,
 	};
@@ -158,7 +165,8 @@ async function storedBinaryImage(
 			: (await ctx.helpers.getBinaryMetadata(id)).fileSize;
 	const head = await readHead(await ctx.helpers.getBinaryStream(id, HEAD_BYTES));
 	// A file no larger than its head has been read whole: no second read of the file.
-	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName));
+	const declared = { mimeType: binary.mimeType, fileName: binary.fileName };
+	if (head.length >= size) return imageInMemory(head, baseNameOf(binary.fileName), declared);
 	let info = sniffImage(head);
 	if (info?.format === 'jpeg' && !info.width) {
 		// The frame header lies beyond the metadata read so far.
@@ -169,6 +177,7 @@ async function storedBinaryImage(
 		head,
 		info,
 		baseName: baseNameOf(binary.fileName),
+		declared,
 		chunks: () => storedChunks(ctx, id),
 		buffer: async () => await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
 	};
@@ -239,7 +248,9 @@ export async function readInputImage(
 				},
 			);
 		}
-		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname));
+		return imageInMemory(file.buffer, baseNameOf(new URL(file.url).pathname), {
+			mimeType: file.contentType,
+		});
 	}
 
 	if (source === 'base64') {
@@ -278,5 +289,8 @@ export async function readInputImage(
 	if (binary.id)
 		return await storedBinaryImage(ctx, itemIndex, propertyName, { ...binary, id: binary.id });
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return imageInMemory(buffer, baseNameOf(binary.fileName));
+	return imageInMemory(buffer, baseNameOf(binary.fileName), {
+		mimeType: binary.mimeType,
+		fileName: binary.fileName,
+	});
 }

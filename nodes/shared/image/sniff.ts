@@ -136,6 +136,26 @@ export function outputFileFormat(buf: Buffer, declared?: unknown): OutputFileFor
 	return { mimeType: DECLARED_MIME_TYPES[name] ?? `image/${name}`, extension: name };
 }
 
+/**
+ * What bytes that are no image look like, for the message that refuses them: JSON, HTML or XML,
+ * other text (quoted), or binary data of another kind (its first bytes).
+ */
+export function describeContent(head: Buffer): string {
+	const text = head.subarray(0, 256).toString('utf8');
+	// Printable text: no control characters but tab and line ends, no invalid UTF-8.
+	if (text.length > 0 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text)) {
+		const start = text.trimStart();
+		const quote = JSON.stringify(start.length > 40 ? `${start.slice(0, 40)}…` : start.trimEnd());
+		if (/^[{[]/.test(start)) return `JSON text (${quote})`;
+		if (/^<svg|^<\?xml[\s\S]*<svg/i.test(start))
+			return 'an SVG vector image, which is not accepted';
+		if (start.startsWith('<')) return `HTML or XML text (${quote})`;
+		return `text (${quote})`;
+	}
+	const hex = head.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
+	return `binary data of another kind (first bytes ${hex})`;
+}
+
 export function describeImage(image: ImageInfo, bytes: number): string {
 	const size = image.width && image.height ? `${image.width}×${image.height} ` : '';
 	return `${size}${IMAGE_FORMATS[image.format].label} of ${formatBytes(bytes)}`;

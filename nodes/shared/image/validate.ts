@@ -4,7 +4,7 @@ import type { InputImage } from './input';
 import type { ImageFormat } from './sniff';
 import { parameterError } from '../parameters';
 import { formatBytes, orList } from '../text';
-import { describeImage, IMAGE_FORMATS } from './sniff';
+import { describeContent, describeImage, IMAGE_FORMATS } from './sniff';
 
 export interface ImageLimits {
 	/** Name of the API in messages, e.g. "Novita Reimagine". */
@@ -48,11 +48,16 @@ export function validateImage(
 	}
 	const { info } = image;
 	if (!info) {
-		const head = image.head.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim();
+		const { mimeType, fileName } = image.declared ?? {};
+		const said = [
+			formatBytes(bytes),
+			...(mimeType ? [`declared as ${mimeType}`] : []),
+			...(fileName ? [`file ${fileName}`] : []),
+		].join(', ');
 		parameterError(
 			ctx,
 			itemIndex,
-			`the input is not a PNG, JPEG, WEBP or GIF image (${formatBytes(bytes)}, first bytes ${head})`,
+			`the input is not an image: it is ${describeContent(image.head)} (${said})`,
 			`${limits.apiName} needs a ${accepted} image. Check that the input really holds an image file.`,
 		);
 	}

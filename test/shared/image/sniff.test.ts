@@ -1,5 +1,10 @@
 import { decodeBase64 } from '../../../nodes/shared/image/base64';
-import { describeImage, outputFileFormat, sniffImage } from '../../../nodes/shared/image/sniff';
+import {
+	describeContent,
+	describeImage,
+	outputFileFormat,
+	sniffImage,
+} from '../../../nodes/shared/image/sniff';
 import { fixtures, makePng } from '../../fixtures/images';
 
 describe('sniffImage', () => {
@@ -239,5 +244,25 @@ describe('describeImage', () => {
 		['a height only', { height: 32 }],
 	])('leaves the size out for a header with %s', (_what, size) => {
 		expect(describeImage({ ...png, ...size }, 100)).toBe('PNG of 100 B');
+	});
+});
+
+describe('what bytes that are no image look like, in the message that refuses them', () => {
+	it.each([
+		['{"status":"ok"}', 'JSON text ("{\\"status\\":\\"ok\\"}")'],
+		['  [1, 2]\n', 'JSON text ("[1, 2]")'],
+		['<!doctype html><p>Sign in</p>', 'HTML or XML text ("<!doctype html><p>Sign in</p>")'],
+		['<svg xmlns="http://www.w3.org/2000/svg"/>', 'an SVG vector image, which is not accepted'],
+		['<?xml version="1.0"?>\n<svg/>', 'an SVG vector image, which is not accepted'],
+		['hello', 'text ("hello")'],
+		['x'.repeat(50), `text ("${'x'.repeat(40)}…")`],
+	])('%j is %s', (text, described) => {
+		expect(describeContent(Buffer.from(text))).toBe(described);
+	});
+
+	it('binary data of another kind shows its first 8 bytes', () => {
+		expect(describeContent(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]))).toBe(
+			'binary data of another kind (first bytes 1f 8b 08 00 00 00 00 00)',
+		);
 	});
 });
