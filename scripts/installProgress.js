@@ -14,15 +14,20 @@ function elapsed() {
 	return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-/** The packages in node_modules (scoped ones counted one by one) and the one written last. */
+/**
+ * The packages in node_modules (scoped ones counted one by one): how many folders npm has made,
+ * how many of them hold their package.json yet (npm makes the folders first and unpacks into them
+ * as the tarballs arrive, so only the second count moves), and the one unpacked last.
+ */
 function installedSoFar() {
 	let count = 0;
+	let unpacked = 0;
 	let newest = { name: '', at: 0 };
 	let entries = [];
 	try {
 		entries = readdirSync(modules);
 	} catch {
-		return { count, newest: '' };
+		return { count, unpacked, newest: '' };
 	}
 	for (const entry of entries) {
 		if (entry.startsWith('.')) continue;
@@ -31,15 +36,19 @@ function installedSoFar() {
 			: [entry];
 		for (const name of names) {
 			count++;
-			const at = statSync(join(modules, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-			if (at > newest.at) newest = { name, at };
+			const manifest = statSync(join(modules, name, 'package.json'), { throwIfNoEntry: false });
+			if (!manifest) continue;
+			unpacked++;
+			if (manifest.mtimeMs > newest.at) newest = { name, at: manifest.mtimeMs };
 		}
 	}
-	return { count, newest: newest.name };
+	return { count, unpacked, newest: newest.name };
 }
 
 setInterval(() => {
-	const { count, newest } = installedSoFar();
+	const { count, unpacked, newest } = installedSoFar();
 	const latest = newest ? `, latest ${newest}` : '';
-	console.log(`… installing ${what}: ${elapsed()} so far, ${count} packages in place${latest}`);
+	console.log(
+		`… installing ${what}: ${elapsed()} so far, ${unpacked} of ${count} packages unpacked${latest}`,
+	);
 }, 20_000);

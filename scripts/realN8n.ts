@@ -298,6 +298,10 @@ export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): 
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
+		// n8n's other calls home, to api.n8n.io: the verified community nodes' list and the
+		// dynamic banners. Offline each logs a getaddrinfo error (9 and 3 of them in a first run).
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
