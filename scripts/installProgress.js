@@ -48,7 +48,11 @@ function installedSoFar() {
 setInterval(() => {
 	const { count, unpacked, newest } = installedSoFar();
 	const latest = newest ? `, latest ${newest}` : '';
-	console.log(
-		`… installing ${what}: ${elapsed()} so far, ${unpacked} of ${count} packages unpacked${latest}`,
-	);
+	// Once every package is unpacked, npm runs their install scripts (sqlite3 compiles from source
+	// here, for minutes) with nothing left to count: say so rather than repeat the same figure.
+	const stage =
+		count > 0 && unpacked === count
+			? `all ${count} packages unpacked, install scripts running (sqlite3 compiles from source)`
+			: `${unpacked} of ${count} packages unpacked${latest}`;
+	console.log(`… installing ${what}: ${elapsed()} so far, ${stage}`);
 }, 20_000);
