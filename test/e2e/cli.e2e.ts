@@ -500,7 +500,14 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 			const { code, run } = await execute('example-openai-image-variation-custom-size');
 			expect(code).toBe(0);
 			const [item] = outputOf(run, 'example-openai-image-variation-custom-size');
-			expect(item.json).toMatchObject({ model: 'gpt-image-2', size: '2048x1152' });
+			// The sandbox answers the size asked for, as OpenAI does.
+			expect(item.json).toMatchObject({
+				model: 'gpt-image-2',
+				size: '2048x1152',
+				width: 2048,
+				height: 1152,
+				mimeType: 'image/webp',
+			});
 			expect(sandbox.openai.edits.slice(before)).toEqual([
 				expect.objectContaining({
 					form: 'multipart',

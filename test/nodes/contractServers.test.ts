@@ -1,6 +1,7 @@
 import axios from 'axios';
 
 import { fixtures } from '../fixtures/images';
+import { generatedImage, serverImageInfo } from '../servers/imageData';
 import { startServer } from '../helpers';
 import { FreepikServer, TASK_PATH } from '../servers/freepikServer';
 import { NovitaServer } from '../servers/novitaServer';
@@ -180,5 +181,19 @@ describe('OpenAI contract server', () => {
 	it('answers an unknown model with model_not_found', async () => {
 		const res = await post({ image: image(), model: 'gpt-image-1' });
 		expect([res.status, res.data.error.code]).toEqual([404, 'model_not_found']);
+	});
+});
+
+describe('the images the contract servers answer', () => {
+	it('a WEBP of the size asked for, read as such by an independent decoder (image-size)', () => {
+		const webp = generatedImage('webp', 2048, 1152, 3);
+		expect(serverImageInfo(webp)).toEqual({ format: 'webp', width: 2048, height: 1152 });
+		// One colour at any size: the pixel data takes no bytes.
+		expect(webp.length).toBeLessThan(64);
+		expect(serverImageInfo(generatedImage('webp', 1, 1))).toEqual({
+			format: 'webp',
+			width: 1,
+			height: 1,
+		});
 	});
 });

@@ -1,6 +1,6 @@
 import { imageSize } from 'image-size';
 
-import { fixtures, makePng } from '../fixtures/images';
+import { fixtures, makePng, solidWebp } from '../fixtures/images';
 
 export interface ServerImageInfo {
 	format: 'png' | 'jpeg' | 'webp' | 'gif';
@@ -47,7 +47,13 @@ export function generatedImage(
 	seed = 1,
 ): Buffer {
 	if (format === 'jpeg') return fixtures.photoJpeg;
-	if (format === 'webp') return fixtures.lossyWebp;
+	// A WEBP of the size asked for, in a colour of the seed's (any size costs a few dozen bytes).
+	if (format === 'webp')
+		return solidWebp(Math.max(1, Math.round(width)), Math.max(1, Math.round(height)), [
+			(seed * 67) % 256,
+			(seed * 131) % 256,
+			(seed * 29) % 256,
+		]);
 	if (format === 'gif') return fixtures.gif;
 	if (format === 'svg')
 		return Buffer.from(

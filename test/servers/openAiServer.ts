@@ -78,6 +78,12 @@ export class OpenAiServer extends ContractServer {
 	/** True: a gateway that answers /images/edits with data[].url (served here) instead of b64_json. */
 	editsAnswerUrls = false;
 
+	/**
+	 * Edits answer images of the requested size divided by this: 16 in tests (a 1024×1024 request
+	 * answers 64×64, quick to make and check), 1 in the sandbox, where a user sees what was asked for.
+	 */
+	answerSizeDivisor = 16;
+
 	/** The edit requests as the API understood them (images decoded), in order. */
 	readonly edits: EditRequest[] = [];
 
@@ -239,7 +245,12 @@ export class OpenAiServer extends ContractServer {
 			edit.fields.size && edit.fields.size !== 'auto' ? String(edit.fields.size) : '1024x1024';
 		const [width, height] = size.split('x').map(Number);
 		const data = Array.from({ length: edit.n }, (_, index) => {
-			const image = generatedImage(format, width / 16, height / 16, index + 1);
+			const image = generatedImage(
+				format,
+				width / this.answerSizeDivisor,
+				height / this.answerSizeDivisor,
+				index + 1,
+			);
 			const entry: Record<string, string> = {};
 			if (this.editsAnswerUrls) {
 				const name = `${randomUUID()}.${format}`;
