@@ -59,6 +59,9 @@ export default [
 			// (the newer rule set) forbids it in favour of NodeConnectionTypes.Main.
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			// n8n-node lint (the verification check) has ESLint's recommended rules; this one was
+			// met there first (a control-character class in a regular expression).
+			'no-control-regex': 'error',
 		},
 	},
 	{

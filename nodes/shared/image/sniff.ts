@@ -142,8 +142,12 @@ export function outputFileFormat(buf: Buffer, declared?: unknown): OutputFileFor
  */
 export function describeContent(head: Buffer): string {
 	const text = head.subarray(0, 256).toString('utf8');
-	// Printable text: no control characters but tab and line ends, no invalid UTF-8.
-	if (text.length > 0 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text)) {
+	// Printable text: no control characters but tab and line ends, no invalid UTF-8 (U+FFFD).
+	const printable = [...text].every((char) => {
+		const code = char.codePointAt(0) ?? 0;
+		return code === 9 || code === 10 || code === 13 || (code >= 32 && code !== 0xfffd);
+	});
+	if (text.length > 0 && printable) {
 		const start = text.trimStart();
 		const quote = JSON.stringify(start.length > 40 ? `${start.slice(0, 40)}…` : start.trimEnd());
 		if (/^[{[]/.test(start)) return `JSON text (${quote})`;
