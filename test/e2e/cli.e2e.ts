@@ -615,16 +615,17 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 
 describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVersion}`, () => {
 	const novitaRoute = 'POST /v3/reimagine';
+	const busy = {
+		kind: 'status' as const,
+		status: 503,
+		body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
+	};
 
 	itFor('novita')(
 		'a 503 to a paid request is not resent: the workflow fails saying it may have been charged',
 		async () => {
 			const before = sandbox.novita.requestsTo(novitaRoute).length;
-			sandbox.novita.fail(novitaRoute, {
-				kind: 'status',
-				status: 503,
-				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
-			});
+			sandbox.novita.fail(novitaRoute, busy);
 			const { code, run } = await execute('example-novita-reimagine-classic');
 			expect(code).toBe(1);
 			const error = run.data.resultData.error;
@@ -640,11 +641,7 @@ describe(`retries, waits, polls and cancellation in the real n8n ${runtime.n8nVe
 		'with Resend Paid Requests on, a 503 is resent and the workflow succeeds',
 		async () => {
 			const before = sandbox.novita.requestsTo(novitaRoute).length;
-			sandbox.novita.fail(novitaRoute, {
-				kind: 'status',
-				status: 503,
-				body: { code: 503, reason: 'SERVICE_UNAVAILABLE', message: 'busy' },
-			});
+			sandbox.novita.fail(novitaRoute, busy);
 			const { code, run } = await execute('e2e-novita-resend-paid');
 			expect(code).toBe(0);
 			const [item] = outputOf(run, 'example-novita-reimagine-classic');
