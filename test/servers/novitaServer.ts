@@ -42,6 +42,8 @@ export interface ModelTask {
 	/** The image as received: decoded base64, or fetched from the URL given. */
 	image: Buffer;
 	imageSentAs: 'url' | 'base64';
+	/** Every image as received, in order (the first is `image`). */
+	inputs: Array<{ bytes: Buffer; sentAs: 'url' | 'base64' }>;
 	/** The body as sent, for tests that check what reached the model. */
 	body: Record<string, unknown>;
 	seed: number;
@@ -180,24 +182,31 @@ export class NovitaServer extends ContractServer {
 		return { bytes, sentAs: isUrl ? 'url' : 'base64' };
 	}
 
-	/** The model's image field: one value, or a list of 1 to its maximum (the first is kept). */
-	private async modelImages(body: Record<string, unknown>, contract: ModelContract) {
+	/** The model's image field: one value, or a list of 1 to its maximum; a refusal names the image. */
+	private async modelImages(
+		body: Record<string, unknown>,
+		contract: ModelContract,
+	): Promise<Array<{ bytes: Buffer; sentAs: 'url' | 'base64' }> | Reply> {
 		const { field, list, max } = contract.image;
 		const value = body[field];
-		if (!list) return { image: await this.modelImage(value, contract.image), count: 1 };
+		if (!list) {
+			const image = await this.modelImage(value, contract.image);
+			return 'bytes' in image ? [image] : image;
+		}
 		if (!Array.isArray(value) || value.length < 1 || value.length > max)
-			return {
-				image: error(
-					400,
-					'INVALID_REQUEST_BODY',
-					`${field} must be an array of 1 to ${max} images`,
-				),
-				count: 0,
-			};
-		const images = await Promise.all(
-			value.map(async (one) => await this.modelImage(one, contract.image)),
-		);
-		return { image: images.find((one) => !('bytes' in one)) ?? images[0], count: value.length };
+			return error(400, 'INVALID_REQUEST_BODY', `${field} must be an array of 1 to ${max} images`);
+		const images = [];
+		for (const [index, one] of value.entries()) {
+			const image = await this.modelImage(one, contract.image);
+			if (!('bytes' in image)) {
+				const reply = image.body as { message: string };
+				return value.length > 1
+					? { ...image, body: { ...reply, message: `${field}[${index}]: ${reply.message}` } }
+					: image;
+			}
+			images.push(image);
+		}
+		return images;
 	}
 
 	private bodyError(body: Record<string, unknown>, contract: ModelContract): Reply | undefined {
@@ -226,9 +235,10 @@ export class NovitaServer extends ContractServer {
 			return error(400, 'INVALID_REQUEST_BODY', 'request body must be a JSON object');
 		const invalid = this.bodyError(body, contract);
 		if (invalid) return invalid;
-		const { image, count } = await this.modelImages(body, contract);
-		if (!('bytes' in image)) return image;
-		const crossCheck = contract.check?.(body, count);
+		const inputs = await this.modelImages(body, contract);
+		if (!Array.isArray(inputs)) return inputs;
+		const [image] = inputs;
+		const crossCheck = contract.check?.(body, inputs.length);
 		if (crossCheck) return error(400, 'INVALID_REQUEST_BODY', crossCheck);
 		const format =
 			typeof contract.outputFormat === 'string'
@@ -242,6 +252,7 @@ export class NovitaServer extends ContractServer {
 			prompt: body.prompt as string,
 			image: image.bytes,
 			imageSentAs: image.sentAs,
+			inputs,
 			body,
 			seed,
 			outputFormat: format,

@@ -68,8 +68,9 @@ const FIELDS = new Set([
 	...Object.keys(INTEGERS),
 	...STRINGS,
 	'stream',
-	'mask',
 ]);
+/** "Must be a valid PNG file, less than 4MB, and have the same dimensions as image." */
+const MAX_MASK_BYTES = 4 * 1024 * 1024;
 export const MAX_IMAGE_URL_CHARS = 20_971_520;
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_IMAGES = 16;
@@ -89,6 +90,8 @@ export interface EditImage {
 export interface EditRequest {
 	form: 'json' | 'multipart';
 	images: EditImage[];
+	/** The mask, when one was sent: a file part `mask`, or `mask: {image_url}` in JSON. */
+	mask?: EditImage;
 	prompt: string;
 	model: string;
 	n: number;
@@ -277,6 +280,56 @@ export function imageProblem(image: EditImage, index: number): Reply | undefined
 	return undefined;
 }
 
+/**
+ * Whether a PNG has an alpha channel, read here from the PNG specification (IHDR colour type 4 or
+ * 6, or a tRNS chunk before the first IDAT), not by the node's sniffer.
+ */
+function pngHasAlpha(bytes: Buffer): boolean {
+	if (bytes.length < 26) return false;
+	if (bytes[25] === 4 || bytes[25] === 6) return true;
+	let at = 8;
+	while (at + 8 <= bytes.length) {
+		const type = bytes.toString('latin1', at + 4, at + 8);
+		if (type === 'tRNS') return true;
+		if (type === 'IDAT') return false;
+		at += bytes.readUInt32BE(at) + 12;
+	}
+	return false;
+}
+
+/** The mask as OpenAI checks it, with the messages OpenAI answers. */
+function maskProblem(request: EditRequest): Reply | undefined {
+	const { mask } = request;
+	if (!mask) return undefined;
+	const info = serverImageInfo(mask.bytes);
+	if (!info || info.format !== 'png')
+		return invalid(
+			'Invalid mask image format - mask must be a PNG file.',
+			'invalid_image_format',
+			'mask',
+		);
+	if (mask.bytes.length >= MAX_MASK_BYTES)
+		return invalid(
+			`Mask is too large: ${mask.bytes.length} bytes. Masks must be less than 4 MB.`,
+			'image_too_large',
+			'mask',
+		);
+	if (!pngHasAlpha(mask.bytes))
+		return invalid(
+			'Invalid mask image format - mask must have an alpha channel (transparent areas mark the edit).',
+			'invalid_image_format',
+			'mask',
+		);
+	const first = serverImageInfo(request.images[0].bytes);
+	if (first && (first.width !== info.width || first.height !== info.height))
+		return invalid(
+			'Invalid mask image format - mask size does not match image size.',
+			'invalid_image_format',
+			'mask',
+		);
+	return undefined;
+}
+
 const DATA_URL = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/]*={0,2})$/;
 
 async function imageFromUrl(
@@ -284,7 +337,7 @@ async function imageFromUrl(
 	index: number,
 	fetchUrl: (url: string) => Promise<Buffer | undefined>,
 ): Promise<Parsed<EditImage>> {
-	const param = `images[${index}].image_url`;
+	const param = index < 0 ? 'mask.image_url' : `images[${index}].image_url`;
 	if (typeof value !== 'string')
 		return {
 			error: invalid(`Invalid type for '${param}': expected a string.`, 'invalid_type', param),
@@ -329,7 +382,7 @@ async function parseJson(
 ): Promise<Parsed<EditRequest>> {
 	if (typeof body !== 'object' || body === null || Array.isArray(body))
 		return { error: invalid('We could not parse the JSON body of your request.', null, null) };
-	const { images, ...rest } = body as Record<string, unknown>;
+	const { images, mask, ...rest } = body as Record<string, unknown>;
 	if (!Array.isArray(images) || images.length === 0)
 		return {
 			error: invalid(
@@ -371,7 +424,22 @@ async function parseJson(
 	}
 	const fields = checkFields(rest, false);
 	if ('error' in fields) return fields;
-	return { ok: request('json', parsed, fields.ok) };
+	let maskImage: EditImage | undefined;
+	if (mask !== undefined) {
+		const keys = typeof mask === 'object' && mask !== null ? Object.keys(mask) : [];
+		if (keys.length !== 1 || keys[0] !== 'image_url')
+			return {
+				error: invalid(
+					"Invalid 'mask': expected an object with 'image_url' or 'file_id'.",
+					'invalid_value',
+					'mask',
+				),
+			};
+		const read = await imageFromUrl((mask as Record<string, unknown>).image_url, -1, fetchUrl);
+		if ('error' in read) return read;
+		maskImage = read.ok;
+	}
+	return { ok: { ...request('json', parsed, fields.ok), mask: maskImage } };
 }
 
 function request(
@@ -393,8 +461,24 @@ function request(
 async function parseMultipart(form: FormData): Promise<Parsed<EditRequest>> {
 	const images: EditImage[] = [];
 	const fields: Record<string, unknown> = {};
+	let mask: EditImage | undefined;
 	for (const [name, value] of form.entries()) {
-		if (name === 'image[]' || name === 'image') {
+		if (name === 'mask') {
+			if (!(value instanceof File) || !value.name || mask)
+				return {
+					error: invalid(
+						"Invalid file 'mask': expected one file upload with a filename.",
+						'invalid_file',
+						'mask',
+					),
+				};
+			mask = {
+				bytes: Buffer.from(await value.arrayBuffer()),
+				via: 'file',
+				name: value.name,
+				type: value.type,
+			};
+		} else if (name === 'image[]' || name === 'image') {
 			if (!(value instanceof File) || !value.name)
 				return {
 					error: invalid(
@@ -441,7 +525,7 @@ async function parseMultipart(form: FormData): Promise<Parsed<EditRequest>> {
 		};
 	const checked = checkFields(fields, true);
 	if ('error' in checked) return checked;
-	return { ok: request('multipart', images, checked.ok) };
+	return { ok: { ...request('multipart', images, checked.ok), mask } };
 }
 
 /** The request as the API understands it, or the error the API answers. */
@@ -470,6 +554,7 @@ export async function parseEditRequest(
 	if ('error' in parsed) return parsed;
 	const problem =
 		checkCombinations(parsed.ok) ??
-		parsed.ok.images.map((image, index) => imageProblem(image, index)).find(Boolean);
+		parsed.ok.images.map((image, index) => imageProblem(image, index)).find(Boolean) ??
+		maskProblem(parsed.ok);
 	return problem ? { error: problem } : parsed;
 }

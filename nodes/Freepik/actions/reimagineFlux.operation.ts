@@ -10,7 +10,8 @@ import type { HttpClient } from '../../shared/http/client';
 import { parseHttpUrl } from '../../shared/http/httpUrl';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import type { InputImage } from '../../shared/image/input';
-import { imageInputProperties, readInputImage } from '../../shared/image/input';
+import { readInputImage } from '../../shared/image/input';
+import { imageInputProperties } from '../../shared/image/sources';
 import { outputBinaryField, outputBinaryProperty } from '../../shared/image/output';
 import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
@@ -172,7 +173,7 @@ export const operation: ImageOperation<typeof FREEPIK_OPTIONS> = {
 		const body = requestBody(ctx, itemIndex);
 		const download = booleanParameter(ctx, itemIndex, downloadImagesProperty);
 		const outputProperty = download ? outputBinaryField(ctx, itemIndex) : '';
-		const input = await readInputImage(ctx, itemIndex, http);
+		const input = await readInputImage(ctx, itemIndex, http, 'Freepik Reimagine Flux');
 		validateImage(ctx, itemIndex, input, {
 			apiName: 'Freepik Reimagine Flux',
 			formats: ['png', 'jpeg', 'webp'],

@@ -56,7 +56,7 @@ export function classicOperation(node: NovitaNode): ImageOperation {
 				? { prompt: nodePrompt(ctx, itemIndex, node) }
 				: {};
 
-			const input = await readInputImage(ctx, itemIndex, http);
+			const input = await readInputImage(ctx, itemIndex, http, node.nodeName);
 			validateImage(ctx, itemIndex, input, { apiName: node.nodeName, ...limits });
 
 			const body = {

@@ -4,7 +4,10 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ApiBody, HttpClient } from '../../shared/http/client';
 import { invalidResponseError } from '../../shared/http/vendorError';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
-import { inputImageUrl, readInputImage } from '../../shared/image/input';
+import type { InputImage } from '../../shared/image/input';
+import { baseNameOf, readImage } from '../../shared/image/input';
+import type { ImageRef } from '../../shared/image/sources';
+import { imageRefs, madeFrom } from '../../shared/image/sources';
 import { outputBinaryField } from '../../shared/image/output';
 import type { GeneratedImageUrl } from '../../shared/image/resultDownloads';
 import { generatedImageItems } from '../../shared/image/resultDownloads';
@@ -42,31 +45,43 @@ const MAX_INPUT_BYTES = 30 * 1024 * 1024;
 
 type SentAs = 'url' | 'base64';
 
-/** The body, and how the image went: as the URL given, or as bare base64 of the bytes. */
+/**
+ * The body, and how the images went: each URL as given, the others as bare base64 of their bytes,
+ * read one after another and each checked before the next is read.
+ */
 async function modelRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	http: HttpClient,
-	model: NovitaModel,
-	fields: IDataObject,
-	apiName: string,
+	request: { model: NovitaModel; refs: ImageRef[]; fields: IDataObject; apiName: string },
 ): Promise<{ body: ApiBody; sentAs: SentAs; baseName: string }> {
-	const wrap = (image: string): IDataObject => ({
-		[model.image.field]: model.image.list ? [image] : image,
-	});
-	const linked = inputImageUrl(ctx, itemIndex);
-	if (linked)
-		return { body: { ...wrap(linked.url), ...fields }, sentAs: 'url', baseName: linked.baseName };
-	const input = await readInputImage(ctx, itemIndex, http);
-	validateImage(ctx, itemIndex, input, {
-		apiName,
-		formats: model.image.formats,
-		maxBytes: MAX_INPUT_BYTES,
-	});
+	const { model, refs, fields, apiName } = request;
+	const values: string[] = [];
+	const sources: InputImage[] = [];
+	for (const ref of refs) {
+		if (ref.source === 'url') {
+			values.push(ref.value);
+			continue;
+		}
+		const input = await readImage(ctx, itemIndex, ref, http);
+		validateImage(
+			ctx,
+			itemIndex,
+			input,
+			{ apiName, formats: model.image.formats, maxBytes: MAX_INPUT_BYTES },
+			ref.forWhat ? ref.name : undefined,
+		);
+		values.push(BASE64_BYTES);
+		sources.push(input);
+	}
+	const document = { [model.image.field]: model.image.list ? values : values[0], ...fields };
+	const first = refs[0];
 	return {
-		body: jsonWithStreamedBase64({ ...wrap(BASE64_BYTES), ...fields }, input),
-		sentAs: 'base64',
-		baseName: input.baseName,
+		body: sources.length ? jsonWithStreamedBase64(document, sources) : document,
+		// What the hint on a 400 names: the form of the first image (the others may differ).
+		sentAs: first.source === 'url' ? 'url' : 'base64',
+		baseName:
+			first.source === 'url' ? baseNameOf(new URL(first.value).pathname) : sources[0].baseName,
 	};
 }
 
@@ -168,13 +183,17 @@ export function modelOperation(
 		baseUrl: novitaBaseUrl,
 
 		async execute(ctx, itemIndex, run: ModelRun) {
+			const refs = imageRefs(ctx, itemIndex, {
+				modelName: model.displayName,
+				...model.image.count,
+			});
 			const seed = model.seed ? seedParameter(ctx, itemIndex) : -1;
 			const outputFormat = model.outputFormatField ? outputImageType(ctx, itemIndex) : undefined;
 			const fields: IDataObject = {
 				prompt: modelPrompt(ctx, itemIndex, node),
 				...(seed === -1 ? {} : { seed }),
 				...(model.outputFormatField ? { [model.outputFormatField]: outputFormat } : {}),
-				...modelOptionFields(ctx, itemIndex, model),
+				...modelOptionFields(ctx, itemIndex, model, refs.length),
 			};
 			const outputProperty = outputBinaryField(ctx, itemIndex);
 			const accepted = run.ledger.acceptedTask<AcceptedTask>(itemIndex);
@@ -185,7 +204,12 @@ export function modelOperation(
 				baseName = accepted.baseName;
 				images = await taskImages(ctx, itemIndex, run, accepted.task);
 			} else {
-				const request = await modelRequest(ctx, itemIndex, run.http, model, fields, apiName);
+				const request = await modelRequest(ctx, itemIndex, run.http, {
+					model,
+					refs,
+					fields,
+					apiName,
+				});
 				baseName = request.baseName;
 				const response = await post(ctx, itemIndex, run.http, model, request);
 				if (model.answer === 'task') {
@@ -203,7 +227,7 @@ export function modelOperation(
 				itemIndex,
 				images.map((image) => ({
 					...image,
-					json: { model: model.model, ...image.json, ...requested },
+					json: { model: model.model, ...image.json, ...requested, ...madeFrom(refs) },
 				})),
 				{
 					vendorName: 'Novita',

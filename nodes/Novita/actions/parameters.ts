@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalImagesProperty } from '../../shared/image/sources';
 import type { ImageLimits } from '../../shared/image/validate';
 import type { Choice } from '../../shared/parameters';
 import {
@@ -101,6 +102,25 @@ export function promptTemplateProperty(defaultTemplate: string, description: str
 	} satisfies INodeProperties;
 }
 
+/**
+ * The Additional Images list, for the models that take several images: one list per maximum, so
+ * that its hint names the models' own limit.
+ */
+export function additionalImagesProperties(): INodeProperties[] {
+	const byMax = new Map<number, NovitaModel[]>();
+	for (const model of NOVITA_MODELS.filter((one) => one.image.count.max > 1))
+		byMax.set(model.image.count.max, [...(byMax.get(model.image.count.max) ?? []), model]);
+	return [...byMax].map(([max, models]) =>
+		additionalImagesProperty(
+			{ engine: models.map((model) => model.engine) },
+			max,
+			[...new Set(models.map((model) => model.displayName.replace(/ (Pro|Max|Dev)$/, '')))].join(
+				', ',
+			),
+		),
+	);
+}
+
 /** Every model's options by name; two models may share a name only with the same option. */
 export function modelOptionsByName(
 	models: readonly NovitaModel[] = NOVITA_MODELS,
@@ -155,6 +175,7 @@ export function modelOptionFields(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	model: NovitaModel,
+	inputImages: number,
 ): IDataObject {
 	const raw = ctx.getNodeParameter('modelOptions', itemIndex, {}) as IDataObject;
 	const added = Object.keys(model.options).filter((name) => raw[name] !== undefined);
@@ -162,7 +183,7 @@ export function modelOptionFields(
 		added.map((name) => [name, model.options[name].spec]),
 	);
 	const values = readOptions(ctx, raw, specs) as IDataObject;
-	const problem = model.check?.(values);
+	const problem = model.check?.(values, inputImages);
 	if (problem) parameterError(ctx, itemIndex, problem.problem, problem.fix);
 	const body: IDataObject = {};
 	for (const name of added) {

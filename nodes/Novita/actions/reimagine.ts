@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties } from '../../shared/image/input';
+import { imageInputProperties } from '../../shared/image/sources';
 import { outputBinaryProperty } from '../../shared/image/output';
 import { operationChoiceProperties } from '../../shared/run/operationChoice';
 import { optionsCollection } from '../../shared/run/options';
@@ -8,6 +8,7 @@ import { NOVITA_TIMEOUT_MS } from '../transport/api';
 import { novitaExtraProperties } from './classic.operation';
 import type { NovitaNode } from './parameters';
 import {
+	additionalImagesProperties,
 	MODEL_POLL_OPTIONS,
 	modelOptionsProperty,
 	promptTemplateProperty,
@@ -42,6 +43,7 @@ export const router = engineRouter(REIMAGINE);
 export const properties: INodeProperties[] = [
 	...operationChoiceProperties(engineChoice(REIMAGINE.classic.path)),
 	...imageInputProperties,
+	...additionalImagesProperties(),
 	promptTemplateProperty(
 		DEFAULT_PROMPT,
 		'What the model makes of the image. The default asks for a variation, as Reimagine made.',

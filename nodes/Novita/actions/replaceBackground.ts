@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties } from '../../shared/image/input';
+import { imageInputProperties } from '../../shared/image/sources';
 import { outputBinaryProperty } from '../../shared/image/output';
 import { operationChoiceProperties } from '../../shared/run/operationChoice';
 import { optionsCollection } from '../../shared/run/options';
@@ -8,6 +8,7 @@ import { NOVITA_TIMEOUT_MS } from '../transport/api';
 import { novitaExtraProperties } from './classic.operation';
 import type { NovitaNode } from './parameters';
 import {
+	additionalImagesProperties,
 	MODEL_POLL_OPTIONS,
 	modelOptionsProperty,
 	promptTemplateProperty,
@@ -53,6 +54,7 @@ export const router = engineRouter(REPLACE_BACKGROUND);
 export const properties: INodeProperties[] = [
 	...operationChoiceProperties(engineChoice(REPLACE_BACKGROUND.classic.path)),
 	...imageInputProperties,
+	...additionalImagesProperties(),
 	{
 		displayName: 'Prompt',
 		name: 'prompt',

@@ -8,6 +8,8 @@ import type { ModelOption, NovitaModel } from './model';
 const KONTEXT_IMAGE = {
 	field: 'images',
 	list: true,
+	// Each Kontext page: images, a list of up to 4.
+	count: { min: 1, max: 4 },
 	formats: ['png', 'jpeg', 'webp'],
 	forms: 'unstated',
 } satisfies NovitaModel['image'];

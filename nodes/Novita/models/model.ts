@@ -32,6 +32,8 @@ export interface NovitaModel {
 		field: string;
 		/** Sent as a list of one image ([…]), or as the value itself. */
 		list: boolean;
+		/** How many images it takes, the input image included (the list's length). */
+		count: { min: number; max: number };
 		formats: ImageFormat[];
 		/** What the reference says about the image's form, for the hint on a 400 about the image. */
 		forms: 'unstated' | 'url or base64';
@@ -43,5 +45,8 @@ export interface NovitaModel {
 	/** Documented fields beyond prompt, image, seed and output format, by option name. */
 	options: Record<string, ModelOption>;
 	/** Checks across the options the user added, before any request; returns the problem and its fix. */
-	check?: (values: IDataObject) => { problem: string; fix: string } | undefined;
+	check?: (
+		values: IDataObject,
+		inputImages: number,
+	) => { problem: string; fix: string } | undefined;
 }

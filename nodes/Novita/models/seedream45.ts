@@ -20,7 +20,9 @@ const SIZES: ReadonlyArray<readonly [string, string]> = [
 	['4096 × 4096', '4096x4096'],
 ];
 
-/** "Number of input reference images + number of generated images ≤ 15"; the nodes send one. */
+/** "Number of input reference images + number of generated images ≤ 15". */
+const MAX_IN_ALL = 15;
+const MAX_INPUT = 14;
 const MAX_GENERATED = 14;
 
 export const seedream45: NovitaModel = {
@@ -33,6 +35,8 @@ export const seedream45: NovitaModel = {
 	image: {
 		field: 'image',
 		list: true,
+		// The page: image, a list of up to 14 (and no more than 15 with the generated images).
+		count: { min: 1, max: MAX_INPUT },
 		formats: ['png', 'jpeg', 'webp', 'gif'],
 		forms: 'url or base64',
 	},
@@ -78,15 +82,23 @@ export const seedream45: NovitaModel = {
 				min: 1,
 				max: MAX_GENERATED,
 				whole: true,
-				description: `The most images an image set may hold (1–${MAX_GENERATED}: the input image and the set make at most 15)`,
+				description: `The most images an image set may hold (1–${MAX_GENERATED}: the input images and the set make at most ${MAX_IN_ALL})`,
 			},
 		},
 	},
-	check: (values) =>
-		values.seedreamMaxImages !== undefined && values.seedreamImageSet !== true
-			? {
-					problem: 'Max Images in Set is set, but Image Set is not on',
-					fix: 'Add the Image Set option and turn it on, or remove Max Images in Set: Novita uses it only for image sets.',
-				}
-			: undefined,
+	check: (values, inputImages) => {
+		const max = values.seedreamMaxImages;
+		if (max === undefined) return undefined;
+		if (values.seedreamImageSet !== true)
+			return {
+				problem: 'Max Images in Set is set, but Image Set is not on',
+				fix: 'Add the Image Set option and turn it on, or remove Max Images in Set: Novita uses it only for image sets.',
+			};
+		if (typeof max === 'number' && max + inputImages > MAX_IN_ALL)
+			return {
+				problem: `Max Images in Set is ${max} and the item has ${inputImages} input images; Seedream 4.5 takes at most ${MAX_IN_ALL} in all`,
+				fix: `Set Max Images in Set to at most ${MAX_IN_ALL - inputImages}, or send fewer input images.`,
+			};
+		return undefined;
+	},
 };

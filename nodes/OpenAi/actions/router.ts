@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties } from '../../shared/image/input';
+import { imageInputProperties } from '../../shared/image/sources';
 import { outputBinaryProperty } from '../../shared/image/output';
 import type { Choice } from '../../shared/parameters';
 import type { OperationChoice } from '../../shared/run/operationChoice';
@@ -10,7 +10,7 @@ import type { OperationRouter } from '../../shared/run/runner';
 import { OPENAI_TIMEOUT_MS } from '../transport/api';
 import { numberOfImagesProperty, userProperty } from './common';
 import { EDIT_OPTIONS, editsOperation } from './edits/edits.operation';
-import { editProperties, imageOptionsProperty } from './edits/properties';
+import { editImageProperties, editProperties, imageOptionsProperty } from './edits/properties';
 import {
 	modelProperty,
 	VARIATION_OPTIONS,
@@ -46,6 +46,7 @@ const API: OperationChoice<'edits' | 'variations'> = {
 export const properties: INodeProperties[] = [
 	...operationChoiceProperties(API),
 	...imageInputProperties,
+	...editImageProperties,
 	modelProperty,
 	...editProperties,
 	numberOfImagesProperty,

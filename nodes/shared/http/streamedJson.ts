@@ -25,33 +25,40 @@ export function base64Length(bytes: number): number {
 	return 4 * Math.ceil(bytes / 3);
 }
 
-/** Base64 of the chunks, chunk by chunk, checking that exactly `size` bytes come. */
-async function* base64Chunks(chunks: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
-	let carry: Buffer = Buffer.alloc(0);
+/**
+ * The source's chunks, checking that exactly `size` bytes come: the Content-Length is sent before
+ * them, so a file that changed while it was read must fail the upload, not corrupt it.
+ */
+export async function* exactChunks(bytes: ByteSource): AsyncGenerator<Buffer> {
 	let read = 0;
-	for await (const chunk of chunks) {
+	for await (const chunk of bytes.chunks()) {
 		read += chunk.length;
-		// More bytes than announced would overrun the Content-Length already sent.
-		if (read > size)
-			throw new Error(`the upload grew while it was being sent (${size} bytes announced)`);
+		if (read > bytes.size)
+			throw new Error(`the upload grew while it was being sent (${bytes.size} bytes announced)`);
+		yield chunk;
+	}
+	if (read !== bytes.size)
+		throw new Error(`the upload shrank while it was being sent (${read} of ${bytes.size} bytes)`);
+}
+
+/** Base64 of the source, chunk by chunk. */
+async function* base64Chunks(bytes: ByteSource): AsyncGenerator<Buffer> {
+	let carry: Buffer = Buffer.alloc(0);
+	for await (const chunk of exactChunks(bytes)) {
 		const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
 		const whole = data.length - (data.length % 3);
 		if (whole) yield Buffer.from(data.subarray(0, whole).toString('base64'), 'latin1');
 		carry = data.subarray(whole);
 	}
 	if (carry.length) yield Buffer.from(carry.toString('base64'), 'latin1');
-	if (read !== size)
-		throw new Error(`the upload shrank while it was being sent (${read} of ${size} bytes)`);
 }
 
-async function* jsonParts(
-	prefix: Buffer,
-	bytes: ByteSource,
-	suffix: Buffer,
-): AsyncGenerator<Uint8Array> {
-	yield prefix;
-	yield* base64Chunks(bytes.chunks(), bytes.size);
-	yield suffix;
+async function* jsonParts(texts: Buffer[], sources: ByteSource[]): AsyncGenerator<Uint8Array> {
+	for (const [index, text] of texts.entries()) {
+		yield text;
+		const bytes = sources[index];
+		if (bytes) yield* base64Chunks(bytes);
+	}
 }
 
 async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
@@ -63,31 +70,47 @@ async function collect(parts: AsyncIterable<Uint8Array>): Promise<ArrayBuffer> {
 
 /**
  * Stands for the bytes' base64 text inside a string of the document given to
- * jsonWithStreamedBase64, alone (`{file: BASE64_BYTES}`) or within text (a data: URL).
+ * jsonWithStreamedBase64, alone (`{file: BASE64_BYTES}`) or within text (a data: URL); once per
+ * image, the images taking the places in the order of the document's text.
  */
 export const BASE64_BYTES = '\u0000base64-bytes\u0000';
 const MARKER_IN_JSON = JSON.stringify(BASE64_BYTES).slice(1, -1);
 
-/**
- * The JSON `document` with the bytes' base64 text where BASE64_BYTES stands, encoded while it is
- * sent: neither the base64 text nor the JSON document is ever held whole, so a large upload costs
- * a few chunks of memory instead of four copies of itself.
- */
-export function jsonWithStreamedBase64(document: IDataObject, bytes: ByteSource): StreamedBody {
-	const text = JSON.stringify(document);
-	const at = text.indexOf(MARKER_IN_JSON);
-	if (at < 0 || text.includes(MARKER_IN_JSON, at + 1))
-		throw new Error('jsonWithStreamedBase64: the document must hold BASE64_BYTES exactly once');
-	const prefix = Buffer.from(text.slice(0, at));
-	const suffix = Buffer.from(text.slice(at + MARKER_IN_JSON.length));
-	const size = prefix.length + base64Length(bytes.size) + suffix.length;
-
-	const stream = () => jsonParts(prefix, bytes, suffix);
+/** A body that is produced while it is sent, re-produced from the start for each attempt. */
+export function streamedBody(
+	type: string,
+	size: number,
+	stream: () => AsyncIterable<Uint8Array>,
+): StreamedBody {
 	return {
 		[Symbol.toStringTag]: 'Blob',
 		size,
-		type: 'application/json',
+		type,
 		stream,
 		arrayBuffer: async () => await collect(stream()),
 	};
+}
+
+/**
+ * The JSON `document` with each image's base64 text where BASE64_BYTES stands, encoded while it
+ * is sent: neither the base64 text nor the JSON document is ever held whole, and the images are
+ * read one after another, so a large upload costs a few chunks of memory instead of four copies
+ * of each image.
+ */
+export function jsonWithStreamedBase64(
+	document: IDataObject,
+	images: ByteSource | ByteSource[],
+): StreamedBody {
+	const sources = Array.isArray(images) ? images : [images];
+	const texts = JSON.stringify(document)
+		.split(MARKER_IN_JSON)
+		.map((text) => Buffer.from(text));
+	if (texts.length !== sources.length + 1)
+		throw new Error(
+			`jsonWithStreamedBase64: the document must hold BASE64_BYTES once per image (${sources.length})`,
+		);
+	const size =
+		texts.reduce((sum, text) => sum + text.length, 0) +
+		sources.reduce((sum, bytes) => sum + base64Length(bytes.size), 0);
+	return streamedBody('application/json', size, () => jsonParts(texts, sources));
 }

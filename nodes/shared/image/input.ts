@@ -1,85 +1,14 @@
-import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { HttpClient } from '../http/client';
-import { parseHttpUrl } from '../http/httpUrl';
 import type { ByteSource } from '../http/streamedJson';
 import { truncate } from '../text';
-import { textParameter } from '../parameters';
 import { decodeBase64 } from './base64';
 import type { ImageInfo } from './sniff';
 import { sniffImage } from './sniff';
-
-export type InputSource = 'binary' | 'url' | 'base64';
-
-const inputSourceProperty: INodeProperties = {
-	displayName: 'Input Image Source',
-	name: 'inputSource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Binary File',
-			value: 'binary',
-			description: 'An image in a binary field of the input item',
-		},
-		{
-			name: 'URL',
-			value: 'url',
-			description: 'An http(s) address the image is downloaded from',
-		},
-		{
-			name: 'Base64',
-			value: 'base64',
-			description: 'Base64 text or a data: URL (useful when the node is used as an AI tool)',
-		},
-	],
-	default: 'binary',
-};
-
-/** The item's input source: one of the list, since the dropdown takes no expression. */
-function inputSource(ctx: IExecuteFunctions, itemIndex: number): InputSource {
-	return ctx.getNodeParameter(
-		inputSourceProperty.name,
-		itemIndex,
-		inputSourceProperty.default,
-	) as InputSource;
-}
-
-/** Parameters that choose where the input image comes from. Shared by every node. */
-export const imageInputProperties: INodeProperties[] = [
-	inputSourceProperty,
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { inputSource: ['binary'] } },
-		hint: 'The name of the input binary field containing the image',
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/photo.png',
-		displayOptions: { show: { inputSource: ['url'] } },
-		description: 'Address of the image to download (http or https)',
-	},
-	{
-		displayName: 'Image (Base64)',
-		name: 'imageBase64',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'iVBORw0KGgo... or data:image/png;base64,iVBORw0KGgo...',
-		displayOptions: { show: { inputSource: ['base64'] } },
-		description: 'The image as base64 text, with or without a data: URL prefix',
-	},
-];
+import type { ImageRef } from './sources';
+import { imageRefs } from './sources';
 
 export interface InputImage extends ByteSource {
 	/** Size of the file in bytes. */
@@ -183,65 +112,32 @@ async function storedBinaryImage(
 	};
 }
 
-function baseNameOf(fileName: string | undefined): string {
+/** A file name without its extension, made safe to name the output files after. */
+export function baseNameOf(fileName: string | undefined): string {
 	const name = (fileName ?? '').split(/[\\/]/).pop() ?? '';
 	const withoutExt = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
 	const safe = withoutExt.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '');
 	return safe || 'image';
 }
 
-function requiredText(
+/** Reads one image of an item (see sources.ts) from its binary field, its URL or its base64 text. */
+export async function readImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	name: string,
-	label: string,
-): string {
-	return textParameter(ctx, itemIndex, name, label, {
-		requiredFix: `Fill in ${label}, or choose another Input Image Source.`,
-	});
-}
-
-/** The whole input as a Blob of its type, for a multipart file part (the one upload held whole). */
-export async function inputBlob(input: InputImage, type: string): Promise<Blob> {
-	const bytes = await input.buffer();
-	return new Blob(
-		[new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)],
-		{ type },
-	);
-}
-
-/**
- * The item's Image URL, checked but not downloaded, when its input source is URL: for APIs that
- * fetch the image themselves. Undefined for the other sources.
- */
-export function inputImageUrl(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): { url: string; baseName: string } | undefined {
-	if (inputSource(ctx, itemIndex) !== 'url') return undefined;
-	const text = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
-	const url = parseHttpUrl(ctx, text, itemIndex, `Item ${itemIndex}: Image URL`);
-	return { url: url.toString(), baseName: baseNameOf(url.pathname) };
-}
-
-/** Reads the item's input image from its binary field, a URL or base64 text. */
-export async function readInputImage(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ref: ImageRef,
 	http: Pick<HttpClient, 'download'>,
 ): Promise<InputImage> {
-	const source = inputSource(ctx, itemIndex);
-
-	if (source === 'url') {
-		const url = requiredText(ctx, itemIndex, 'imageUrl', 'Image URL');
+	if (ref.source === 'url') {
+		const url = ref.value;
+		const label = ref.forWhat ? `${ref.name}` : 'Image URL';
 		const file = await http.download(url, itemIndex, {
-			label: `Item ${itemIndex}: Image URL`,
-			source: 'Image URL download',
+			label: `Item ${itemIndex}: ${label}`,
+			source: ref.forWhat ? `Image URL download${ref.forWhat}` : 'Image URL download',
 		});
 		if (file.contentType?.startsWith('text/') && !sniffImage(file.buffer)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Item ${itemIndex}: Image URL answered with ${file.contentType}, not an image: ${truncate(url)}`,
+				`Item ${itemIndex}: ${label} answered with ${file.contentType}, not an image: ${truncate(url)}`,
 				{
 					itemIndex,
 					description: 'Use the direct address of the image file, not of a web page showing it.',
@@ -253,13 +149,14 @@ export async function readInputImage(
 		});
 	}
 
-	if (source === 'base64') {
-		const text = requiredText(ctx, itemIndex, 'imageBase64', 'Image (Base64)');
+	if (ref.source === 'base64') {
+		const text = ref.value;
 		const decoded = decodeBase64(text);
 		if (!decoded) {
+			const what = ref.forWhat ? `${capitalised(ref.name)}` : 'Image (Base64)';
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Item ${itemIndex}: Image (Base64) is not valid base64: "${truncate(text, 40)}"`,
+				`Item ${itemIndex}: ${what} is not valid base64: "${truncate(text, 40)}"`,
 				{
 					itemIndex,
 					description:
@@ -270,17 +167,17 @@ export async function readInputImage(
 		return imageInMemory(decoded.buffer, 'image');
 	}
 
-	const propertyName = requiredText(ctx, itemIndex, 'binaryPropertyName', 'Input Binary Field');
+	const propertyName = ref.value;
 	const item = ctx.getInputData()[itemIndex];
 	if (!item?.binary?.[propertyName]) {
 		const available = Object.keys(item?.binary ?? {});
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Item ${itemIndex}: has no binary field "${propertyName}"`,
+			`Item ${itemIndex}: has no binary field "${propertyName}"${ref.forWhat}`,
 			{
 				itemIndex,
 				description: available.length
-					? `Its binary fields are: ${available.join(', ')}. Set Input Binary Field to one of them.`
+					? `Its binary fields are: ${available.join(', ')}. Set ${ref.forWhat ? `the binary field${ref.forWhat}` : 'Input Binary Field'} to one of them.`
 					: 'The item carries no binary data. Read the image first (e.g. with Read/Write Files from Disk or HTTP Request), or choose the URL or Base64 input source.',
 			},
 		);
@@ -293,4 +190,17 @@ export async function readInputImage(
 		mimeType: binary.mimeType,
 		fileName: binary.fileName,
 	});
+}
+
+const capitalised = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
+
+/** The item's one input image, for the APIs that take exactly one. */
+export async function readInputImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	http: Pick<HttpClient, 'download'>,
+	modelName = 'This node',
+): Promise<InputImage> {
+	const [ref] = imageRefs(ctx, itemIndex, { modelName, min: 1, max: 1 });
+	return await readImage(ctx, itemIndex, ref, http);
 }

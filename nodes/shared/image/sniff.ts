@@ -9,6 +9,8 @@ export interface ImageInfo {
 	/** Undefined when the header is recognised but too short or corrupt to hold the size. */
 	width?: number;
 	height?: number;
+	/** PNG only: whether it has an alpha channel (colour type 4 or 6) or a transparency chunk (tRNS). */
+	alpha?: boolean;
 }
 
 export const IMAGE_FORMATS: Record<
@@ -42,10 +44,26 @@ function info(format: ImageFormat, width?: number, height?: number): ImageInfo {
 	};
 }
 
+/** Colour types with an alpha channel: greyscale + alpha (4), RGBA (6). */
+const PNG_ALPHA_TYPES = [4, 6];
+
+/** Whether a tRNS chunk (transparency for palette, grey or RGB images) comes before the image data. */
+function hasTransparencyChunk(buf: Buffer): boolean {
+	for (let offset = 8; offset + 8 <= buf.length;) {
+		const type = ascii(buf, offset + 4, 4);
+		if (type === 'tRNS') return true;
+		if (type === 'IDAT' || type === 'IEND') return false;
+		offset += 12 + buf.readUInt32BE(offset);
+	}
+	return false;
+}
+
 function sniffPng(buf: Buffer): ImageInfo {
-	// IHDR is always the first chunk: length(4) type(4) width(4) height(4).
+	// IHDR is always the first chunk: length(4) type(4) width(4) height(4) depth(1) colour type(1).
 	if (buf.length < 24 || ascii(buf, 12, 4) !== 'IHDR') return info('png');
-	return info('png', buf.readUInt32BE(16), buf.readUInt32BE(20));
+	const sized = info('png', buf.readUInt32BE(16), buf.readUInt32BE(20));
+	if (buf.length < 26) return sized;
+	return { ...sized, alpha: PNG_ALPHA_TYPES.includes(buf[25]) || hasTransparencyChunk(buf) };
 }
 
 function sniffGif(buf: Buffer): ImageInfo {

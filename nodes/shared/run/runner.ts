@@ -79,6 +79,8 @@ export const TOOL_ANSWER_FIELDS = [
 	'status',
 	'seed',
 	'revised_prompt',
+	'inputImages',
+	'mask',
 	'webhook_url',
 	'error',
 	'description',

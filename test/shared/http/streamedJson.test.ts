@@ -92,12 +92,53 @@ describe('jsonWithStreamedBase64', () => {
 		expect(pulledAtEachPart).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
 	});
 
-	it('refuses a document without the marker, or with it twice', () => {
+	it('refuses a document whose markers do not match its images one for one', () => {
 		const bytes = Buffer.from('x');
-		expect(() => jsonWithStreamedBase64({ image: 'x' }, image(bytes, 1))).toThrow('exactly once');
+		expect(() => jsonWithStreamedBase64({ image: 'x' }, image(bytes, 1))).toThrow(
+			'once per image (1)',
+		);
 		expect(() =>
 			jsonWithStreamedBase64({ a: BASE64_BYTES, b: BASE64_BYTES }, image(bytes, 1)),
-		).toThrow('exactly once');
+		).toThrow('once per image (1)');
+		expect(() =>
+			jsonWithStreamedBase64({ a: BASE64_BYTES }, [image(bytes, 1), image(bytes, 1)]),
+		).toThrow('once per image (2)');
+	});
+
+	it('puts several images in the order of the document, each read only when its turn comes', async () => {
+		const images = ['first', 'second image', 'third'].map((text) => Buffer.from(text));
+		const started: number[] = [];
+		const sources = images.map((bytes, index) => ({
+			...image(bytes, 4),
+			chunks: async function* () {
+				started.push(index);
+				for (let i = 0; i < bytes.length; i += 4) yield bytes.subarray(i, i + 4);
+			},
+		}));
+		const body = jsonWithStreamedBase64(
+			{
+				images: images.map(() => ({ image_url: `data:image/png;base64,${BASE64_BYTES}` })),
+				model: 'm',
+			},
+			sources,
+		);
+		const seenWhenReading: number[][] = [];
+		const parts: Uint8Array[] = [];
+		for await (const part of body.stream()) {
+			seenWhenReading.push([...started]);
+			parts.push(part);
+		}
+		const sent = Buffer.concat(parts);
+		expect(sent.length).toBe(body.size);
+		expect(JSON.parse(sent.toString('utf8'))).toEqual({
+			images: images.map((bytes) => ({
+				image_url: `data:image/png;base64,${bytes.toString('base64')}`,
+			})),
+			model: 'm',
+		});
+		// The first part (the text before image 1) is sent before any image is read.
+		expect(seenWhenReading[0]).toEqual([]);
+		expect(started).toEqual([0, 1, 2]);
 	});
 
 	it('fails, rather than send a body of the wrong length, when the image size changes', async () => {

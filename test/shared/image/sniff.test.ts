@@ -96,8 +96,14 @@ describe('sniffImage, header by header', () => {
 	] as const)('%s, cut at every length', (_name, bytes, signature, sized, [width, height]) => {
 		const type = { P: PNG, G: GIF, W: WEBP, J: JPEG }[_name[0] as 'P' | 'G' | 'W' | 'J'];
 		for (let length = 0; length <= sized + 2; length++) {
+			// A PNG's colour type follows its size (byte 25): whether it has alpha is known from 26 bytes.
+			const alpha = type === PNG && length >= 26 ? { alpha: false } : {};
 			const expected =
-				length < signature ? undefined : length < sized ? type : { ...type, width, height };
+				length < signature
+					? undefined
+					: length < sized
+						? type
+						: { ...type, width, height, ...alpha };
 			expect([length, sniffImage(bytes.subarray(0, length))]).toEqual([length, expected]);
 		}
 	});
@@ -111,8 +117,36 @@ describe('sniffImage, header by header', () => {
 			const png = makePng(1, 1);
 			png.writeUInt32BE(w, 16);
 			png.writeUInt32BE(h, 20);
-			expect(sniffImage(png)).toEqual(PNG);
+			expect(sniffImage(png)).toEqual({ ...PNG, alpha: false });
 		}
+	});
+
+	// From the PNG specification (11.2.2, 11.3.2.1): colour types 4 (grey + alpha) and 6 (RGBA)
+	// carry an alpha channel; the others (0, 2, 3) are transparent only with a tRNS chunk, which
+	// must come before the first IDAT.
+	it.each([
+		[0, false],
+		[2, false],
+		[3, false],
+		[4, true],
+		[6, true],
+	])('PNG colour type %d: alpha %s', (colourType, alpha) => {
+		const png = makePng(2, 2);
+		png[25] = colourType;
+		expect(sniffImage(png)?.alpha).toBe(alpha);
+	});
+
+	it('a PNG with a tRNS chunk before its image data is transparent; one after it is not', () => {
+		const png = makePng(2, 2);
+		const ihdrEnd = 8 + 12 + 13;
+		const trns = Buffer.from([0, 0, 0, 2, 0x74, 0x52, 0x4e, 0x53, 0, 0, 0, 0, 0, 0]);
+		const before = Buffer.concat([png.subarray(0, ihdrEnd), trns, png.subarray(ihdrEnd)]);
+		expect(sniffImage(before)?.alpha).toBe(true);
+		const iend = png.length - 12;
+		const after = Buffer.concat([png.subarray(0, iend), trns, png.subarray(iend)]);
+		expect(sniffImage(after)?.alpha).toBe(false);
+		expect(sniffImage(fixtures.alphaPng)?.alpha).toBe(true);
+		expect(sniffImage(fixtures.squarePng)?.alpha).toBe(false);
 	});
 
 	it('JPEG: fill bytes and markers without a length are stepped over', () => {

@@ -7,11 +7,16 @@ import {
 	jsonWithStreamedBase64,
 } from '../../../shared/http/streamedJson';
 import { imageFromAnswer } from '../../../shared/image/answerImage';
-import type { InputImage } from '../../../shared/image/input';
-import { inputBlob, inputImageUrl, readInputImage } from '../../../shared/image/input';
+import type { StreamedBody } from '../../../shared/http/streamedJson';
+import type { MultipartFile } from '../../../shared/http/streamedMultipart';
+import { multipartWithStreamedFiles } from '../../../shared/http/streamedMultipart';
+import { baseNameOf, readImage } from '../../../shared/image/input';
+import type { ImageRef } from '../../../shared/image/sources';
+import { imageRefs, madeFrom, maskRef } from '../../../shared/image/sources';
 import { imageOutputItem, outputBinaryField } from '../../../shared/image/output';
 import { generatedImageItems } from '../../../shared/image/resultDownloads';
-import { validateImage } from '../../../shared/image/validate';
+import type { CheckedImage } from '../../../shared/image/validate';
+import { validateImage, validateMask } from '../../../shared/image/validate';
 import { parameterError } from '../../../shared/parameters';
 import type { OptionSpecs } from '../../../shared/run/optionSpecs';
 import type { ImageOperation, OperationRun } from '../../../shared/run/runner';
@@ -24,6 +29,7 @@ import {
 } from '../../transport/api';
 import { answerData, DOWNLOAD_URL_RESULTS, revisedPrompt } from '../common';
 import type { EditParameters } from './parameters';
+import { EDIT_IMAGES, EDIT_MASK } from './models';
 import { customSizeOf, optionError, readEditParameters } from './parameters';
 import { editsOnly } from './properties';
 
@@ -57,18 +63,26 @@ export const EDIT_OPTIONS = {
 
 type EditsRun = OperationRun<typeof EDIT_OPTIONS>;
 
-async function readCheckedInput(
+/** One image of the item, read and checked against the API's limits, before anything is sent. */
+async function readCheckedImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	http: HttpClient,
-): Promise<InputImage & { info: NonNullable<InputImage['info']> }> {
-	const input = await readInputImage(ctx, itemIndex, http);
-	validateImage(ctx, itemIndex, input, {
-		apiName: 'OpenAI image edits',
-		formats: ['png', 'jpeg', 'webp'],
-		maxBytes: MAX_INPUT_BYTES,
-		maxBytesExclusive: true,
-	});
+	ref: ImageRef,
+): Promise<CheckedImage> {
+	const input = await readImage(ctx, itemIndex, ref, http);
+	validateImage(
+		ctx,
+		itemIndex,
+		input,
+		{
+			apiName: 'OpenAI image edits',
+			formats: ['png', 'jpeg', 'webp'],
+			maxBytes: MAX_INPUT_BYTES,
+			maxBytesExclusive: true,
+		},
+		ref.forWhat ? ref.name : undefined,
+	);
 	return input;
 }
 
@@ -76,7 +90,8 @@ async function readCheckedInput(
 function dataUrlPrefix(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	input: InputImage & { info: { mimeType: string } },
+	input: CheckedImage,
+	ref: ImageRef,
 ) {
 	const prefix = `data:${input.info.mimeType};base64,`;
 	const length = prefix.length + base64Length(input.size);
@@ -84,25 +99,39 @@ function dataUrlPrefix(
 		parameterError(
 			ctx,
 			itemIndex,
-			`the input image is too large for the JSON form of /images/edits: as a data: URL it takes ${length.toLocaleString('en-US')} characters, and the API accepts at most ${MAX_IMAGE_URL_CHARS.toLocaleString('en-US')} (about 15 MB of image)`,
+			`${ref.forWhat ? ref.name : 'the input image'} is too large for the JSON form of /images/edits: as a data: URL it takes ${length.toLocaleString('en-US')} characters, and the API accepts at most ${MAX_IMAGE_URL_CHARS.toLocaleString('en-US')} (about 15 MB of image)`,
 			'Set Options › Upload As to Multipart (images up to 50 MB), give the image as a URL, or use a smaller image.',
 		);
 	}
 	return prefix;
 }
 
-async function multipartBody(
-	input: InputImage & { info: { mimeType: string; extension: string } },
+/** An image of the request: read (then sent as bytes), or a URL passed on as it is. */
+interface RequestImage {
+	ref: ImageRef;
+	input?: CheckedImage;
+}
+
+function multipartBody(
+	images: RequestImage[],
+	mask: CheckedImage | undefined,
 	params: EditParameters,
-): Promise<FormData> {
-	const form = new FormData();
-	const image = await inputBlob(input, input.info.mimeType);
-	form.append('image[]', image, `${input.baseName}.${input.info.extension}`);
-	form.append('prompt', params.prompt);
-	form.append('model', params.model);
-	form.append('n', String(params.n));
-	for (const [name, value] of Object.entries(params.fields)) form.append(name, String(value));
-	return form;
+): StreamedBody {
+	const fields = Object.entries({
+		prompt: params.prompt,
+		model: params.model,
+		n: params.n,
+		...params.fields,
+	}).map(([name, value]) => [name, String(value)] as const);
+	const files: MultipartFile[] = images.map(({ input }) => ({
+		name: 'image[]',
+		fileName: `${input!.baseName}.${input!.info.extension}`,
+		type: input!.info.mimeType,
+		bytes: input!,
+	}));
+	if (mask)
+		files.push({ name: 'mask', fileName: `${mask.baseName}.png`, type: 'image/png', bytes: mask });
+	return multipartWithStreamedFiles(fields, files);
 }
 
 /**
@@ -132,32 +161,61 @@ function checkBodyForm(
 		);
 }
 
-/** The request body, and the base name of the files it produces. */
+/** The request body, the base name of the files it produces, and the images it was made from. */
 async function editRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	params: EditParameters,
 	{ http, options }: EditsRun,
-): Promise<{ body: ApiBody; baseName: string }> {
+): Promise<{ body: ApiBody; baseName: string; madeFrom: IDataObject }> {
 	checkBodyForm(ctx, itemIndex, params, options.uploadAs);
-	const fields = { prompt: params.prompt, model: params.model, n: params.n, ...params.fields };
-	if (options.uploadAs === 'json') {
-		// OpenAI fetches a URL itself: the node neither downloads nor re-uploads it.
-		const linked = inputImageUrl(ctx, itemIndex);
-		if (linked)
-			return {
-				body: { images: [{ image_url: linked.url }], ...fields },
-				baseName: linked.baseName,
-			};
-		const input = await readCheckedInput(ctx, itemIndex, http);
-		const imageUrl = `${dataUrlPrefix(ctx, itemIndex, input)}${BASE64_BYTES}`;
-		return {
-			body: jsonWithStreamedBase64({ images: [{ image_url: imageUrl }], ...fields }, input),
-			baseName: input.baseName,
-		};
+	const json = options.uploadAs === 'json';
+	const maskSource = maskRef(ctx, itemIndex);
+	const refs = imageRefs(ctx, itemIndex, { modelName: params.model, ...EDIT_IMAGES }, maskSource);
+	// Read one after another, each checked before the next is read. In the JSON form OpenAI fetches
+	// a URL itself, so it is passed on as it is, bar a first image a mask must be measured against.
+	const images: RequestImage[] = [];
+	for (const [index, ref] of refs.entries()) {
+		const passOn = json && ref.source === 'url' && !(maskSource && index === 0);
+		images.push({
+			ref,
+			input: passOn ? undefined : await readCheckedImage(ctx, itemIndex, http, ref),
+		});
 	}
-	const input = await readCheckedInput(ctx, itemIndex, http);
-	return { body: await multipartBody(input, params), baseName: input.baseName };
+	let mask: CheckedImage | undefined;
+	if (maskSource) {
+		const read = await readImage(ctx, itemIndex, maskSource, http);
+		validateMask(
+			ctx,
+			itemIndex,
+			read,
+			EDIT_MASK,
+			images[0].input!.info,
+			'OpenAI image edits',
+			maskSource.name,
+		);
+		mask = read;
+	}
+	const baseName = images[0].input?.baseName ?? baseNameOf(new URL(refs[0].value).pathname);
+	const from = madeFrom(refs, maskSource);
+	if (!json) return { body: multipartBody(images, mask, params), baseName, madeFrom: from };
+	const sources = images.flatMap(({ input }) => (input ? [input] : []));
+	const document: IDataObject = {
+		images: images.map(({ ref, input }) => ({
+			image_url: input ? `${dataUrlPrefix(ctx, itemIndex, input, ref)}${BASE64_BYTES}` : ref.value,
+		})),
+		...(mask ? { mask: { image_url: `data:image/png;base64,${BASE64_BYTES}` } } : {}),
+		prompt: params.prompt,
+		model: params.model,
+		n: params.n,
+		...params.fields,
+	};
+	if (mask) sources.push(mask);
+	return {
+		body: sources.length ? jsonWithStreamedBase64(document, sources) : document,
+		baseName,
+		madeFrom: from,
+	};
 }
 
 /** What the answer says of all its images: usage, and the size, quality... the model settled on. */
@@ -174,6 +232,8 @@ function answerJson(response: ApiResponse, params: EditParameters): IDataObject 
 
 interface OutputFiles {
 	baseName: string;
+	/** The images the item was made from, when there were several or a mask. */
+	madeFrom: IDataObject;
 	outputProperty: string;
 	http: HttpClient;
 	downloadUrlResults: boolean;
@@ -192,7 +252,7 @@ async function outputItems(
 	files: OutputFiles,
 ): Promise<INodeExecutionData[]> {
 	const entries = answerData(ctx, itemIndex, response, openAiEditsVendor);
-	const shared = answerJson(response, params);
+	const shared = { ...answerJson(response, params), ...files.madeFrom };
 	const fileBaseName = `${files.baseName}-variation`;
 	const jsonOf = (entry: IDataObject, index: number): IDataObject => ({
 		index,
@@ -247,10 +307,11 @@ export const editsOperation: ImageOperation<typeof EDIT_OPTIONS> = {
 	async execute(ctx, itemIndex, run: EditsRun): Promise<INodeExecutionData[]> {
 		const params = readEditParameters(ctx, itemIndex);
 		const outputProperty = outputBinaryField(ctx, itemIndex);
-		const { body, baseName } = await editRequest(ctx, itemIndex, params, run);
+		const { body, baseName, madeFrom } = await editRequest(ctx, itemIndex, params, run);
 		const response = await run.http.post(PATH, body, itemIndex, 'paid');
 		return await outputItems(ctx, itemIndex, response, params, {
 			baseName,
+			madeFrom,
 			outputProperty,
 			http: run.http,
 			downloadUrlResults: run.options.downloadUrlResults,

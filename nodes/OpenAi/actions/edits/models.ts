@@ -1,3 +1,4 @@
+import type { MaskRule } from '../../../shared/image/validate';
 import type { Choice } from '../../../shared/parameters';
 import { orList } from '../../../shared/text';
 
@@ -19,6 +20,20 @@ export const KNOWN_EDIT_MODELS = [
 export const DEFAULT_VARIATION_PROMPT =
 	'Create a variation of this image: keep its subject, composition and style, and vary the details.';
 export const MAX_PROMPT_CHARS = 32_000;
+
+/** "You can provide up to 16 images", the first one the image a mask applies to. */
+export const EDIT_IMAGES = { min: 1, max: 16 };
+
+/**
+ * "An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where
+ * `image` should be edited. If there are multiple images provided, the mask will be applied on the
+ * first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`."
+ */
+export const EDIT_MASK: MaskRule = {
+	maxBytes: 4 * 1024 * 1024,
+	maxBytesExclusive: true,
+	text: 'a PNG with an alpha channel, less than 4 MB, the size of the first image; its transparent pixels mark what to edit',
+};
 
 // What each GPT Image model family takes on /images/edits, as OpenAI's reference gives it
 // (openai/openai-openapi, CreateImageEditRequest and EditImageBodyJsonParam; OpenAI's image

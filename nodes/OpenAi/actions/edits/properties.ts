@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { additionalImagesProperty, maskProperties } from '../../../shared/image/sources';
 import { choiceOptions } from '../../../shared/parameters';
 import type { ChoiceField } from './models';
 import {
@@ -10,6 +11,8 @@ import {
 	customRuleText,
 	DEFAULT_EDIT_MODEL,
 	DEFAULT_VARIATION_PROMPT,
+	EDIT_IMAGES,
+	EDIT_MASK,
 	GPT_IMAGE_2_SIZES,
 	IMAGE_OPTIONS,
 	KNOWN_EDIT_MODELS,
@@ -19,6 +22,12 @@ import {
 // API "Edits (GPT Image models)": the parameters the editor shows for POST /images/edits.
 
 export const editsOnly = { show: { api: ['edits'] } };
+
+/** Further images and the mask, after the input image. */
+export const editImageProperties: INodeProperties[] = [
+	additionalImagesProperty(editsOnly.show, EDIT_IMAGES.max, 'Every GPT Image model'),
+	...maskProperties(editsOnly.show, EDIT_MASK.text),
+];
 
 export const editProperties: INodeProperties[] = [
 	{

@@ -8,8 +8,10 @@ import type {
 import type { ApiResponse } from '../../../shared/http/client';
 import { invalidResponseError } from '../../../shared/http/vendorError';
 import { imageFromAnswer } from '../../../shared/image/answerImage';
+import type { StreamedBody } from '../../../shared/http/streamedJson';
+import { multipartWithStreamedFiles } from '../../../shared/http/streamedMultipart';
 import type { InputImage } from '../../../shared/image/input';
-import { inputBlob, readInputImage } from '../../../shared/image/input';
+import { readInputImage } from '../../../shared/image/input';
 import { imageOutputItem, outputBinaryField } from '../../../shared/image/output';
 import { generatedImageItems } from '../../../shared/image/resultDownloads';
 import { validateImage } from '../../../shared/image/validate';
@@ -114,16 +116,18 @@ function readParameters(ctx: IExecuteFunctions, itemIndex: number): VariationPar
 	return { model, n, size, responseFormat, ...(user ? { user } : {}) };
 }
 
-/** The multipart body: the image (under 4 MB, read whole) and the parameters the user set. */
-async function variationForm(input: InputImage, params: VariationParameters): Promise<FormData> {
-	const form = new FormData();
-	form.append('image', await inputBlob(input, 'image/png'), `${input.baseName}.png`);
-	form.append('model', params.model);
-	form.append('n', String(params.n));
-	form.append('size', params.size);
-	form.append('response_format', params.responseFormat);
-	if (params.user) form.append('user', params.user);
-	return form;
+/** The multipart body: the parameters the user set, and the image, streamed. */
+function variationForm(input: InputImage, params: VariationParameters): StreamedBody {
+	return multipartWithStreamedFiles(
+		[
+			['model', params.model],
+			['n', String(params.n)],
+			['size', params.size],
+			['response_format', params.responseFormat],
+			...(params.user ? [['user', params.user] as const] : []),
+		],
+		[{ name: 'image', fileName: `${input.baseName}.png`, type: 'image/png', bytes: input }],
+	);
 }
 
 /** The answer's `data` entries, each with the JSON its output item carries. */
@@ -161,7 +165,7 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 	async execute(ctx, itemIndex, { http, options }: VariationsRun): Promise<INodeExecutionData[]> {
 		const params = readParameters(ctx, itemIndex);
 		const outputProperty = outputBinaryField(ctx, itemIndex);
-		const input = await readInputImage(ctx, itemIndex, http);
+		const input = await readInputImage(ctx, itemIndex, http, 'OpenAI image variations');
 		// "Must be a valid PNG file, less than 4MB, and square."
 		validateImage(ctx, itemIndex, input, {
 			apiName: 'OpenAI image variations',
@@ -173,7 +177,7 @@ export const variationsOperation: ImageOperation<typeof VARIATION_OPTIONS> = {
 
 		const response = await http.post(
 			'/images/variations',
-			await variationForm(input, params),
+			variationForm(input, params),
 			itemIndex,
 			'paid',
 		);
