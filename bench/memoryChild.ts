@@ -1,6 +1,6 @@
-// One P4 measurement in its own process: peak RSS above the baseline while Novita Reimagine (or, with
-// SUBJECT=openaiEdits, the OpenAI node's Edits API in UPLOAD_AS form) runs ITEMS items of IMAGE_MB
-// each in filesystem binary mode. Inputs are made one at a time as n8n stores them, so the figure is
+// One P4 (or P10) measurement in its own process: peak RSS above the baseline while Novita Reimagine
+// (or, with SUBJECT=openaiEdits, the OpenAI node's Edits API in UPLOAD_AS form) runs ITEMS items of
+// IMAGES_PER_ITEM images (default 1) of IMAGE_MB each in filesystem binary mode. Inputs are made one at a time as n8n stores them, so the figure is
 // the node's own footprint.
 import './env';
 
@@ -14,11 +14,19 @@ const MB = 1024 * 1024;
 async function main() {
 	const count = Number(process.env.ITEMS);
 	const bytes = Number(process.env.IMAGE_MB) * MB;
+	const perItem = Number(process.env.IMAGES_PER_ITEM ?? 1);
 	const inputs = (n: number, size: number): InputItem[] =>
 		Array.from({ length: n }, (_, i) => ({
-			binary: {
-				data: { data: () => makePng(64, 64, i, size), fileName: 'in.png', mimeType: 'image/png' },
-			},
+			binary: Object.fromEntries(
+				Array.from({ length: perItem }, (_, k) => [
+					k ? `data_${k}` : 'data',
+					{
+						data: () => makePng(64, 64, i + k, size),
+						fileName: `in${k}.png`,
+						mimeType: 'image/png',
+					},
+				]),
+			),
 		}));
 	const spec = (n: number, size: number): RunSpec =>
 		process.env.SUBJECT === 'openaiEdits'
@@ -26,7 +34,7 @@ async function main() {
 					nodeType: 'openAiImageVariation',
 					typeVersion: 2,
 					parameters: {
-						inputSource: 'binary',
+						inputSource: perItem > 1 ? 'allBinary' : 'binary',
 						binaryPropertyName: 'data',
 						options: { uploadAs: process.env.UPLOAD_AS ?? 'json' },
 					} as never,

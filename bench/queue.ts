@@ -54,7 +54,7 @@ function row(...cells: Array<string | number>) {
 
 async function main() {
 	const sandbox = await startSandbox();
-	const examples = sandboxExamples(sandbox.sampleImageUrl);
+	const examples = sandboxExamples(sandbox.sampleImageUrl, sandbox.sampleMaskUrl);
 	const ours = examples
 		.find((w) => w.id === 'example-novita-reimagine-classic')!
 		.nodes.find((n) => n.type.startsWith('n8n-nodes-ai-image.'))!;

@@ -1,4 +1,4 @@
-// `npm run bench`: P1–P5 of issue #9, through n8n's engine against the contract servers, each figure
+// `npm run bench`: P1–P5 of issue #9 and P10 (several images per item), through n8n's engine against the contract servers, each figure
 // the median of several runs and set against its reference measured in the same run. Prints a table.
 import './env';
 
@@ -382,6 +382,30 @@ async function p4Edits() {
 	}
 }
 
+/**
+ * P10: one item of 16 images of 5 MB (the most OpenAI Edits takes), in both body forms. The images
+ * are read one after another and streamed, so the peak should stay near one image, not sixteen.
+ */
+async function p10() {
+	const imageMb = 5;
+	for (const uploadAs of ['json', 'multipart'] as const) {
+		const peak = await memoryPeak(1, imageMb, {
+			SUBJECT: 'openaiEdits',
+			UPLOAD_AS: uploadAs,
+			IMAGES_PER_ITEM: '16',
+		});
+		const worst = Math.max(peak.peakMb, peak.heldPeakMb);
+		row(
+			'P10 memory, several images',
+			`OpenAI Edits, ${uploadAs === 'json' ? 'JSON form' : 'Multipart'}: one item of 16 × ${imageMb} MB PNGs (${16 * imageMb} MB), peak above baseline (${peak.ok} ok; RSS runs ${peak.all} MB, median ${peak.peakMb.toFixed(0)}; heap + Buffers median ${peak.heldPeakMb.toFixed(0)} MB)`,
+			`${worst.toFixed(0)} MB`,
+			`one ${imageMb} MB image`,
+			worst / imageMb,
+			'≤ 3.0',
+		);
+	}
+}
+
 async function p4() {
 	const one = await memoryPeak(1, 30);
 	row(
@@ -538,6 +562,44 @@ async function p1Seedream() {
 	novitaTasks.latencyMs = 0;
 }
 
+/**
+ * P1 with several images: 100 items of 4 images each (All Binary Fields) on Seedream 4.5 at
+ * concurrency 20, answer and download 200 ms each, against the same ideal as one image per item.
+ */
+async function p1SeveralImages() {
+	novitaTasks.reset();
+	novitaTasks.latencyMs = 200;
+	const ideal = Math.ceil(100 / 20) * 400;
+	const four: InputItem[] = Array.from({ length: 100 }, (_, i) => ({
+		binary: Object.fromEntries(
+			Array.from({ length: 4 }, (_, k) => [
+				k ? `data_${k}` : 'data',
+				{ data: makePng(64, 64, i + k), fileName: `in${k}.png`, mimeType: 'image/png' },
+			]),
+		),
+	}));
+	const run = await medianOf(() => {
+		const spec = novitaModelSpec('seedream45', four, { concurrency: 20 });
+		return { ...spec, parameters: { ...spec.parameters, inputSource: 'allBinary' } as never };
+	});
+	if (run.ok !== 100) throw new Error(`P1 several images: ${run.failed} of 100 items failed`);
+	const sent = novitaTasks.requestsTo(`POST ${SEEDREAM_PATH}`);
+	if (
+		sent.length !== 100 * RUNS ||
+		[...novitaTasks.tasks.values()].some((t) => t.inputs.length !== 4)
+	)
+		throw new Error('P1 several images: not one request of 4 images per item');
+	row(
+		'P1 throughput, Seedream 4.5, 4 images per item',
+		`ours, concurrency 20, answer and download 200 ms each (node time; whole run ${s(run.ms)})`,
+		s(run.nodeMs),
+		`ideal ${s(ideal)}`,
+		run.nodeMs / ideal,
+		'≤ 1.25',
+	);
+	novitaTasks.latencyMs = 0;
+}
+
 async function main() {
 	console.log(
 		`n8n-nodes-ai-image benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, median of ${RUNS} runs`,
@@ -556,10 +618,12 @@ async function main() {
 	for (const [name, scenario] of Object.entries({
 		p1,
 		p1Seedream,
+		p1SeveralImages,
 		p2,
 		p3,
 		p4,
 		p4Edits,
+		p10,
 		p5,
 		p5Novita,
 	})) {

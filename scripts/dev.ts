@@ -58,7 +58,11 @@ async function main() {
 	setTaskDuration(sandbox, taskSeconds);
 	const moved = JSON.stringify(lastSandboxPorts()) !== JSON.stringify(sandbox.ports);
 	if (firstRun || moved) {
-		await importIntoN8n(env, sandbox.credentials(), sandboxExamples(sandbox.sampleImageUrl));
+		await importIntoN8n(
+			env,
+			sandbox.credentials(),
+			sandboxExamples(sandbox.sampleImageUrl, sandbox.sampleMaskUrl),
+		);
 		writeFileSync(SANDBOX_STATE, JSON.stringify(sandbox.ports));
 		console.log(
 			firstRun

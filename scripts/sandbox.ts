@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Vendor, VendorServers } from '../test/vendors';
+import { maskPng } from '../test/fixtures/images';
 import { createVendorServers, VENDORS } from '../test/vendors';
 import { PACKAGE_DIR } from './realN8n';
 
@@ -15,10 +16,14 @@ export const SANDBOX_KEYS: Record<Vendor, string> = {
 /** Port 0 for each vendor: free ones. */
 export const FREE_PORTS: Record<Vendor, number> = { novita: 0, freepik: 0, openai: 0 };
 const SAMPLE = readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', 'images', 'square.png'));
+/** The sample's size, 64 × 64, as a mask must be. */
+const SAMPLE_MASK = maskPng(64, 64);
 
 export interface Sandbox extends VendorServers {
 	/** A PNG the example workflows' "Read Image" node can fetch instead of a public URL. */
 	sampleImageUrl: string;
+	/** A mask for it ("Read Mask"): an RGBA PNG of the same size, its left half transparent. */
+	sampleMaskUrl: string;
 	/** The port each vendor's server listens on. */
 	ports: Record<Vendor, number>;
 	/** Credentials in `n8n import:credentials` format, with the ids the example workflows reference. */
@@ -52,12 +57,14 @@ export async function startSandbox(ports: Record<Vendor, number> = FREE_PORTS): 
 		throw error;
 	}
 	servers.novita.assets.set('sample.png', { body: SAMPLE, contentType: 'image/png' });
+	servers.novita.assets.set('sample-mask.png', { body: SAMPLE_MASK, contentType: 'image/png' });
 	// What a user asked for is what the sandbox answers: a 2048 × 1152 WEBP for 2048x1152 (the
 	// tests' servers answer 1/16 of it, quicker to make).
 	servers.openai.answerSizeDivisor = 1;
 	return {
 		...servers,
 		sampleImageUrl: `${servers.novita.baseUrl}/assets/sample.png`,
+		sampleMaskUrl: `${servers.novita.baseUrl}/assets/sample-mask.png`,
 		ports: Object.fromEntries(
 			vendorsOf(servers).map(([vendor, server]) => [vendor, Number(new URL(server.baseUrl).port)]),
 		) as Record<Vendor, number>,
@@ -114,15 +121,19 @@ export interface ExampleWorkflow {
 	[key: string]: unknown;
 }
 
-/** The example workflows from examples/, with "Read Image" fetching the sandbox's sample instead of the internet. */
-export function sandboxExamples(sampleImageUrl: string): ExampleWorkflow[] {
+/**
+ * The example workflows from examples/, their "Read …" nodes fetching the sandbox's sample (and
+ * "Read Mask" its mask) instead of the internet.
+ */
+export function sandboxExamples(sampleImageUrl: string, sampleMaskUrl: string): ExampleWorkflow[] {
 	const dir = join(PACKAGE_DIR, 'examples');
 	return readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
 		.map((file) => {
 			const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow;
 			for (const node of workflow.nodes)
-				if (node.name === 'Read Image') node.parameters.url = sampleImageUrl;
+				if (node.name.startsWith('Read '))
+					node.parameters.url = node.name === 'Read Mask' ? sampleMaskUrl : sampleImageUrl;
 			return workflow;
 		});
 }
@@ -135,6 +146,8 @@ if (require.main === module) {
 		console.log('Contract servers running (Ctrl+C to stop). Credentials to use in n8n:');
 		for (const credential of sandbox.credentials())
 			console.log(`  ${credential.name} (${credential.type}): ${JSON.stringify(credential.data)}`);
-		console.log(`Sample input image: ${sandbox.sampleImageUrl}`);
+		console.log(
+			`Sample input image: ${sandbox.sampleImageUrl} (its mask: ${sandbox.sampleMaskUrl})`,
+		);
 	});
 }

@@ -1,6 +1,7 @@
 // The one list of vendors and nodes for everything around the package: the sandbox (npm run dev,
 // the CLI end-to-end tests), the fault matrix, the examples test and the editor test. Adding a
 // vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
+import { makePng, maskPng } from './fixtures/images';
 import type { ContractServer } from './servers/contractServer';
 import { FreepikServer, TASK_PATH } from './servers/freepikServer';
 import { KONTEXT_PATHS, NovitaServer, QWEN_PATH, SEEDREAM_PATH } from './servers/novitaServer';
@@ -286,6 +287,39 @@ export const NODES: NodeEntry[] = [
 			options: { uploadAs: 'multipart' },
 		},
 		screenshot: 'openai-image-variation-custom-size.png',
+	},
+	{
+		// Several images: the input image and one more from Additional Images.
+		id: 'openAiEditsSeveralImages',
+		...OPENAI_EDITS,
+		example: 'openai-image-variation-several-images.json',
+		parameters: {
+			api: 'edits',
+			imageModel: 'gpt-image-1.5',
+			n: 1,
+			additionalImages: {
+				images: [{ source: 'base64', imageBase64: makePng(48, 32, 2).toString('base64') }],
+			},
+		},
+		editorPicks: [{ parameter: 'inputSource', option: 'All Binary Fields' }],
+		editorParameters: ['api', 'inputSource', 'imageModel', 'prompt', 'n'],
+		screenshot: 'openai-image-variation-several-images.png',
+	},
+	{
+		// A masked edit: the mask (the size of the registry's 64 × 64 input) from base64.
+		id: 'openAiEditsMask',
+		...OPENAI_EDITS,
+		example: 'openai-image-variation-masked.json',
+		parameters: {
+			api: 'edits',
+			imageModel: 'gpt-image-1.5',
+			n: 1,
+			maskSource: 'base64',
+			maskBase64: maskPng(64, 64).toString('base64'),
+		},
+		editorPicks: [{ parameter: 'maskSource', option: 'Binary File' }],
+		editorParameters: [...OPENAI_EDITS.editorParameters, 'maskSource', 'maskBinaryPropertyName'],
+		screenshot: 'openai-image-variation-masked.png',
 	},
 	{
 		id: 'openAiVariations',

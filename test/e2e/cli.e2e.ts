@@ -113,7 +113,7 @@ beforeAll(async () => {
 	prepareUserFolder(userFolder);
 	env = n8nEnv(userFolder);
 
-	examples = sandboxExamples(sandbox.sampleImageUrl)
+	examples = sandboxExamples(sandbox.sampleImageUrl, sandbox.sampleMaskUrl)
 		.filter((workflow) => coversWorkflow(workflow.id))
 		.map(asInstalled);
 	const badKeyWorkflow = () =>

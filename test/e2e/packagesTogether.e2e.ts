@@ -92,7 +92,9 @@ beforeAll(async () => {
 	sandbox = await startSandbox();
 	for (const pkg of packages) installPackedPackage(userFolder, pkg);
 	env = n8nEnv(userFolder);
-	const examples = sandboxExamples(sandbox.sampleImageUrl).filter((w) => EXAMPLES.includes(w.id));
+	const examples = sandboxExamples(sandbox.sampleImageUrl, sandbox.sampleMaskUrl).filter((w) =>
+		EXAMPLES.includes(w.id),
+	);
 	const workflow = together(examples);
 	ourNodes = workflow.nodes
 		.map((node) => node.name)

@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { fixtures } from '../fixtures/images';
+import { fixtures, makePng, maskPng } from '../fixtures/images';
 import { generatedImage, serverImageInfo } from '../servers/imageData';
 import { startServer } from '../helpers';
 import { FreepikServer, TASK_PATH } from '../servers/freepikServer';
@@ -181,6 +181,92 @@ describe('OpenAI contract server', () => {
 	it('answers an unknown model with model_not_found', async () => {
 		const res = await post({ image: image(), model: 'gpt-image-1' });
 		expect([res.status, res.data.error.code]).toEqual([404, 'model_not_found']);
+	});
+});
+
+// Written from the vendors' documents, never from the node's declarations: each limit is seen
+// refused here by a request the node could never make.
+describe('the contract servers enforce the image counts and the mask on their own', () => {
+	const dataUrl = (bytes: Buffer) => ({
+		image_url: `data:image/png;base64,${bytes.toString('base64')}`,
+	});
+	const edit = (body: Record<string, unknown>) =>
+		http.post(
+			`${openai.baseUrl}/images/edits`,
+			{ prompt: 'p', model: 'gpt-image-1.5', ...body },
+			{ headers: { authorization: `Bearer ${openai.apiKey}` } },
+		);
+
+	it('OpenAI edits: 16 images are taken, 17 refused', async () => {
+		const images = (count: number) =>
+			Array.from({ length: count }, () => dataUrl(fixtures.squarePng));
+		expect((await edit({ images: images(16) })).status).toBe(200);
+		const refused = await edit({ images: images(17) });
+		expect([refused.status, refused.data.error.code]).toEqual([400, 'array_above_max_length']);
+	});
+
+	it.each([
+		['an RGBA PNG of the first image’s size', maskPng(64, 64), 200, undefined],
+		['a PNG without alpha', makePng(64, 64), 400, 'must have an alpha channel'],
+		['a mask of another size', maskPng(32, 32), 400, 'mask size does not match image size'],
+		['a JPEG', fixtures.photoJpeg, 400, 'mask must be a PNG file'],
+		['a mask of 4 MB', maskPng(64, 64, 4 * 1024 * 1024), 400, 'Masks must be less than 4 MB'],
+	])('OpenAI edits, JSON mask: %s', async (_name, mask, status, message) => {
+		const res = await edit({ images: [dataUrl(fixtures.squarePng)], mask: dataUrl(mask) });
+		expect(res.status).toBe(status);
+		if (message) expect(res.data.error.message).toContain(message);
+	});
+
+	it('OpenAI edits, multipart: the mask part is checked against the first image[] part', async () => {
+		const form = new FormData();
+		form.append('image[]', new Blob([fixtures.squarePng], { type: 'image/png' }), 'a.png');
+		form.append('image[]', new Blob([fixtures.widePng], { type: 'image/png' }), 'b.png');
+		form.append(
+			'mask',
+			new Blob([new Uint8Array(maskPng(120, 80))], { type: 'image/png' }),
+			'mask.png',
+		);
+		form.append('prompt', 'p');
+		const res = await http.post(`${openai.baseUrl}/images/edits`, form, {
+			headers: { authorization: `Bearer ${openai.apiKey}` },
+		});
+		expect(res.data.error.message).toContain('mask size does not match image size');
+	});
+
+	it.each([
+		['/v3/async/flux-1-kontext-pro', 'images', 4],
+		['/v3/seedream-4.5', 'image', 14],
+	])('Novita %s: %s takes at most %d', async (path, field, max) => {
+		const post = (count: number) =>
+			http.post(
+				`${novita.baseUrl}${path}`,
+				{ prompt: 'p', [field]: Array.from({ length: count }, () => b64) },
+				{ headers: { authorization: `Bearer ${novita.apiKey}` } },
+			);
+		expect((await post(max)).status).toBe(200);
+		const refused = await post(max + 1);
+		expect([refused.status, refused.data.message]).toEqual([
+			400,
+			`${field} must be an array of 1 to ${max} images`,
+		]);
+	});
+
+	it('Novita names the image of a list it refuses', async () => {
+		const res = await http.post(
+			`${novita.baseUrl}/v3/async/flux-1-kontext-pro`,
+			{ prompt: 'p', images: [b64, b64, fixtures.gif.toString('base64')] },
+			{ headers: { authorization: `Bearer ${novita.apiKey}` } },
+		);
+		expect([res.status, res.data.message]).toEqual([400, 'images[2]: invalid image format']);
+	});
+
+	it('Novita Qwen Image Edit takes one image as a string, not a list', async () => {
+		const res = await http.post(
+			`${novita.baseUrl}/v3/async/qwen-image-edit`,
+			{ prompt: 'p', image: [b64, b64] },
+			{ headers: { authorization: `Bearer ${novita.apiKey}` } },
+		);
+		expect(res.status).toBe(400);
 	});
 });
 

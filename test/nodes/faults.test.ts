@@ -92,6 +92,8 @@ const HINTS = {
 const NOT_FOUND_HINTS: Record<string, string> = {
 	openAiEdits: HINTS.openAiEditsModelUnknown,
 	openAiEditsCustomSize: HINTS.openAiEditsModelUnknown,
+	openAiEditsSeveralImages: HINTS.openAiEditsModelUnknown,
+	openAiEditsMask: HINTS.openAiEditsModelUnknown,
 	novitaReimagineQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
 	novitaReplaceBackgroundQwen: HINTS.novitaModelNotServed('Qwen Image Edit', QWEN_PATH),
 	novitaReimagineKontext: HINTS.novitaModelNotServed('FLUX.1 Kontext Pro', KONTEXT_PATHS.pro),
@@ -773,6 +775,14 @@ describe.each(nodes)('$id when the key comes back outside an error body', (node)
 			openAiEditsCustomSize: [
 				{ created: 1700000000, size: `2048x1152, for ${key}`, data: [{ b64_json: b64 }] },
 				'size',
+			],
+			openAiEditsSeveralImages: [
+				{ created: 1700000000, background: `opaque, for ${key}`, data: [{ b64_json: b64 }] },
+				'background',
+			],
+			openAiEditsMask: [
+				{ created: 1700000000, output_format: `png, for ${key}`, data: [{ b64_json: b64 }] },
+				'output_format',
 			],
 		}[node.id] as [unknown, string, string?];
 		node.server().fail(route, { kind: 'status', status: 200, body });

@@ -29,7 +29,7 @@ let examples: ExampleWorkflow[];
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
-	examples = sandboxExamples(sandbox.sampleImageUrl);
+	examples = sandboxExamples(sandbox.sampleImageUrl, sandbox.sampleMaskUrl);
 });
 
 afterAll(async () => {

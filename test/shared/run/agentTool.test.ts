@@ -62,6 +62,9 @@ const EXPECTED: Record<string, { fields: string[]; model: string; jpeg?: true }>
 	freepikReimagineFlux: { fields: ['url', 'task_id', 'status'], model: 'reimagine-flux' },
 	openAiEdits: { fields: [], model: 'gpt-image-1.5' },
 	openAiEditsCustomSize: { fields: [], model: 'gpt-image-2' },
+	// What the image was made from, when it was more than one image, or with a mask.
+	openAiEditsSeveralImages: { fields: ['inputImages'], model: 'gpt-image-1.5' },
+	openAiEditsMask: { fields: ['inputImages', 'mask'], model: 'gpt-image-1.5' },
 	openAiVariations: { fields: [], model: 'dall-e-2' },
 };
 
@@ -102,6 +105,23 @@ describe('as a tool, what differs by answer', () => {
 			[image, '2023-11-14T23:13:20.000Z'],
 			[image, '2023-11-14T23:13:20.000Z'],
 		]);
+	});
+
+	it('OpenAI Edits given a list of image URLs by the agent: one image each, and the answer lists them', async () => {
+		const edits = node('openAiEdits');
+		servers.openai.assets.set('b.png', { body: fixtures.widePng, contentType: 'image/png' });
+		const urls = ['in.png', 'b.png'].map((file) => `${servers.openai.baseUrl}/assets/${file}`);
+		const { answer } = await callAsTool(
+			edits,
+			{
+				imageUrl:
+					"={{ $fromAI('imageUrls', 'URLs of the images to work on, the first one edited', 'json') }}",
+			},
+			{ asToolWith: { imageUrls: urls } },
+		);
+		expect(answer).toHaveLength(1);
+		expect(answer[0].inputImages).toEqual(urls.map((url) => ({ url })));
+		expect(servers.openai.edits.at(-1)?.images.map((image) => image.name)).toEqual(urls);
 	});
 
 	it('Freepik with Download Images off: the URLs alone, with the task', async () => {
