@@ -315,9 +315,13 @@ async function p3() {
 }
 
 /** P4 runs in a child process so the contract server's memory is not counted. */
-function memoryChild(
-	args: Record<string, string>,
-): Promise<{ peakMb: number; heldPeakMb: number; baselineMb: number; ok: number }> {
+function memoryChild(args: Record<string, string>): Promise<{
+	peakMb: number;
+	heldPeakMb: number;
+	livePeakMb: number;
+	baselineMb: number;
+	ok: number;
+}> {
 	return new Promise((resolve, reject) => {
 		const child = fork(require.resolve('./memoryChild.ts'), [], {
 			execArgv: [
@@ -336,7 +340,15 @@ function memoryChild(
 			},
 		});
 		child.on('message', (message) =>
-			resolve(message as { peakMb: number; heldPeakMb: number; baselineMb: number; ok: number }),
+			resolve(
+				message as {
+					peakMb: number;
+					heldPeakMb: number;
+					livePeakMb: number;
+					baselineMb: number;
+					ok: number;
+				},
+			),
 		);
 		child.on('error', reject);
 		child.on('exit', (code) =>
@@ -355,6 +367,7 @@ async function memoryPeak(items: number, imageMb: number, extra: Record<string, 
 	return {
 		peakMb: median(runs.map((r) => r.peakMb)),
 		heldPeakMb: median(runs.map((r) => r.heldPeakMb)),
+		livePeakMb: median(runs.map((r) => r.livePeakMb)),
 		ok: Math.min(...runs.map((r) => r.ok)),
 		all: runs.map((r) => r.peakMb.toFixed(0)).join(', '),
 	};
@@ -389,18 +402,24 @@ async function p4Edits() {
 async function p10() {
 	const imageMb = 5;
 	for (const uploadAs of ['json', 'multipart'] as const) {
-		const peak = await memoryPeak(1, imageMb, {
-			SUBJECT: 'openaiEdits',
-			UPLOAD_AS: uploadAs,
-			IMAGES_PER_ITEM: '16',
-		});
-		const worst = Math.max(peak.peakMb, peak.heldPeakMb);
+		const form = uploadAs === 'json' ? 'JSON form' : 'Multipart';
+		const settings = { SUBJECT: 'openaiEdits', UPLOAD_AS: uploadAs, IMAGES_PER_ITEM: '16' };
+		const peak = await memoryPeak(1, imageMb, settings);
 		row(
 			'P10 memory, several images',
-			`OpenAI Edits, ${uploadAs === 'json' ? 'JSON form' : 'Multipart'}: one item of 16 × ${imageMb} MB PNGs (${16 * imageMb} MB), peak above baseline (${peak.ok} ok; RSS runs ${peak.all} MB, median ${peak.peakMb.toFixed(0)}; heap + Buffers median ${peak.heldPeakMb.toFixed(0)} MB)`,
-			`${worst.toFixed(0)} MB`,
+			`OpenAI Edits, ${form}: one item of 16 × ${imageMb} MB PNGs (${16 * imageMb} MB), peak RSS above baseline (${peak.ok} ok; runs ${peak.all} MB; heap + Buffers median ${peak.heldPeakMb.toFixed(0)} MB)`,
+			`${peak.peakMb.toFixed(0)} MB`,
 			`one ${imageMb} MB image`,
-			worst / imageMb,
+			peak.peakMb / imageMb,
+			'≤ 3.0',
+		);
+		const live = await memoryPeak(1, imageMb, { ...settings, LIVE: '1' });
+		row(
+			'P10 memory, several images',
+			`OpenAI Edits, ${form}: the same, live memory (heap + Buffers after a full collection every 20 ms, median of ${P4_RUNS})`,
+			`${live.livePeakMb.toFixed(1)} MB`,
+			`one ${imageMb} MB image`,
+			live.livePeakMb / imageMb,
 			'≤ 3.0',
 		);
 	}
@@ -564,40 +583,48 @@ async function p1Seedream() {
 
 /**
  * P1 with several images: 100 items of 4 images each (All Binary Fields) on Seedream 4.5 at
- * concurrency 20, answer and download 200 ms each, against the same ideal as one image per item.
+ * concurrency 20, answer and download 200 ms each, against the ideal ceil(100 / 20) × 400 ms, and
+ * beside the same run with one image per item. The server runs in its own process (as for P1), so
+ * decoding four images per request is its work, not the node's.
  */
 async function p1SeveralImages() {
-	novitaTasks.reset();
-	novitaTasks.latencyMs = 200;
+	await novita.set({ latencyMs: 200 });
 	const ideal = Math.ceil(100 / 20) * 400;
-	const four: InputItem[] = Array.from({ length: 100 }, (_, i) => ({
-		binary: Object.fromEntries(
-			Array.from({ length: 4 }, (_, k) => [
-				k ? `data_${k}` : 'data',
-				{ data: makePng(64, 64, i + k), fileName: `in${k}.png`, mimeType: 'image/png' },
-			]),
-		),
-	}));
-	const run = await medianOf(() => {
-		const spec = novitaModelSpec('seedream45', four, { concurrency: 20 });
-		return { ...spec, parameters: { ...spec.parameters, inputSource: 'allBinary' } as never };
-	});
-	if (run.ok !== 100) throw new Error(`P1 several images: ${run.failed} of 100 items failed`);
-	const sent = novitaTasks.requestsTo(`POST ${SEEDREAM_PATH}`);
-	if (
-		sent.length !== 100 * RUNS ||
-		[...novitaTasks.tasks.values()].some((t) => t.inputs.length !== 4)
-	)
-		throw new Error('P1 several images: not one request of 4 images per item');
-	row(
-		'P1 throughput, Seedream 4.5, 4 images per item',
-		`ours, concurrency 20, answer and download 200 ms each (node time; whole run ${s(run.ms)})`,
-		s(run.nodeMs),
-		`ideal ${s(ideal)}`,
-		run.nodeMs / ideal,
-		'≤ 1.25',
-	);
-	novitaTasks.latencyMs = 0;
+	const withImages = (count: number): InputItem[] =>
+		Array.from({ length: 100 }, (_, i) => ({
+			binary: Object.fromEntries(
+				Array.from({ length: count }, (_, k) => [
+					k ? `data_${k}` : 'data',
+					{ data: makePng(64, 64, i + k), fileName: `in${k}.png`, mimeType: 'image/png' },
+				]),
+			),
+		}));
+	for (const count of [1, 4]) {
+		await novita.set({ latencyMs: 200 });
+		const run = await medianOf(() => ({
+			...novitaModelSpec('seedream45', withImages(count), { concurrency: 20 }),
+			parameters: {
+				engine: 'seedream45',
+				inputSource: 'allBinary',
+				options: { concurrency: 20 },
+			} as never,
+			credentials: { novitaApi: { apiKey: novita.apiKey, baseUrl: novita.baseUrl } },
+		}));
+		const charges = await novita.charges();
+		if (run.ok !== 100 || charges !== 100 * RUNS)
+			throw new Error(
+				`P1 several images: ${run.ok} of 100 ok, ${charges} requests in ${RUNS} runs`,
+			);
+		row(
+			'P1 throughput, Seedream 4.5, server in its own process',
+			`ours, concurrency 20, ${count} image${count > 1 ? 's' : ''} per item, answer and download 200 ms each (node time; whole run ${s(run.ms)})`,
+			s(run.nodeMs),
+			`ideal ${s(ideal)}`,
+			run.nodeMs / ideal,
+			count > 1 ? '≤ 1.25' : 'reported',
+		);
+	}
+	await novita.set({ latencyMs: 0 });
 }
 
 async function main() {

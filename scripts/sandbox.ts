@@ -113,8 +113,10 @@ export interface ExampleWorkflow {
 	id: string;
 	name: string;
 	nodes: Array<{
+		id?: string;
 		name: string;
 		type: string;
+		position?: number[];
 		parameters: Record<string, unknown>;
 		credentials?: Record<string, { id: string; name: string }>;
 	}>;

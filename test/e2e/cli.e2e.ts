@@ -176,11 +176,17 @@ beforeAll(async () => {
 					resendsPaid(),
 					modelModes(sandbox.sampleImageUrl),
 					retriedTen(sandbox.sampleImageUrl),
+					novitaSeveralImages(sandbox.sampleImageUrl),
 				]
 			: []),
 		...(covers('freepik') ? [quickPolls()] : []),
 		...(covers('openai')
-			? [editsModes(sandbox.sampleImageUrl), newestModel(), customSizeAsJson()]
+			? [
+					editsModes(sandbox.sampleImageUrl),
+					newestModel(),
+					customSizeAsJson(),
+					editsSeveralImagesMasked(sandbox.sampleImageUrl, sandbox.sampleMaskUrl),
+				]
 			: []),
 	]);
 }, 180_000);
@@ -252,6 +258,20 @@ const allCases = [
 		route: () => [sandbox.openai, 'POST /images/edits'] as const,
 		items: 1,
 		mimeType: 'image/webp',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
+	},
+	{
+		id: 'example-openai-image-variation-several-images',
+		route: () => [sandbox.openai, 'POST /images/edits'] as const,
+		items: 1,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
+	},
+	{
+		id: 'example-openai-image-variation-masked',
+		route: () => [sandbox.openai, 'POST /images/edits'] as const,
+		items: 1,
+		mimeType: 'image/png',
 		auth: (h: Record<string, unknown>) => h.authorization === `Bearer ${SANDBOX_KEYS.openai}`,
 	},
 	{
@@ -381,6 +401,120 @@ function retriedTen(sampleImageUrl: string): ExampleWorkflow {
 		};
 		connections['One Item per URL'] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
+}
+
+/**
+ * Read Image, then more HTTP Request nodes each reading the sample into a field of its own (n8n's
+ * HTTP Request keeps the item's binaries), then one copy of the example's node per entry of
+ * `copies`, side by side: several binary images per item, as a user builds them.
+ */
+function readsThen(
+	exampleId: string,
+	id: string,
+	reads: Array<{ name: string; field: string; url: string }>,
+	copies: Array<{ name: string; parameters: object }>,
+): ExampleWorkflow {
+	return variant(exampleId, id, (w) => {
+		const template = ourNode(w);
+		const read = w.nodes.find((node) => node.name === 'Read Image')!;
+		const others = w.nodes.filter((node) => node === read || !node.name.startsWith('Read '));
+		const readNodes = reads.map((one, index) => {
+			const node = JSON.parse(JSON.stringify(read)) as typeof read;
+			node.id = `read-${index}`;
+			node.name = one.name;
+			node.position = [330 + index * 110, 160];
+			node.parameters = {
+				url: one.url,
+				options: {
+					response: { response: { responseFormat: 'file', outputPropertyName: one.field } },
+				},
+			};
+			return node;
+		});
+		const nodes = copies.map((copy, index) => ({
+			...JSON.parse(JSON.stringify(template)),
+			id: `copy-${index}`,
+			name: copy.name,
+			position: [440 + reads.length * 110, index * 160],
+			parameters: { ...template.parameters, ...copy.parameters },
+		}));
+		w.nodes = [...others.filter((node) => node !== template), ...readNodes, ...nodes];
+		const chain = ['Read Image', ...readNodes.map((node) => node.name)];
+		const connections: Record<string, unknown> = {};
+		for (const [name, target] of Object.entries(w.connections as Record<string, unknown>))
+			if (!name.startsWith('Read ')) connections[name] = target;
+		chain.forEach((name, index) => {
+			const next = chain[index + 1];
+			connections[name] = {
+				main: [
+					next
+						? [{ node: next, type: 'main', index: 0 }]
+						: nodes.map((node) => ({ node: node.name, type: 'main', index: 0 })),
+				],
+			};
+		});
+		w.connections = connections;
+	});
+}
+
+/** OpenAI Edits: three binary images and a binary mask, in each body form. */
+const SEVERAL_IMAGES_FORMS = ['json', 'multipart'] as const;
+function editsSeveralImagesMasked(sampleImageUrl: string, sampleMaskUrl: string): ExampleWorkflow {
+	return readsThen(
+		'example-openai-image-variation-masked',
+		'e2e-openai-several-images-masked',
+		[
+			{ name: 'Read Product', field: 'product', url: sampleImageUrl },
+			{ name: 'Read Logo', field: 'logo', url: sampleImageUrl },
+			{ name: 'Read Mask', field: 'mask', url: sampleMaskUrl },
+		],
+		SEVERAL_IMAGES_FORMS.map((uploadAs) => ({
+			name: `Three images and a mask, ${uploadAs}`,
+			parameters: {
+				additionalImages: {
+					images: [
+						{ source: 'binary', binaryPropertyName: 'product' },
+						{ source: 'binary', binaryPropertyName: 'logo' },
+					],
+				},
+				maskSource: 'binary',
+				maskBinaryPropertyName: 'mask',
+				options: { uploadAs },
+			},
+		})),
+	);
+}
+
+/** Novita: FLUX.1 Kontext Pro with four images and Seedream 4.5 with three, from mixed sources. */
+const NOVITA_SEVERAL = [
+	{
+		name: 'FLUX.1 Kontext Pro, four images',
+		engine: 'fluxKontextPro',
+		sentAs: ['base64', 'base64', 'url', 'base64'],
+	},
+	{ name: 'Seedream 4.5, three images', engine: 'seedream45', sentAs: ['base64', 'url', 'base64'] },
+] as const;
+function novitaSeveralImages(sampleImageUrl: string): ExampleWorkflow {
+	const url = { source: 'url', imageUrl: sampleImageUrl };
+	const base64 = { source: 'base64', imageBase64: fixtures.squarePng.toString('base64') };
+	const product = { source: 'binary', binaryPropertyName: 'product' };
+	return readsThen(
+		'example-novita-reimagine-kontext',
+		'e2e-novita-several-images',
+		[{ name: 'Read Product', field: 'product', url: sampleImageUrl }],
+		NOVITA_SEVERAL.map((copy) => ({
+			name: copy.name,
+			parameters: {
+				engine: copy.engine,
+				inputSource: 'binary',
+				binaryPropertyName: 'data',
+				additionalImages: {
+					images: copy.engine === 'fluxKontextPro' ? [product, url, base64] : [url, base64],
+				},
+				options: { pollIntervalSeconds: 0.2 },
+			},
+		})),
+	);
 }
 
 function modelModes(sampleImageUrl: string): ExampleWorkflow {
@@ -590,6 +724,68 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 			const requests = [...sandbox.novita.tasks.values()].slice(before);
 			expect(requests.map((request) => request.imageSentAs).sort()).toEqual(
 				MODEL_MODES.map((mode) => (mode.source === 'url' ? 'url' : 'base64')).sort(),
+			);
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+		300_000,
+	);
+
+	itFor('openai')(
+		'the Edits API with three binary images and a binary mask, in the JSON and the multipart form',
+		async () => {
+			const before = sandbox.openai.edits.length;
+			const { code, run, stdout } = await execute('e2e-openai-several-images-masked');
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
+			for (const uploadAs of SEVERAL_IMAGES_FORMS) {
+				const nodeRun = run.data.resultData.runData[`Three images and a mask, ${uploadAs}`]?.[0];
+				expect(nodeRun?.executionStatus).toBe('success');
+				const [item, ...rest] = nodeRun!.data!.main[0];
+				expect(rest).toHaveLength(0);
+				expect(item.pairedItem).toEqual({ item: 0 });
+				expect(item.json).toMatchObject({
+					inputImages: [
+						{ binaryField: 'data' },
+						{ binaryField: 'product' },
+						{ binaryField: 'logo' },
+					],
+					mask: { binaryField: 'mask' },
+				});
+				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+			}
+			// What the API received: three images and the mask, in each form.
+			const received = sandbox.openai.edits.slice(before);
+			expect(
+				received.map((edit) => [edit.form, edit.images.length, edit.mask?.bytes.length ?? 0]),
+			).toEqual([
+				['json', 3, expect.any(Number)],
+				['multipart', 3, expect.any(Number)],
+			]);
+			for (const edit of received) expect(edit.mask?.bytes.length).toBeGreaterThan(0);
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+	);
+
+	itFor('novita')(
+		'FLUX.1 Kontext Pro with four images and Seedream 4.5 with three, from binary fields, a URL and base64',
+		async () => {
+			const before = sandbox.novita.tasks.size;
+			const { code, run, stdout } = await execute('e2e-novita-several-images');
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
+			for (const copy of NOVITA_SEVERAL) {
+				const nodeRun = run.data.resultData.runData[copy.name]?.[0];
+				expect({ node: copy.name, status: nodeRun?.executionStatus }).toEqual({
+					node: copy.name,
+					status: 'success',
+				});
+				const [item] = nodeRun!.data!.main[0];
+				expect(item.pairedItem).toEqual({ item: 0 });
+				expect((item.json.inputImages as unknown[]).length).toBe(copy.sentAs.length);
+			}
+			const tasks = [...sandbox.novita.tasks.values()].slice(before);
+			expect(tasks.map((task) => task.inputs.map((input) => input.sentAs)).sort()).toEqual(
+				NOVITA_SEVERAL.map((copy) => [...copy.sentAs]).sort(),
 			);
 			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
 		},

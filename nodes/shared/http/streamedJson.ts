@@ -41,13 +41,25 @@ export async function* exactChunks(bytes: ByteSource): AsyncGenerator<Buffer> {
 		throw new Error(`the upload shrank while it was being sent (${read} of ${bytes.size} bytes)`);
 }
 
+/**
+ * Each chunk is encoded in slices of this many bytes (a multiple of 3): their 64 KB base64 texts
+ * are young-generation strings, collected as soon as they are sent. A text over V8's 128 KB
+ * regular-object size goes to its large-object space, freed only by a full collection, and tens of
+ * megabytes of them piled up while one 15 MB image was sent (P4, P10 in docs/benchmarks.md).
+ */
+const BASE64_SLICE_BYTES = 48 * 1024;
+
 /** Base64 of the source, chunk by chunk. */
 async function* base64Chunks(bytes: ByteSource): AsyncGenerator<Buffer> {
 	let carry: Buffer = Buffer.alloc(0);
 	for await (const chunk of exactChunks(bytes)) {
 		const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
 		const whole = data.length - (data.length % 3);
-		if (whole) yield Buffer.from(data.subarray(0, whole).toString('base64'), 'latin1');
+		for (let at = 0; at < whole; at += BASE64_SLICE_BYTES)
+			yield Buffer.from(
+				data.subarray(at, Math.min(at + BASE64_SLICE_BYTES, whole)).toString('base64'),
+				'latin1',
+			);
 		carry = data.subarray(whole);
 	}
 	if (carry.length) yield Buffer.from(carry.toString('base64'), 'latin1');

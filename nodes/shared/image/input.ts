@@ -32,6 +32,8 @@ export interface InputImage extends ByteSource {
 
 /** Enough for every header sniffImage reads, bar JPEGs with very large metadata (read whole then). */
 const HEAD_BYTES = 256 * 1024;
+/** What is kept of a stored image's first bytes once its header has been read. */
+const KEPT_HEAD_BYTES = 1024;
 /** A multiple of 3, so that each chunk base64-encodes on its own. */
 const CHUNK_BYTES = 3 * 64 * 1024;
 
@@ -103,7 +105,9 @@ async function storedBinaryImage(
 	}
 	return {
 		size,
-		head,
+		// A copy of its start, for messages: the 256 KB read for the header is not kept for every
+		// image of an item until its upload.
+		head: Buffer.from(head.subarray(0, KEPT_HEAD_BYTES)),
 		info,
 		baseName: baseNameOf(binary.fileName),
 		declared,

@@ -134,7 +134,7 @@ export function additionalImagesProperty(
 		default: {},
 		displayOptions: { show },
 		hint: `${modelNames} takes up to ${max} images in all, the input image first`,
-		description: 'Further images sent with the input image, in this order',
+		description: `Further images sent after the input image, in this order: ${modelNames} takes up to ${max} images in all`,
 		options: [
 			{
 				name: 'images',
