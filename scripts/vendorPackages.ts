@@ -19,6 +19,7 @@ import {
 import { dirname, join, normalize, relative } from 'node:path';
 
 import type { ReadmeParts } from './vendorReadme';
+import { documentation } from './documentation';
 import { vendorReadme } from './vendorReadme';
 
 export const PACKAGE_DIR = join(__dirname, '..');
@@ -42,19 +43,16 @@ export interface Manifest {
 export const PACKAGES: Record<string, ReadmeParts & { credentialType: string }> = {
 	'n8n-nodes-freepik-image': {
 		service: 'Freepik / Magnific',
-		upstream: '**Freepik**',
 		section: 'Freepik Reimagine Flux',
 		credentialType: 'freepikImageApi',
 	},
 	'n8n-nodes-novita-image': {
 		service: 'Novita AI',
-		upstream: '**Novita**',
 		section: 'Novita Reimagine and Novita Replace Background',
 		credentialType: 'novitaImageApi',
 	},
 	'n8n-nodes-openai-image': {
 		service: 'OpenAI',
-		upstream: '**OpenAI**',
 		section: 'OpenAI Image Variation',
 		credentialType: 'openAiCompatibleImagesApi',
 	},
@@ -204,7 +202,7 @@ function pack(pkg: VendorPackage): void {
 /** Stages and packs every vendor package; returns them with their tarballs written. */
 export function packVendors(): VendorPackage[] {
 	mkdirSync(OUT_DIR, { recursive: true });
-	const mainReadme = readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8');
+	const mainReadme = documentation(PACKAGE_DIR);
 	const packages = vendorPackages();
 	for (const pkg of packages) {
 		const files = stage(pkg, mainReadme);

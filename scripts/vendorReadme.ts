@@ -1,11 +1,10 @@
-// A vendor package's README, cut from the main README so the two cannot drift: the vendor's own
-// upstream note, credential row and node section, with the sections every node shares. Links into
+// A vendor package's README, cut from the main README and the docs/ pages beside it (one text,
+// documentation.ts) so the two cannot drift: the vendor's credential row and node section (its
+// upstream status included), with the sections every node shares. Links into
 // the repository become absolute (npm shows the README without the repository beside it).
 export interface ReadmeParts {
 	/** The service, as users know it. */
 	service: string;
-	/** The bold label of its bullet under "Upstream status". */
-	upstream: string;
 	/** The heading of its nodes' section. */
 	section: string;
 }
@@ -22,7 +21,7 @@ const SHARED_SECTIONS = ['Common to every node', 'Queue mode', 'License'];
 const REPOSITORY = 'https://github.com/n8n-nodes-ai-image/n8n-nodes-ai-image';
 const RAW = 'https://raw.githubusercontent.com/n8n-nodes-ai-image/n8n-nodes-ai-image/main';
 
-/** The main README's `## ` sections by heading (the text before the first one under ''). */
+/** The documentation's `## ` sections by heading (the text before the first one under ''). */
 function sections(readme: string): Map<string, string> {
 	const parts = new Map<string, string>();
 	for (const block of readme.split(/^(?=## )/m)) {
@@ -36,18 +35,6 @@ function section(all: Map<string, string>, heading: string): string {
 	const text = all.get(heading);
 	if (text === undefined) throw new Error(`README.md has no section "## ${heading}"`);
 	return text;
-}
-
-/** The Upstream status bullet of one vendor (a bullet runs until the next one or the end). */
-function upstreamBullet(all: Map<string, string>, label: string): string {
-	const bullet = section(all, 'Upstream status')
-		.split(/^(?=- )/m)
-		.find((part) => part.startsWith(`- ${label}`));
-	if (!bullet) throw new Error(`README.md's Upstream status has no bullet ${label}`);
-	return bullet
-		.replace(/^- /, '')
-		.replace(/\n {2}/g, '\n')
-		.trimEnd();
 }
 
 /** The Credentials section with only this package's credential in its table, under its own type name. */
@@ -81,10 +68,10 @@ function absoluteLinks(markdown: string, included: string[]): string {
 		);
 }
 
-export function vendorReadme(mainReadme: string, pkg: ReadmePackage): string {
+export function vendorReadme(documentation: string, pkg: ReadmePackage): string {
 	const parts = pkg;
 	const { name, description } = pkg.manifest;
-	const all = sections(mainReadme);
+	const all = sections(documentation);
 	const install = [
 		'## Install',
 		'',
@@ -101,11 +88,10 @@ export function vendorReadme(mainReadme: string, pkg: ReadmePackage): string {
 		`${description}.`,
 		`The ${parts.service} part of [n8n-nodes-ai-image](${REPOSITORY}), packaged on its own: this README is cut from that repository's README, and the code is built from the same source tree.`,
 		install,
-		`## Upstream status\n\n${upstreamBullet(all, parts.upstream)}`,
 		credentials(all, pkg),
 		section(all, SHARED_SECTIONS[0]),
 		section(all, parts.section),
 		...SHARED_SECTIONS.slice(1).map((heading) => section(all, heading)),
 	].join('\n\n');
-	return `${absoluteLinks(body, ['Install', 'Upstream status', 'Credentials', parts.section, ...SHARED_SECTIONS])}\n`;
+	return `${absoluteLinks(body, ['Install', 'Credentials', parts.section, ...SHARED_SECTIONS])}\n`;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { VendorPackage } from '../../scripts/vendorPackages';
 import { PACKAGES, packVendors } from '../../scripts/vendorPackages';
+import { documentation } from '../../scripts/documentation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { check } = require('../../scripts/checkPackage') as {
@@ -65,7 +66,7 @@ describe('npm run pack:vendors', () => {
 		(vendor) => {
 			const pkg = packages.find((candidate) => candidate.vendor === vendor)!;
 			const readme = readFileSync(join(pkg.stagedDir, 'README.md'), 'utf8');
-			const main = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+			const main = documentation(join(__dirname, '..', '..'));
 			const section = main
 				.split(/^(?=## )/m)
 				.find((part) => part.startsWith(`## ${pkg.section}\n`))!;

@@ -11,7 +11,7 @@ import { parseHttpUrl } from '../../shared/http/httpUrl';
 import { BASE64_BYTES, jsonWithStreamedBase64 } from '../../shared/http/streamedJson';
 import type { InputImage } from '../../shared/image/input';
 import { readInputImage } from '../../shared/image/input';
-import { imageInputProperties } from '../../shared/image/sources';
+import { imageInputProperties } from '../../shared/image/imageProperties';
 import { outputBinaryField, outputBinaryProperty } from '../../shared/image/output';
 import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';

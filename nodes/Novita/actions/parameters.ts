@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { additionalImagesProperty } from '../../shared/image/sources';
+import { additionalImagesProperty } from '../../shared/image/imageProperties';
 import type { ImageLimits } from '../../shared/image/validate';
 import type { Choice } from '../../shared/parameters';
 import {

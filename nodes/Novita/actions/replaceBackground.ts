@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { imageInputProperties } from '../../shared/image/sources';
+import { imageInputProperties } from '../../shared/image/imageProperties';
 import { outputBinaryProperty } from '../../shared/image/output';
 import { operationChoiceProperties } from '../../shared/run/operationChoice';
 import { optionsCollection } from '../../shared/run/options';

@@ -1,23 +1,15 @@
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
-
-type Show = NonNullable<IDisplayOptions['show']>;
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseHttpUrl } from '../http/httpUrl';
 import { parameterError, textParameter } from '../parameters';
 import { truncate } from '../text';
+import type { ImageSource } from './imageProperties';
+import { ADDITIONAL_IMAGES, inputSourceProperty, MASK_SOURCE } from './imageProperties';
 
-// Where an item's images come from: the Input Image parameters every node has (the first image,
-// or every binary field of the item), the Additional Images list of the models that take several,
-// and the Mask of the models that take one. Nothing is read here: the references are resolved and
-// counted against what the model declares, so that a wrong count or an empty field fails before
-// any image is read or request sent.
-
-export type ImageSource = 'binary' | 'url' | 'base64';
+// Where an item's images come from, read from the parameters of imageProperties.ts: the input
+// image (or every binary field of the item), the Additional Images list and the Mask. Nothing is
+// read here: the references are resolved and counted against what the model declares, so that a
+// wrong count or an empty field fails before any image is read or request sent.
 
 /** One image of an item, not yet read. */
 export interface ImageRef {
@@ -38,194 +30,6 @@ export interface ImageCount {
 	modelName: string;
 	min: number;
 	max: number;
-}
-
-const SOURCE_OPTIONS = [
-	{
-		name: 'Binary File',
-		value: 'binary',
-		description: 'An image in a binary field of the input item',
-	},
-	{
-		name: 'URL',
-		value: 'url',
-		description: 'An http(s) address the image is downloaded from',
-	},
-	{
-		name: 'Base64',
-		value: 'base64',
-		description: 'Base64 text or a data: URL (useful when the node is used as an AI tool)',
-	},
-];
-
-/** The three sources, and every binary field of the item (the way a Merge or Aggregate leaves them). */
-const INPUT_SOURCE_OPTIONS = [
-	...SOURCE_OPTIONS,
-	{
-		name: 'All Binary Fields',
-		value: 'allBinary',
-		description:
-			'Every binary field of the item, in order (e.g. after an Aggregate or Merge node), for models that take several images',
-	},
-];
-
-const inputSourceProperty: INodeProperties = {
-	displayName: 'Input Image Source',
-	name: 'inputSource',
-	type: 'options',
-	noDataExpression: true,
-	options: INPUT_SOURCE_OPTIONS,
-	default: 'binary',
-};
-
-/** Parameters that choose where the input image comes from. Shared by every node. */
-export const imageInputProperties: INodeProperties[] = [
-	inputSourceProperty,
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { inputSource: ['binary'] } },
-		hint: 'The name of the input binary field containing the image',
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/photo.png',
-		displayOptions: { show: { inputSource: ['url'] } },
-		description:
-			'Address of the image to download (http or https). For models that take several images, a list (an expression giving an array, or one address per line) gives one image each.',
-	},
-	{
-		displayName: 'Image (Base64)',
-		name: 'imageBase64',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'iVBORw0KGgo... or data:image/png;base64,iVBORw0KGgo...',
-		displayOptions: { show: { inputSource: ['base64'] } },
-		description: 'The image as base64 text, with or without a data: URL prefix',
-	},
-];
-
-const ADDITIONAL_IMAGES = 'additionalImages';
-
-/**
- * The Additional Images list, for the models in `show` that take up to `max` images: n8n's
- * convention for a list the user adds to, each entry from a binary field, a URL or base64.
- */
-export function additionalImagesProperty(
-	show: Show,
-	max: number,
-	modelNames: string,
-): INodeProperties {
-	return {
-		displayName: 'Additional Images',
-		name: ADDITIONAL_IMAGES,
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Image',
-		default: {},
-		displayOptions: { show },
-		hint: `${modelNames} takes up to ${max} images in all, the input image first`,
-		description: `Further images sent after the input image, in this order: ${modelNames} takes up to ${max} images in all`,
-		options: [
-			{
-				name: 'images',
-				displayName: 'Image',
-				values: [
-					{
-						displayName: 'Source',
-						name: 'source',
-						type: 'options',
-						options: SOURCE_OPTIONS,
-						default: 'binary',
-					},
-					{
-						displayName: 'Binary Field',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: '',
-						placeholder: 'data_1',
-						displayOptions: { show: { source: ['binary'] } },
-						description: 'The binary field of the input item that holds this image',
-					},
-					{
-						displayName: 'Image URL',
-						name: 'imageUrl',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/garment.png',
-						displayOptions: { show: { source: ['url'] } },
-					},
-					{
-						displayName: 'Image (Base64)',
-						name: 'imageBase64',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						displayOptions: { show: { source: ['base64'] } },
-					},
-				],
-			},
-		],
-	};
-}
-
-const MASK_SOURCE = 'maskSource';
-
-/** The Mask, for the models in `show` that take one; `rule` says what it must be. */
-export function maskProperties(show: Show, rule: string): INodeProperties[] {
-	const when = (source: ImageSource) => ({ show: { ...show, [MASK_SOURCE]: [source] } });
-	return [
-		{
-			displayName: 'Mask',
-			name: MASK_SOURCE,
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'None', value: 'none', description: 'Edit the whole image' },
-				...SOURCE_OPTIONS,
-			],
-			default: 'none',
-			displayOptions: { show },
-			description: `Where the mask comes from: ${rule}`,
-		},
-		{
-			displayName: 'Mask Binary Field',
-			name: 'maskBinaryPropertyName',
-			type: 'string',
-			// Never the image's own field: a mask must be its own file.
-			default: 'mask',
-			required: true,
-			displayOptions: when('binary'),
-			hint: 'The binary field holding the mask (not the image’s own field)',
-		},
-		{
-			displayName: 'Mask URL',
-			name: 'maskUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://example.com/mask.png',
-			displayOptions: when('url'),
-		},
-		{
-			displayName: 'Mask (Base64)',
-			name: 'maskBase64',
-			type: 'string',
-			typeOptions: { rows: 2 },
-			default: '',
-			required: true,
-			displayOptions: when('base64'),
-		},
-	];
 }
 
 const FIELD_OF: Record<ImageSource, { name: string; label: string }> = {

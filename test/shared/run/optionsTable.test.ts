@@ -11,7 +11,10 @@ import { NODES } from '../../vendors';
 // The names, ranges and explanations of the options a user sees, and the README's table of them
 // (the run tests read only their values).
 
-const README = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+const README = readFileSync(
+	join(__dirname, '..', '..', '..', 'docs', 'nodes', 'common.md'),
+	'utf8',
+);
 
 /** The README's "Options (all nodes)" table: option display name → its documented default cell. */
 function readmeOptions(): Map<string, string> {

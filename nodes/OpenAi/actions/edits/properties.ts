@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalImagesProperty, maskProperties } from '../../../shared/image/sources';
+import { additionalImagesProperty, maskProperties } from '../../../shared/image/imageProperties';
 import { choiceOptions } from '../../../shared/parameters';
 import type { ChoiceField } from './models';
 import {
