@@ -24,7 +24,9 @@ const RAW = 'https://raw.githubusercontent.com/n8n-nodes-ai-image/n8n-nodes-ai-i
 /** The documentation's `## ` sections by heading (the text before the first one under ''). */
 function sections(readme: string): Map<string, string> {
 	const parts = new Map<string, string>();
-	for (const block of readme.split(/^(?=## )/m)) {
+	// A page's `# ` title ends the section before it too (documentation.ts joins pages one after
+	// another); the title and its lead paragraph are no section of their own.
+	for (const block of readme.split(/^(?=#{1,2} )/m)) {
 		const heading = /^## (.+)\n/.exec(block)?.[1] ?? '';
 		parts.set(heading.replace(/ (\(|—).*$/, ''), block.trimEnd());
 	}

@@ -77,6 +77,8 @@ describe('npm run pack:vendors', () => {
 			expect(readme).toContain(`npm install ${pkg.manifest.name}`);
 			expect(readme).toContain(`(\`${pkg.credentialType}\`)`);
 			expect(readme).not.toMatch(/\]\((?!https:\/\/|#)/);
+			// One title: the docs pages' own titles do not come along with their sections.
+			expect(readme.match(/^# /gm)).toEqual(['# ']);
 		},
 	);
 });
