@@ -143,6 +143,42 @@ describe('OpenAI Edits: several images and a mask', () => {
 		]);
 	});
 
+	it('with a mask, a first image given by URL is downloaded to be measured, and sent as data', async () => {
+		openai.assets.set('scene.png', { body: IMAGE_1, contentType: 'image/png' });
+		const url = `${openai.baseUrl}/assets/scene.png`;
+		const result = await runEntry('openAiEdits', {
+			server: openai,
+			items: [threeImagesAndMask()],
+			parameters: { inputSource: 'url', imageUrl: url, ...binaryMask },
+		});
+		expect(result.error).toBeUndefined();
+		const [edit] = openai.edits;
+		expect(edit.images.map((image) => image.via)).toEqual(['data-url']);
+		expect(edit.images[0].bytes).toEqual(IMAGE_1);
+		expect(openai.requestsTo('/assets/scene.png')).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({
+			inputImages: [{ url }],
+			mask: { binaryField: 'mask' },
+		});
+	});
+
+	it('a mask checked against a first image given by URL: another size is refused before the upload', async () => {
+		openai.assets.set('wide.png', { body: fixtures.widePng, contentType: 'image/png' });
+		const result = await runEntry('openAiEdits', {
+			server: openai,
+			items: [threeImagesAndMask()],
+			parameters: {
+				inputSource: 'url',
+				imageUrl: `${openai.baseUrl}/assets/wide.png`,
+				...binaryMask,
+			},
+		});
+		expect(result.error?.message).toBe(
+			'Item 0: the mask (binary field "mask") is 64×64 but the first image is 120×80: OpenAI image edits needs them the same size',
+		);
+		expect(openai.requestsTo(EDITS)).toHaveLength(0);
+	});
+
 	// Each refused before any request, with its message and fix.
 	it.each([
 		[
@@ -150,6 +186,13 @@ describe('OpenAI Edits: several images and a mask', () => {
 			{ ...binaryMask },
 			maskPng(32, 32),
 			'Item 0: the mask (binary field "mask") is 32×32 but the first image is 64×64: OpenAI image edits needs them the same size',
+			'Resize the mask to 64×64 first',
+		],
+		[
+			'a mask of the first image’s width but another height',
+			{ ...binaryMask },
+			maskPng(64, 48),
+			'Item 0: the mask (binary field "mask") is 64×48 but the first image is 64×64: OpenAI image edits needs them the same size',
 			'Resize the mask to 64×64 first',
 		],
 		[
@@ -370,6 +413,18 @@ describe('Novita models: several images', () => {
 			'Item 0: Qwen Image Edit takes one image; this item has 2 (1. binary field "data"; 2. binary field "data_1")',
 		);
 		expect(novita.requestsTo(`POST ${QWEN_PATH}`)).toHaveLength(0);
+	});
+
+	it('a model that takes one image ignores an Additional Images list kept from another engine', async () => {
+		const result = await reimagine(
+			'qwen',
+			additional({ source: 'base64', imageBase64: IMAGE_2.toString('base64') }),
+		);
+		expect(result.error).toBeUndefined();
+		expect(novita.requestsTo(`POST ${QWEN_PATH}`)[0].json).toMatchObject({
+			image: fixtures.squarePng.toString('base64'),
+		});
+		expect(result.items[0].json.inputImages).toBeUndefined();
 	});
 
 	it('a 400 about image 3 from Novita is reported as such', async () => {

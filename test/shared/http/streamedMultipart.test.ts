@@ -93,6 +93,32 @@ describe('multipartWithStreamedFiles', () => {
 		).rejects.toThrow('shrank while it was being sent (10 of 11 bytes)');
 	});
 
+	it('escapes line breaks in a file name, so that no header can be slipped in', async () => {
+		const body = multipartWithStreamedFiles(
+			[],
+			[
+				{
+					name: 'image[]',
+					fileName: 'a\r\nContent-Type: text/html\r\n.png',
+					type: 'image/png',
+					bytes: source(Buffer.from('x')),
+				},
+			],
+			'b0undary',
+		);
+		const text = (await read(body.stream())).toString();
+		expect(text).toContain('filename="a%0D%0AContent-Type: text/html%0D%0A.png"');
+		expect(text.match(/\r\nContent-Type: /g)).toHaveLength(1);
+	});
+
+	it('draws a new random boundary for every body', () => {
+		const boundaries = Array.from({ length: 3 }, () =>
+			multipartWithStreamedFiles([], []).type.replace(/^.*boundary=----n8nAiImage/, ''),
+		);
+		expect(new Set(boundaries).size).toBe(3);
+		for (const boundary of boundaries) expect(new Set(boundary).size).toBeGreaterThan(1);
+	});
+
 	it('refuses a field that holds the boundary', () => {
 		expect(() => multipartWithStreamedFiles([['x', '--b--']], [], 'b')).toThrow('boundary');
 	});
