@@ -17,6 +17,7 @@ import {
 	startN8n,
 } from '../../scripts/realN8n';
 import type { Sandbox } from '../../scripts/sandbox';
+import { fixtures } from '../fixtures/images';
 import { SANDBOX_KEYS, startSandbox } from '../../scripts/sandbox';
 import type { Vendor } from '../vendors';
 import { credentialForm, NODES, VENDORS } from '../vendors';
@@ -176,4 +177,82 @@ describe('the nodes in the n8n editor', () => {
 			}
 		},
 	);
+});
+
+describe('failing runs from the editor, as a newcomer tries a wrong key', () => {
+	const WRONG_KEY = 'ui-wrong-key-7c1d9e';
+
+	async function rest(path: string, body: object): Promise<{ id: string; name?: string }> {
+		const response = await fetch(`${n8n.url}/rest/${path}`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { id: string; name?: string } }).data;
+	}
+
+	it('leave n8n’s log free of circular-JSON blocks and of calls home, and the key out of it', async () => {
+		const credential = await rest('credentials', {
+			name: 'Novita wrong key',
+			type: 'novitaApi',
+			data: { apiKey: WRONG_KEY, baseUrl: sandbox.novita.baseUrl },
+		});
+		const workflow = await rest('workflows', {
+			name: 'Wrong key',
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'When clicking ‘Execute workflow’',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'novita',
+					name: 'Novita Reimagine',
+					type: 'n8n-nodes-ai-image.novitaReimagine',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: {
+						inputSource: 'base64',
+						imageBase64: fixtures.squarePng.toString('base64'),
+					},
+					credentials: { novitaApi: { id: credential.id, name: 'Novita wrong key' } },
+				},
+			],
+			connections: {
+				'When clicking ‘Execute workflow’': {
+					main: [[{ node: 'Novita Reimagine', type: 'main', index: 0 }]],
+				},
+			},
+			settings: {},
+			active: false,
+		});
+		const route = 'POST /v3/reimagine';
+		const wrongKeyRequests = () =>
+			sandbox.novita
+				.requestsTo(route)
+				.filter((r) => r.headers.authorization === `Bearer ${WRONG_KEY}`).length;
+		await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+		const logFrom = n8n.output().length;
+		for (let run = 1; run <= 3; run++) {
+			await page.getByTestId('execute-workflow-button').click();
+			for (let waited = 0; wrongKeyRequests() < run && waited < 30_000; waited += 100)
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(wrongKeyRequests()).toBe(run);
+			// The run ends with the node's error on the canvas.
+			await page
+				.getByText(/invalid api-key/)
+				.first()
+				.waitFor({ timeout: 30_000 });
+		}
+		// n8n writes its log lines for the run after answering the editor.
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		const log = n8n.output().slice(logFrom);
+		expect(log).not.toMatch(/circular structure|_httpMessage/);
+		expect(log).not.toMatch(/api\.n8n\.io|ENOTFOUND/);
+		expect(log).not.toContain(WRONG_KEY);
+	}, 120_000);
 });
