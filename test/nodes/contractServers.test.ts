@@ -282,4 +282,20 @@ describe('the images the contract servers answer', () => {
 			height: 1,
 		});
 	});
+
+	// Decoded by Chromium too when written (2048 × 1152 grey 200, 13 × 7 grey 30: every pixel as
+	// asked); here the independent header reader and the scan's length, which grows by three bits a
+	// block.
+	it.each([
+		[2048, 1152],
+		[13, 7],
+		[1, 1],
+	])('a JPEG of %d × %d, the size asked for', (width, height) => {
+		const jpeg = generatedImage('jpeg', width, height, 2);
+		expect(serverImageInfo(jpeg)).toEqual({ format: 'jpeg', width, height });
+		expect(jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+		expect(jpeg.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+		const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
+		expect(jpeg.length).toBeLessThan(200 + (3 * blocks) / 8 + blocks / 64);
+	});
 });

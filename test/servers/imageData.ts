@@ -1,6 +1,6 @@
 import { imageSize } from 'image-size';
 
-import { fixtures, makePng, solidWebp } from '../fixtures/images';
+import { fixtures, makePng, solidJpeg, solidWebp } from '../fixtures/images';
 
 export interface ServerImageInfo {
 	format: 'png' | 'jpeg' | 'webp' | 'gif';
@@ -39,14 +39,20 @@ export function decodeStrictBase64(value: unknown): Buffer | undefined {
 	return Buffer.from(value, 'base64');
 }
 
-/** A real generated image in the requested format. PNGs and SVGs take the given size. */
+/** A real generated image in the requested format, of the given size (PNGs at most 512 × 512). */
 export function generatedImage(
 	format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg',
 	width = 64,
 	height = 64,
 	seed = 1,
 ): Buffer {
-	if (format === 'jpeg') return fixtures.photoJpeg;
+	// A JPEG of the size asked for, in a grey of the seed's (a few bytes per 8 × 8 block).
+	if (format === 'jpeg')
+		return solidJpeg(
+			Math.max(1, Math.round(width)),
+			Math.max(1, Math.round(height)),
+			40 + ((seed * 53) % 180),
+		);
 	// A WEBP of the size asked for, in a colour of the seed's (any size costs a few dozen bytes).
 	if (format === 'webp')
 		return solidWebp(Math.max(1, Math.round(width)), Math.max(1, Math.round(height)), [
