@@ -55,6 +55,12 @@ function nodeOf(entry: NodeEntry) {
 		// One image per input item, so that items in and images out can be counted alike.
 		...(entry.vendor === 'openai' ? { n: 1 } : {}),
 	};
+	// The examples' further images and mask come from binary fields their own "Read …" nodes fill;
+	// a Webhook brings one image, so the registry entry's (given as base64) take their place.
+	for (const key of ['additionalImages', 'maskSource', 'maskBinaryPropertyName', 'maskBase64']) {
+		if (key in entry.parameters) node.parameters[key] = entry.parameters[key];
+		else delete node.parameters[key];
+	}
 	return node;
 }
 
