@@ -91,30 +91,36 @@ afterAll(async () => {
 	rmSync(userFolder, { recursive: true, force: true });
 });
 
-/** A saved workflow holding only a Manual Trigger, as a user has after choosing the first step. */
-async function workflowWithTrigger(): Promise<string> {
-	const response = await fetch(`${n8n.url}/rest/workflows`, {
+const MANUAL_TRIGGER = {
+	id: 'trigger',
+	name: 'When clicking ‘Execute workflow’',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** A POST to n8n's REST API as the owner; the created object's id. */
+async function rest(path: string, body: object): Promise<{ id: string }> {
+	const response = await fetch(`${n8n.url}/rest/${path}`, {
 		method: 'POST',
 		headers: { cookie, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			name: 'Editor test',
-			nodes: [
-				{
-					id: 'trigger',
-					name: 'When clicking ‘Execute workflow’',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-			],
-			connections: {},
-			settings: {},
-			active: false,
-		}),
+		body: JSON.stringify(body),
 	});
 	expect(response.status).toBe(200);
-	return ((await response.json()) as { data: { id: string } }).data.id;
+	return ((await response.json()) as { data: { id: string } }).data;
+}
+
+/** A saved workflow holding only a Manual Trigger, as a user has after choosing the first step. */
+async function workflowWithTrigger(): Promise<string> {
+	const workflow = await rest('workflows', {
+		name: 'Editor test',
+		nodes: [MANUAL_TRIGGER],
+		connections: {},
+		settings: {},
+		active: false,
+	});
+	return workflow.id;
 }
 
 describe('the nodes in the n8n editor', () => {
@@ -182,16 +188,6 @@ describe('the nodes in the n8n editor', () => {
 describe('failing runs from the editor, as a newcomer tries a wrong key', () => {
 	const WRONG_KEY = 'ui-wrong-key-7c1d9e';
 
-	async function rest(path: string, body: object): Promise<{ id: string; name?: string }> {
-		const response = await fetch(`${n8n.url}/rest/${path}`, {
-			method: 'POST',
-			headers: { cookie, 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		expect(response.status).toBe(200);
-		return ((await response.json()) as { data: { id: string; name?: string } }).data;
-	}
-
 	it('leave n8n’s log free of circular-JSON blocks and of calls home, and the key out of it', async () => {
 		const credential = await rest('credentials', {
 			name: 'Novita wrong key',
@@ -201,14 +197,7 @@ describe('failing runs from the editor, as a newcomer tries a wrong key', () => 
 		const workflow = await rest('workflows', {
 			name: 'Wrong key',
 			nodes: [
-				{
-					id: 'trigger',
-					name: 'When clicking ‘Execute workflow’',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				MANUAL_TRIGGER,
 				{
 					id: 'novita',
 					name: 'Novita Reimagine',
