@@ -3,7 +3,7 @@
 // vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
 import { makePng, maskPng } from './fixtures/images';
 import type { ContractServer } from './servers/contractServer';
-import { FreepikServer, TASK_PATH } from './servers/freepikServer';
+import { FreepikServer, TASK_PATH, UPLOAD_REQUEST_PATH } from './servers/freepikServer';
 import { KONTEXT_PATHS, NovitaServer, QWEN_PATH, SEEDREAM_PATH } from './servers/novitaServer';
 import { OpenAiServer } from './servers/openAiServer';
 
@@ -99,8 +99,13 @@ export interface NodeEntry {
 	/** For answers 'both': how a run gets URLs instead of base64 (a parameter, or a gateway's habit). */
 	urlAnswers?: { parameters?: Record<string, unknown>; server?: (server: OpenAiServer) => void };
 	vendor: Vendor;
-	/** The API route one item calls first, as the contract server records it. */
+	/** The paid API route of one item (its submit or generation), as the contract server records it. */
 	route: string;
+	/**
+	 * Other API routes an item calls with the key (asking for upload URLs, a task's status); a
+	 * trailing * matches any rest of the path.
+	 */
+	freeApiRoutes?: string[];
 	/** The example workflow in examples/. */
 	example: string;
 	/** Parameters for a run on one square PNG from binary `data` (the fault matrix); `options` are merged under each case's. */
@@ -128,6 +133,34 @@ const OPENAI_EDITS = {
 	vendor: 'openai',
 	route: 'POST /images/edits',
 	editorParameters: ['api', 'inputSource', 'binaryPropertyName', 'imageModel', 'prompt', 'n'],
+} satisfies Partial<NodeEntry>;
+
+/** Magnific's model paths, as its pages give them (not the node's declarations). */
+export const MAGNIFIC_PATHS = {
+	fluxKontextPro: '/v1/ai/text-to-image/flux-kontext-pro',
+	fluxKontextMax: '/v1/ai/text-to-image/flux-kontext-max',
+	seedream45Edit: '/v1/ai/text-to-image/seedream-v4-5-edit',
+	nanoBananaPro: '/v1/ai/text-to-image/nano-banana-pro',
+	nanoBananaProFlash: '/v1/ai/text-to-image/nano-banana-pro-flash',
+};
+
+/** What the Freepik node's Magnific model entries share. */
+const MAGNIFIC_MODEL = {
+	nodeType: 'freepikReimagineFlux',
+	displayName: 'Freepik Reimagine Flux',
+	// Their answer is a task whose signed URLs are downloaded, as Reimagine Flux's.
+	answers: 'urls',
+	vendor: 'freepik',
+	parameters: { options: { pollIntervalSeconds: 0.02, maxWaitSeconds: 5 } },
+	editorParameters: [
+		'model',
+		'inputSource',
+		'binaryPropertyName',
+		'prompt',
+		'modelOptions',
+		'webhookUrl',
+		'downloadImages',
+	],
 } satisfies Partial<NodeEntry>;
 
 export const NODES: NodeEntry[] = [
@@ -258,6 +291,7 @@ export const NODES: NodeEntry[] = [
 			options: { pollIntervalSeconds: 0.05, maxWaitSeconds: 5 },
 		},
 		editorParameters: [
+			'model',
 			'inputSource',
 			'prompt',
 			'imagination',
@@ -266,6 +300,54 @@ export const NODES: NodeEntry[] = [
 			'downloadImages',
 		],
 		screenshot: 'freepik-reimagine-flux.png',
+	},
+	{
+		// The Flux Kontext family: a URL-only field, so the binary input is uploaded first.
+		id: 'freepikKontextMax',
+		...MAGNIFIC_MODEL,
+		route: `POST ${MAGNIFIC_PATHS.fluxKontextMax}`,
+		freeApiRoutes: [`POST ${UPLOAD_REQUEST_PATH}`, `GET ${MAGNIFIC_PATHS.fluxKontextMax}/*`],
+		example: 'freepik-flux-kontext.json',
+		parameters: {
+			...MAGNIFIC_MODEL.parameters,
+			model: 'fluxKontextMax',
+			prompt: 'Put the product on a marble table in soft morning light',
+		},
+		editorPicks: [{ parameter: 'model', option: 'Flux Kontext Max' }],
+		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
+		screenshot: 'freepik-flux-kontext.png',
+	},
+	{
+		// Seedream edits: reference images inline as base64, no upload.
+		id: 'freepikSeedreamEdit',
+		...MAGNIFIC_MODEL,
+		route: `POST ${MAGNIFIC_PATHS.seedream45Edit}`,
+		freeApiRoutes: [`GET ${MAGNIFIC_PATHS.seedream45Edit}/*`],
+		example: 'freepik-seedream-edit.json',
+		parameters: {
+			...MAGNIFIC_MODEL.parameters,
+			model: 'seedream45Edit',
+			prompt: 'Turn the scene into a watercolour painting',
+		},
+		editorPicks: [{ parameter: 'model', option: 'Seedream 4.5 Edit' }],
+		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
+		screenshot: 'freepik-seedream-edit.png',
+	},
+	{
+		// Nano Banana: reference image objects with URLs, so uploaded first too.
+		id: 'freepikNanoBananaPro',
+		...MAGNIFIC_MODEL,
+		route: `POST ${MAGNIFIC_PATHS.nanoBananaPro}`,
+		freeApiRoutes: [`POST ${UPLOAD_REQUEST_PATH}`, `GET ${MAGNIFIC_PATHS.nanoBananaPro}/*`],
+		example: 'freepik-nano-banana.json',
+		parameters: {
+			...MAGNIFIC_MODEL.parameters,
+			model: 'nanoBananaPro',
+			prompt: 'Show the product on a shelf in a bright modern kitchen',
+		},
+		editorPicks: [{ parameter: 'model', option: 'Nano Banana Pro' }],
+		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
+		screenshot: 'freepik-nano-banana.png',
 	},
 	{
 		id: 'openAiEdits',

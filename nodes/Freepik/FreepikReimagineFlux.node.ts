@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
-import { operation, properties } from './actions/reimagineFlux.operation';
+import { properties, router, subtitle } from './actions/router';
 import { FREEPIK_CREDENTIAL } from './transport/api';
 
 export class FreepikReimagineFlux implements INodeType {
@@ -17,9 +17,9 @@ export class FreepikReimagineFlux implements INodeType {
 		icon: { light: 'file:../../icons/freepik.svg', dark: 'file:../../icons/freepik.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"reimagine flux → " + $parameter["aspectRatio"]}}',
+		subtitle,
 		description:
-			'Reimagine an image with Freepik (Magnific) Reimagine Flux; waits for in-progress tasks and downloads the results',
+			'Edit images with Magnific (formerly Freepik): Reimagine Flux, Flux Kontext Pro and Max, Seedream 4.5 Edit, Nano Banana Pro and Pro Flash; waits for the task and downloads the results',
 		defaults: { name: 'Freepik Reimagine Flux' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,6 +29,6 @@ export class FreepikReimagineFlux implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runImageNode(this, operation);
+		return await runImageNode(this, router);
 	}
 }

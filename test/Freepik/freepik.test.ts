@@ -126,7 +126,7 @@ describe('Freepik Reimagine Flux', () => {
 			finalStatus: 'FAILED',
 		};
 		const failed = await runEntry('freepikReimagineFlux', { server });
-		expect(failed.error?.message).toMatch(/^Freepik task [0-9a-f-]{36} FAILED$/);
+		expect(failed.error?.message).toMatch(/^Freepik Reimagine Flux task [0-9a-f-]{36} FAILED$/);
 		const soft = await runEntry('freepikReimagineFlux', {
 			server,
 			items: [png(), png()],
@@ -409,7 +409,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 			server,
 			parameters: { webhookUrl: hook },
 		});
-		expect(result.error?.message).toMatch(/^Freepik task [\w-]+ FAILED$/);
+		expect(result.error?.message).toMatch(/^Freepik Reimagine Flux task [\w-]+ FAILED$/);
 		const [id] = /[\w-]{36}/.exec(result.error?.message ?? '') ?? [];
 		// What n8n's error view and error workflows show as the error's details.
 		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({

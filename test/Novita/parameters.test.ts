@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { modelOptionsByName, modelOptionsProperty } from '../../nodes/Novita/actions/parameters';
+import { NOVITA_MODEL_DROPDOWN } from '../../nodes/Novita/actions/parameters';
+import { modelOptionsByName, modelOptionsProperty } from '../../nodes/shared/run/modelOptions';
 import type { NovitaModel } from '../../nodes/Novita/models/model';
 import { qwenImageEdit } from '../../nodes/Novita/models/qwenImageEdit';
 
@@ -26,27 +27,30 @@ const model = (engine: string, options: NovitaModel['options']): NovitaModel => 
 
 describe('Novita Model Options', () => {
 	it('an option two models declare alike is one entry, shown for both', () => {
-		const merged = modelOptionsByName([
-			model('a', { guidance: guidance(3.5) }),
-			model('b', { guidance: guidance(3.5) }),
-			model('c', {}),
-		]);
-		expect([...merged].map(([name, { engines }]) => [name, engines])).toEqual([
+		const merged = modelOptionsByName({
+			...NOVITA_MODEL_DROPDOWN,
+			models: [
+				model('a', { guidance: guidance(3.5) }),
+				model('b', { guidance: guidance(3.5) }),
+				model('c', {}),
+			],
+		});
+		expect([...merged].map(([name, { values }]) => [name, values])).toEqual([
 			['guidance', ['a', 'b']],
 		]);
 	});
 
 	it('one name declared differently by two models is refused when the nodes load', () => {
 		expect(() =>
-			modelOptionsByName([
-				model('a', { guidance: guidance(3.5) }),
-				model('b', { guidance: guidance(2.5) }),
-			]),
+			modelOptionsByName({
+				...NOVITA_MODEL_DROPDOWN,
+				models: [model('a', { guidance: guidance(3.5) }), model('b', { guidance: guidance(2.5) })],
+			}),
 		).toThrow('Novita model option "guidance" is declared twice, differently');
 	});
 
 	it('the collection lists each option once, for its engines, and is shown only for models that have any', () => {
-		const property = modelOptionsProperty();
+		const property = modelOptionsProperty(NOVITA_MODEL_DROPDOWN);
 		expect(property.displayOptions).toEqual({
 			show: { engine: ['fluxKontextPro', 'fluxKontextMax', 'fluxKontextDev', 'seedream45'] },
 		});

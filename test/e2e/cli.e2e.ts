@@ -83,6 +83,19 @@ function ourNode(workflow: ExampleWorkflow) {
 	return workflow.nodes.find((node) => node.type.startsWith(`${installed.name}.`))!;
 }
 
+/** The one item a node of a side-by-side workflow output, after checking that the node ran. */
+function onlyItemOf(run: RunOutput, nodeName: string) {
+	const nodeRun = run.data.resultData.runData[nodeName]?.[0];
+	expect({ node: nodeName, status: nodeRun?.executionStatus }).toEqual({
+		node: nodeName,
+		status: 'success',
+	});
+	const [item, ...rest] = nodeRun!.data!.main[0];
+	expect(rest).toHaveLength(0);
+	expect(item.pairedItem).toEqual({ item: 0 });
+	return item;
+}
+
 /** A copy of an example under a new id, changed by `edit`. */
 function variant(
 	exampleId: string,
@@ -179,7 +192,7 @@ beforeAll(async () => {
 					novitaSeveralImages(sandbox.sampleImageUrl),
 				]
 			: []),
-		...(covers('freepik') ? [quickPolls()] : []),
+		...(covers('freepik') ? [quickPolls(), magnificModes(sandbox.sampleImageUrl)] : []),
 		...(covers('openai')
 			? [
 					editsModes(sandbox.sampleImageUrl),
@@ -246,6 +259,19 @@ const allCases = [
 		mimeType: 'image/png',
 		auth: (h: Record<string, unknown>) => h['x-freepik-api-key'] === SANDBOX_KEYS.freepik,
 	},
+	...(
+		[
+			['example-freepik-flux-kontext', '/v1/ai/text-to-image/flux-kontext-max'],
+			['example-freepik-seedream-edit', '/v1/ai/text-to-image/seedream-v4-5-edit'],
+			['example-freepik-nano-banana', '/v1/ai/text-to-image/nano-banana-pro'],
+		] as const
+	).map(([id, path]) => ({
+		id,
+		route: () => [sandbox.freepik, `POST ${path}`] as const,
+		items: 1,
+		mimeType: 'image/png',
+		auth: (h: Record<string, unknown>) => h['x-freepik-api-key'] === SANDBOX_KEYS.freepik,
+	})),
 	{
 		id: 'example-openai-image-variation',
 		route: () => [sandbox.openai, 'POST /images/edits'] as const,
@@ -517,6 +543,81 @@ function novitaSeveralImages(sampleImageUrl: string): ExampleWorkflow {
 	);
 }
 
+/**
+ * Magnific's models on the Freepik node, as their pages give them (written here, not read from the
+ * package): each from binary, URL and base64 input, with the most images it takes (the input
+ * image again as each further one), and the examples' node each model runs from.
+ */
+const MAGNIFIC_MODES = (
+	[
+		['fluxKontextPro', 'flux-kontext-pro', 1, 'upload'],
+		['fluxKontextMax', 'flux-kontext-max', 4, 'upload'],
+		['seedream45Edit', 'seedream-v4-5-edit', 5, 'base64'],
+		['nanoBananaPro', 'nano-banana-pro', 3, 'upload'],
+		['nanoBananaProFlash', 'nano-banana-pro-flash', 3, 'upload'],
+	] as const
+).flatMap(([model, path, max, inlineAs]) =>
+	(['binary', 'url', 'base64'] as const).map((source) => ({
+		name: `Freepik, ${model}, ${source}`,
+		example: 'example-freepik-nano-banana',
+		source,
+		model,
+		path,
+		max,
+		// How Magnific receives a binary or base64 image: uploaded first, or inline.
+		sentAs: source === 'url' ? 'url' : inlineAs,
+	})),
+);
+
+/** The same image again, from the same source, as Additional Images entry. */
+const againFrom = (source: Source, sampleImageUrl: string) =>
+	({
+		binary: { source, binaryPropertyName: 'data' },
+		url: { source, imageUrl: sampleImageUrl },
+		base64: { source, imageBase64: fixtures.squarePng.toString('base64') },
+	})[source];
+
+/** Every Magnific model per input source, and Flux Kontext Pro given two images (an error item). */
+function magnificModes(sampleImageUrl: string): ExampleWorkflow {
+	const workflow = sideBySide(
+		['example-freepik-nano-banana'],
+		'e2e-freepik-model-modes',
+		sampleImageUrl,
+		[
+			...MAGNIFIC_MODES.map((mode) => ({
+				...mode,
+				parameters: {
+					model: mode.model,
+					modelOptions: {},
+					additionalImages: {
+						images: Array.from({ length: mode.max - 1 }, () =>
+							againFrom(mode.source, sampleImageUrl),
+						),
+					},
+					options: { pollIntervalSeconds: 0.2 },
+				},
+			})),
+			{
+				name: 'Freepik, Flux Kontext Pro, two images',
+				example: 'example-freepik-nano-banana',
+				source: 'binary' as const,
+				parameters: { model: 'fluxKontextPro', modelOptions: {}, inputSource: 'allBinary' },
+			},
+		],
+	);
+	// Read Image's item has one binary field; the refusal needs two, so this node reads "data" twice.
+	const twice = workflow.nodes.find(
+		(node) => node.name === 'Freepik, Flux Kontext Pro, two images',
+	)!;
+	Object.assign(twice, { onError: 'continueRegularOutput' });
+	twice.parameters = {
+		...twice.parameters,
+		inputSource: 'binary',
+		additionalImages: { images: [againFrom('binary', sampleImageUrl)] },
+	};
+	return workflow;
+}
+
 function modelModes(sampleImageUrl: string): ExampleWorkflow {
 	return sideBySide(
 		['example-novita-reimagine'],
@@ -703,14 +804,7 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 			expect(code).toBe(0);
 			expect(run.data.resultData.error).toBeUndefined();
 			for (const mode of MODEL_MODES) {
-				const nodeRun = run.data.resultData.runData[mode.name]?.[0];
-				expect({ node: mode.name, status: nodeRun?.executionStatus }).toEqual({
-					node: mode.name,
-					status: 'success',
-				});
-				const [item, ...rest] = nodeRun!.data!.main[0];
-				expect(rest).toHaveLength(0);
-				expect(item.pairedItem).toEqual({ item: 0 });
+				const item = onlyItemOf(run, mode.name);
 				expect(item.json.model).toBe(mode.model.model);
 				if (mode.model.answer === 'task') expect(item.json.status).toBe('TASK_STATUS_SUCCEED');
 				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
@@ -729,6 +823,74 @@ describe(`example workflows in the real n8n ${runtime.n8nVersion} CLI`, () => {
 		},
 		300_000,
 	);
+
+	itFor('freepik')(
+		'every Magnific model on the Freepik node: binary, URL and base64 input with the most images it takes',
+		async () => {
+			const server = sandbox.freepik;
+			const tasksBefore = server.modelTasks.length;
+			const requestsBefore = server.requests.length;
+			const { code, run, stdout } = await execute('e2e-freepik-model-modes');
+			expect(code).toBe(0);
+			expect(run.data.resultData.error).toBeUndefined();
+			for (const mode of MAGNIFIC_MODES) {
+				const item = onlyItemOf(run, mode.name);
+				expect(item.json).toMatchObject({ model: mode.path, status: 'COMPLETED' });
+				expect(item.binary?.data.id).toMatch(/^filesystem-v2:/);
+				expect(item.binary?.data.mimeType).toBe('image/png');
+			}
+			// What Magnific received: per node, its model's path and the most images it takes, each
+			// uploaded, inline or as the URL given.
+			const received = server.modelTasks.slice(tasksBefore);
+			expect(
+				received.map((task) => [task.path.split('/').pop(), task.images.length]).sort(),
+			).toEqual(MAGNIFIC_MODES.map((mode) => [mode.path, mode.max]).sort());
+			expect(received.map((task) => task.images[0].sentAs).sort()).toEqual(
+				MAGNIFIC_MODES.map((mode) => mode.sentAs).sort(),
+			);
+			// Each upload went to the signed URL with the signed headers and no key.
+			const puts = server.requests.slice(requestsBefore).filter((r) => r.method === 'PUT');
+			expect(puts.length).toBe(
+				MAGNIFIC_MODES.filter((mode) => mode.sentAs === 'upload').reduce(
+					(sum, mode) => sum + mode.max,
+					0,
+				),
+			);
+			for (const put of puts) {
+				expect(put.status).toBe(200);
+				expect(put.headers['x-goog-content-length-range']).toBe('0,1073741824');
+				expect(put.headers['content-type']).toBe('image/png');
+				expect(JSON.stringify(put.headers)).not.toContain(SANDBOX_KEYS.freepik);
+			}
+			// Flux Kontext Pro takes one image: two are refused before any request, as an error item.
+			const refused = run.data.resultData.runData['Freepik, Flux Kontext Pro, two images']?.[0];
+			expect(refused!.data!.main[0][0].json.error).toMatch(
+				/Flux Kontext Pro takes one image; this item has 2/,
+			);
+			expect(received.filter((task) => task.path.endsWith('/flux-kontext-pro'))).toHaveLength(3);
+			for (const key of Object.values(SANDBOX_KEYS)) expect(stdout).not.toContain(key);
+		},
+		300_000,
+	);
+
+	itFor('freepik')('a Magnific task that FAILED fails the workflow with its reason', async () => {
+		const server = sandbox.freepik;
+		const original = server.modelBehaviour;
+		server.modelBehaviour = {
+			...original,
+			finalStatus: 'FAILED',
+			failureReason: 'The content was flagged by the safety filter',
+		};
+		try {
+			const { code, run } = await execute('example-freepik-nano-banana');
+			expect(code).toBe(1);
+			expect(run.data.resultData.error?.message).toMatch(
+				/^Freepik Nano Banana Pro task [0-9a-f-]{36} FAILED: The content was flagged by the safety filter$/,
+			);
+		} finally {
+			server.modelBehaviour = original;
+		}
+	});
 
 	itFor('openai')(
 		'the Edits API with three binary images and a binary mask, in the JSON and the multipart form',

@@ -18,9 +18,14 @@ const items: InputItem[] = pngs.map((png, i) => ({
 	binary: { data: { data: png, fileName: `in-${i}.png`, mimeType: 'image/png' } },
 }));
 
-/** Whether a request carries this image (its bytes in multipart, its base64 in JSON). */
+/**
+ * Whether a request carries this image: its bytes in multipart, its base64 in JSON, or the asset
+ * URL of its upload (Magnific's URL-only models).
+ */
 const carries = (png: Buffer) => (req: RecordedRequest) =>
-	req.body.includes(png) || req.body.includes(Buffer.from(png.toString('base64')));
+	req.body.includes(png) ||
+	req.body.includes(Buffer.from(png.toString('base64'))) ||
+	servers.freepik.uploadsCarriedBy(req).some((bytes) => bytes.equals(png));
 
 const inputsOut = (result: { items: Array<{ pairedItem?: unknown; binary?: unknown }> }) => [
 	...new Set(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { MAGNIFIC_MODELS } from '../../nodes/Freepik/models';
 import { NOVITA_MODELS } from '../../nodes/Novita/models';
 import { EDIT_IMAGES, EDIT_MASK } from '../../nodes/OpenAi/actions/edits/models';
 import { PACKAGE_DIR } from '../harness/engine';
@@ -37,6 +38,14 @@ describe('README: images and masks per model', () => {
 		},
 	);
 
+	it.each(MAGNIFIC_MODELS.map((model) => [model.displayName, model] as const))(
+		'%s',
+		(_name, model) => {
+			const family = model.displayName.replace(/ Flash$/, '');
+			expect(row(`Freepik, ${family}`)).toEqual({ images: count(model.images.count), mask: '—' });
+		},
+	);
+
 	it('OpenAI Edits: its count and its mask rule', () => {
 		const edits = row('Edits (every GPT Image)');
 		expect(edits.images).toBe(count(EDIT_IMAGES));
@@ -45,7 +54,7 @@ describe('README: images and masks per model', () => {
 	});
 
 	it('the nodes that take one image', () => {
-		for (const name of ['Variations (dall-e-2)', 'Novita, classic endpoints', 'Freepik'])
+		for (const name of ['Variations (dall-e-2)', 'Novita, classic endpoints', 'Freepik, Reimagine'])
 			expect(row(name)).toEqual({ images: '1', mask: '—' });
 	});
 });

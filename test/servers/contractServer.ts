@@ -182,9 +182,14 @@ export abstract class ContractServer {
 		});
 	}
 
-	/** Public or pre-signed files: input images (/assets/) and generated results (/files/). */
+	/**
+	 * Public or pre-signed files: input images (/assets/), generated results (/files/), and a
+	 * vendor's upload storage (/storage/: signed PUTs and the assets they make).
+	 */
 	static isFileRoute(path: string): boolean {
-		return path.startsWith('/assets/') || path.startsWith('/files/');
+		return (
+			path.startsWith('/assets/') || path.startsWith('/files/') || path.startsWith('/storage/')
+		);
 	}
 
 	/** Listens on 127.0.0.1; port 0 picks a free one. */

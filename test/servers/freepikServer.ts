@@ -3,9 +3,15 @@ import { performance } from 'node:perf_hooks';
 
 import type { Handler, RecordedRequest, Reply } from './contractServer';
 import { ContractServer } from './contractServer';
-import { decodeStrictBase64, generatedImage, serverImageInfo } from './imageData';
+import { decodeStrictBase64, fetchBytes, generatedImage, serverImageInfo } from './imageData';
+import type { MagnificContract } from './magnificModels';
+import { MAGNIFIC_CONTRACTS, UPLOAD_IMAGE_TYPES } from './magnificModels';
 
 export const TASK_PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
+export const UPLOAD_REQUEST_PATH = '/v1/ai/uploads/request-url';
+/** Signed upload URLs and asset URLs: file routes, so a request carrying the key is refused. */
+const STORAGE_PREFIX = '/storage/upload/';
+const UPLOADED_PREFIX = '/storage/asset/';
 const IMAGINATION = ['wild', 'subtle', 'vivid'];
 const ASPECT_RATIOS = [
 	'original',
@@ -47,6 +53,50 @@ interface Task {
 	stuck?: boolean;
 }
 
+/** How the asynchronous models' tasks go: CREATED at submit, then polled to their end. */
+export interface ModelTaskBehaviour {
+	/** The poll that answers the final status (the earlier ones answer IN_PROGRESS). */
+	completeAfterPolls: number;
+	finalStatus: 'COMPLETED' | 'FAILED';
+	/** What a FAILED task says (the pages name no field; this server answers `error`). */
+	failureReason?: string;
+	generatedCount: number;
+}
+
+/** One image of a model task as the server read it, and how it came. */
+export interface ReceivedImage {
+	bytes: Buffer;
+	/** A URL given by the user, an asset URL of an upload, or inline base64. */
+	sentAs: 'url' | 'upload' | 'base64';
+	/** Where it was in the body, e.g. "input_image_2" or "reference_images[0]". */
+	field: string;
+	mimeType?: string;
+}
+
+export interface ModelTask {
+	path: string;
+	id: string;
+	polls: number;
+	files: string[];
+	/** The body's fields besides the images. */
+	fields: Record<string, unknown>;
+	images: ReceivedImage[];
+}
+
+/** An upload asked for: its signed type, and its bytes once PUT. */
+interface Upload {
+	contentType: string;
+	bytes?: Buffer;
+}
+
+const UPLOAD_LENGTH_RANGE = '0,1073741824';
+
+const DEFAULT_MODEL_BEHAVIOUR: ModelTaskBehaviour = {
+	completeAfterPolls: 1,
+	finalStatus: 'COMPLETED',
+	generatedCount: 1,
+};
+
 const DEFAULT_BEHAVIOUR: TaskBehaviour = {
 	initialStatus: 'COMPLETED',
 	finalStatus: 'COMPLETED',
@@ -76,8 +126,22 @@ export class FreepikServer extends ContractServer {
 	/** Generated files served padded to this many bytes (to exceed a download cap). */
 	oversizeFileBytes?: number;
 
+	modelBehaviour: ModelTaskBehaviour = { ...DEFAULT_MODEL_BEHAVIOUR };
+
+	/** The asynchronous models' tasks, in the order they were submitted. */
+	readonly modelTasks: ModelTask[] = [];
+
+	readonly uploads = new Map<string, Upload>();
+
+	/** Every signed upload URL has expired by the time it is used (400 ExpiredToken). */
+	uploadUrlsExpired = false;
+
 	reset(): void {
 		super.reset();
+		this.modelBehaviour = { ...DEFAULT_MODEL_BEHAVIOUR };
+		this.modelTasks.length = 0;
+		this.uploads.clear();
+		this.uploadUrlsExpired = false;
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
 		this.tasks.clear();
 		this.brokenFiles.clear();
@@ -98,8 +162,18 @@ export class FreepikServer extends ContractServer {
 		];
 	}
 
+	protected freeRoutes(): string[] {
+		return [`POST ${UPLOAD_REQUEST_PATH}`];
+	}
+
 	protected routes(): Record<string, Handler> {
+		const models = Object.keys(MAGNIFIC_CONTRACTS).flatMap((path) => [
+			[`POST ${path}`, async (req: RecordedRequest) => await this.createModelTask(req, path)],
+			[`GET ${path}`, (req: RecordedRequest) => this.listModelTasks(req, path)],
+		]);
 		return {
+			...(Object.fromEntries(models) as Record<string, Handler>),
+			[`POST ${UPLOAD_REQUEST_PATH}`]: (req) => this.requestUploadUrls(req),
 			[`POST ${TASK_PATH}`]: (req) => this.create(req),
 			'GET /v1/ai/text-to-image/flux-dev': (req) =>
 				this.authError(req) ?? { status: 200, body: { data: [] } },
@@ -108,6 +182,14 @@ export class FreepikServer extends ContractServer {
 
 	protected matchDynamic(req: RecordedRequest): Handler | undefined {
 		if (req.method === 'GET' && req.path.startsWith(`${TASK_PATH}/`)) return (r) => this.poll(r);
+		const modelPath = Object.keys(MAGNIFIC_CONTRACTS).find((path) =>
+			req.path.startsWith(`${path}/`),
+		);
+		if (req.method === 'GET' && modelPath) return (r) => this.pollModelTask(r, modelPath);
+		if (req.method === 'PUT' && req.path.startsWith(STORAGE_PREFIX))
+			return (r) => this.storagePut(r);
+		if (req.method === 'GET' && req.path.startsWith(UPLOADED_PREFIX))
+			return (r) => this.uploadedFile(r);
 		if (req.method === 'GET' && req.path.startsWith('/files/')) return (r) => this.file(r);
 		return undefined;
 	}
@@ -222,5 +304,297 @@ export class FreepikServer extends ContractServer {
 			};
 		}
 		return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
+	}
+
+	/** POST /v1/ai/uploads/request-url: 1–14 files, each a content type; answers a signed slot each. */
+	private requestUploadUrls(req: RecordedRequest): Reply {
+		const authError = this.authError(req);
+		if (authError) return authError;
+		const files = (req.json as { files?: unknown } | undefined)?.files;
+		if (!Array.isArray(files) || files.length < 1 || files.length > 14)
+			return this.problem([{ name: 'files', reason: 'Must be a list of 1 to 14 files' }]);
+		const invalid = files.flatMap((file, n) => {
+			const type = (file as { content_type?: unknown } | null)?.content_type;
+			const keys = Object.keys((file as object | null) ?? {});
+			if (keys.some((key) => key !== 'content_type'))
+				return [{ name: `files[${n}]`, reason: 'Unknown parameter' }];
+			return typeof type === 'string' && UPLOAD_IMAGE_TYPES.includes(type)
+				? []
+				: [{ name: `files[${n}].content_type`, reason: 'Unsupported content type' }];
+		});
+		if (invalid.length) return this.problem(invalid);
+		return {
+			status: 200,
+			body: {
+				files: files.map((file) => {
+					const id = `upl_img_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+					const contentType = (file as { content_type: string }).content_type;
+					this.uploads.set(id, { contentType });
+					return {
+						file_id: id,
+						upload_url: `${this.baseUrl}${STORAGE_PREFIX}${id}?X-Goog-Signature=sig${id}`,
+						headers: {
+							'Content-Type': contentType,
+							'x-goog-content-length-range': UPLOAD_LENGTH_RANGE,
+						},
+						expires_in: 120,
+						asset_url: `${this.baseUrl}${UPLOADED_PREFIX}${id}?token=tok${id}`,
+						asset_url_expires_in: 86400,
+					};
+				}),
+			},
+		};
+	}
+
+	private storageError(code: string, message: string): Reply {
+		return {
+			status: code === 'ExpiredToken' ? 400 : 403,
+			body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+			headers: { 'content-type': 'application/xml' },
+		};
+	}
+
+	/** PUT to a signed upload URL: the signed headers exactly, no key (refused as a file route). */
+	private storagePut(req: RecordedRequest): Reply {
+		const id = req.path.slice(STORAGE_PREFIX.length);
+		const upload = this.uploads.get(id);
+		if (!upload || req.query.get('X-Goog-Signature') !== `sig${id}`)
+			return this.storageError('SignatureDoesNotMatch', 'The request signature does not match');
+		if (this.uploadUrlsExpired)
+			return this.storageError('ExpiredToken', 'The provided token has expired');
+		if (req.headers['content-type'] !== upload.contentType)
+			return this.storageError(
+				'SignatureDoesNotMatch',
+				`Content-Type ${String(req.headers['content-type'])} is not the signed ${upload.contentType}`,
+			);
+		if (req.headers['x-goog-content-length-range'] !== UPLOAD_LENGTH_RANGE)
+			return this.storageError(
+				'SignatureDoesNotMatch',
+				'x-goog-content-length-range is missing or not the signed value',
+			);
+		if (req.headers['content-length'] !== String(req.body.length))
+			return this.storageError('MissingContentLength', 'Content-Length must give the body size');
+		upload.bytes = Buffer.from(req.body);
+		return { status: 200, body: '' };
+	}
+
+	/** The uploaded files whose asset URLs a request's body carries (which images a submit is for). */
+	uploadsCarriedBy(req: RecordedRequest): Buffer[] {
+		const ids = req.body.toString('latin1').match(/upl_img_[0-9a-f]+/g) ?? [];
+		return ids.flatMap((id) => {
+			const bytes = this.uploads.get(id)?.bytes;
+			return bytes ? [bytes] : [];
+		});
+	}
+
+	/** GET an asset URL: the uploaded bytes once the PUT completed. */
+	private uploadedFile(req: RecordedRequest): Reply {
+		const id = req.path.slice(UPLOADED_PREFIX.length);
+		const upload = this.uploads.get(id);
+		if (!upload?.bytes || req.query.get('token') !== `tok${id}`)
+			return this.storageError('AccessDenied', 'No such object or the token is invalid');
+		return { status: 200, body: upload.bytes, headers: { 'content-type': upload.contentType } };
+	}
+
+	/** One image of a model body: a URL fetched (an upload's asset URL included) or bare base64. */
+	private async receivedImage(
+		value: unknown,
+		field: string,
+		takesBase64: boolean,
+		mimeType?: string,
+	): Promise<ReceivedImage | { name: string; reason: string }> {
+		if (typeof value !== 'string' || !value)
+			return { name: field, reason: 'Must be a non-empty string' };
+		if (/^https?:\/\//.test(value)) {
+			const bytes = await fetchBytes(value);
+			if (!bytes || !serverImageInfo(bytes))
+				return { name: field, reason: 'The image URL could not be downloaded as an image' };
+			const sentAs = value.startsWith(`${this.baseUrl}${UPLOADED_PREFIX}`) ? 'upload' : 'url';
+			return { bytes, sentAs, field, ...(mimeType ? { mimeType } : {}) };
+		}
+		if (!takesBase64) return { name: field, reason: 'Must be a valid URI' };
+		const bytes = decodeStrictBase64(value);
+		if (!bytes || !serverImageInfo(bytes))
+			return { name: field, reason: 'Must be an image URL or a base64 encoded image' };
+		return { bytes, sentAs: 'base64', field };
+	}
+
+	/** The body's images where the contract puts them, each read; or the invalid_params they earn. */
+	private async modelImages(
+		contract: MagnificContract,
+		body: Record<string, unknown>,
+	): Promise<{
+		images: ReceivedImage[];
+		invalid: Array<{ name: string; reason: string }>;
+		keys: string[];
+	}> {
+		const { images: spec } = contract;
+		const found: Array<{ value: unknown; field: string; mimeType?: string; base64: boolean }> = [];
+		const invalid: Array<{ name: string; reason: string }> = [];
+		let keys: string[];
+		if (spec.kind === 'inputImageFields') {
+			keys = [
+				'input_image',
+				...Array.from({ length: spec.max - 1 }, (_, n) => `input_image_${n + 2}`),
+			];
+			for (const key of keys)
+				if (body[key] !== undefined) found.push({ value: body[key], field: key, base64: false });
+			if (spec.required && body.input_image === undefined)
+				invalid.push({ name: 'input_image', reason: 'Field required' });
+		} else {
+			keys = ['reference_images'];
+			const list = body.reference_images;
+			const min = spec.kind === 'referenceStrings' ? spec.min : 0;
+			if (list === undefined && min === 0) return { images: [], invalid, keys };
+			if (!Array.isArray(list) || list.length < min || list.length > spec.max)
+				return {
+					images: [],
+					invalid: [
+						{ name: 'reference_images', reason: `Must be a list of ${min} to ${spec.max} images` },
+					],
+					keys,
+				};
+			for (const [n, entry] of list.entries()) {
+				const field = `reference_images[${n}]`;
+				if (spec.kind === 'referenceStrings') {
+					found.push({ value: entry, field, base64: true });
+					continue;
+				}
+				const object = (entry ?? {}) as Record<string, unknown>;
+				const unknown = Object.keys(object).filter(
+					(key) => !['image', 'mime_type', 'text'].includes(key),
+				);
+				if (typeof entry !== 'object' || unknown.length)
+					invalid.push({
+						name: field,
+						reason: `Must be {image, mime_type?, text?}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
+					});
+				else if (
+					object.mime_type !== undefined &&
+					!UPLOAD_IMAGE_TYPES.includes(object.mime_type as string)
+				)
+					invalid.push({
+						name: `${field}.mime_type`,
+						reason: 'Must be image/png, image/jpeg or image/webp',
+					});
+				else if (object.text !== undefined && typeof object.text !== 'string')
+					invalid.push({ name: `${field}.text`, reason: 'Must be a string' });
+				else
+					found.push({
+						value: object.image,
+						field: `${field}.image`,
+						mimeType: object.mime_type as string | undefined,
+						base64: false,
+					});
+			}
+		}
+		const images: ReceivedImage[] = [];
+		for (const one of found) {
+			const read = await this.receivedImage(one.value, one.field, one.base64, one.mimeType);
+			if ('bytes' in read) images.push(read);
+			else invalid.push(read);
+		}
+		return { images, invalid, keys };
+	}
+
+	/** POST <model path>: the contract's fields strictly, the images read, a CREATED task. */
+	private async createModelTask(req: RecordedRequest, path: string): Promise<Reply> {
+		const authError = this.authError(req);
+		if (authError) return authError;
+		const contract = MAGNIFIC_CONTRACTS[path];
+		const body = req.json as Record<string, unknown> | undefined;
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			return { status: 400, body: { message: 'Request body must be JSON' } };
+		const { images, invalid, keys } = await this.modelImages(contract, body);
+		const { prompt } = body;
+		if (
+			typeof prompt !== 'string' ||
+			prompt.length < contract.prompt.min ||
+			prompt.length > contract.prompt.max
+		)
+			invalid.push({
+				name: 'prompt',
+				reason:
+					prompt === undefined
+						? 'Field required'
+						: `Must be a string of ${contract.prompt.min} to ${contract.prompt.max} characters`,
+			});
+		const fields: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(body)) {
+			if (key === 'prompt' || keys.includes(key)) continue;
+			const check = contract.fields[key];
+			const problem = check ? check(value) : 'Unknown parameter';
+			if (problem) invalid.push({ name: key, reason: problem });
+			fields[key] = value;
+		}
+		if (invalid.length) return this.problem(invalid);
+		const task: ModelTask = {
+			path,
+			id: randomUUID(),
+			polls: 0,
+			files: [],
+			fields: { prompt, ...fields },
+			images,
+		};
+		for (let i = 0; i < this.modelBehaviour.generatedCount; i++)
+			task.files.push(`${task.id}-${i}.png`);
+		this.modelTasks.push(task);
+		return { status: 200, body: { data: { task_id: task.id, status: 'CREATED', generated: [] } } };
+	}
+
+	private modelTaskBody(task: ModelTask, status: string) {
+		const generated =
+			status === 'COMPLETED'
+				? task.files.map(
+						(f) => `${this.baseUrl}/files/${f}?X-Goog-Expires=600&X-Goog-Signature=abc`,
+					)
+				: [];
+		const failed = status === 'FAILED' && this.modelBehaviour.failureReason;
+		return {
+			data: {
+				task_id: task.id,
+				status,
+				generated,
+				...(failed ? { error: this.modelBehaviour.failureReason } : {}),
+			},
+		};
+	}
+
+	/** GET <model path>/{task-id}: IN_PROGRESS until the behaviour's poll, then its final status. */
+	private pollModelTask(req: RecordedRequest, path: string): Reply {
+		const authError = this.authError(req);
+		if (authError) return authError;
+		const id = req.path.slice(path.length + 1);
+		// A stuck task (stuckTask()) is one that never completes, whichever model it is polled as.
+		if (this.tasks.get(id)?.stuck)
+			return { status: 200, body: { data: { task_id: id, status: 'IN_PROGRESS', generated: [] } } };
+		const task = this.modelTasks.find((one) => one.id === id && one.path === path);
+		if (!task) return { status: 404, body: { message: 'Task not found' } };
+		task.polls++;
+		const done = task.polls >= this.modelBehaviour.completeAfterPolls;
+		return {
+			status: 200,
+			body: this.modelTaskBody(task, done ? this.modelBehaviour.finalStatus : 'IN_PROGRESS'),
+		};
+	}
+
+	/** GET <model path>: the key's tasks of that model. */
+	private listModelTasks(req: RecordedRequest, path: string): Reply {
+		const authError = this.authError(req);
+		if (authError) return authError;
+		return {
+			status: 200,
+			body: {
+				data: this.modelTasks
+					.filter((task) => task.path === path)
+					.map((task) => ({
+						task_id: task.id,
+						status:
+							task.polls >= this.modelBehaviour.completeAfterPolls
+								? this.modelBehaviour.finalStatus
+								: 'IN_PROGRESS',
+					})),
+			},
+		};
 	}
 }

@@ -14,6 +14,16 @@ export interface FreepikTask {
 	status: string;
 	generated: string[];
 	hasNsfw?: boolean[];
+	/** Why a FAILED task failed, when the answer says. */
+	reason?: string;
+}
+
+/** The model a task belongs to: its name in output items and messages, and where it is polled. */
+export interface TaskModel {
+	/** Magnific's name, as its path gives it, e.g. "reimagine-flux". */
+	model: string;
+	displayName: string;
+	path: string;
 }
 
 /** Reads a task body, with or without the documented `data` wrapper. */
@@ -36,7 +46,16 @@ export function parseTask(
 		? task.generated.filter((u): u is string => typeof u === 'string')
 		: [];
 	const hasNsfw = Array.isArray(task.has_nsfw) ? task.has_nsfw.map(Boolean) : undefined;
-	return { id, status: status.toUpperCase(), generated, hasNsfw };
+	// The pages list the statuses but name no field for a failure's reason: the fields an error
+	// answer of this API carries are read when a FAILED task has them.
+	const reason = asString(task.error) ?? asString(task.message) ?? asString(task.reason);
+	return {
+		id,
+		status: status.toUpperCase(),
+		generated,
+		hasNsfw,
+		...(reason ? { reason } : {}),
+	};
 }
 
 const PENDING = new Set(['IN_PROGRESS', 'CREATED']);
@@ -52,13 +71,14 @@ function pollingNotOffered(
 	error: NodeApiError,
 	task: FreepikTask,
 	itemIndex: number,
+	model: TaskModel,
 ): NodeApiError {
 	return new NodeApiError(
 		ctx.getNode(),
 		// NodeApiError takes its httpCode from here, the poll's own answer.
 		{ message: error.message, httpCode: '404' },
 		{
-			message: `This host does not offer status polling for Reimagine Flux tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
+			message: `This host does not offer status polling for ${model.displayName} tasks (GET .../${task.id} answered 404); task ${task.id} is still ${task.status}`,
 			description:
 				'Set a Webhook URL so Freepik notifies you when the task completes, or use a Base URL (credential) whose host supports polling.',
 			itemIndex,
@@ -74,9 +94,10 @@ export function freepikPolling(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	baseUrl: string,
-	path: string,
+	model: TaskModel,
 	wait: { intervalMs: number; maxWaitMs: number },
 ): TaskPolling<FreepikTask> {
+	const { path } = model;
 	return {
 		vendorName: 'Freepik',
 		...wait,
@@ -85,7 +106,7 @@ export function freepikPolling(
 		isPending,
 		explainFailure: (error, task) =>
 			error instanceof NodeApiError && error.httpCode === '404'
-				? pollingNotOffered(ctx, error, task, itemIndex)
+				? pollingNotOffered(ctx, error, task, itemIndex, model)
 				: undefined,
 		timeoutAdvice: (task) =>
 			`look it up with GET ${baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
@@ -93,18 +114,23 @@ export function freepikPolling(
 }
 
 /** What every item of a task carries. */
-export function taskJson(task: FreepikTask): IDataObject {
-	return { model: 'reimagine-flux', task_id: task.id, status: task.status };
+export function taskJson(task: FreepikTask, model: TaskModel): IDataObject {
+	return { model: model.model, task_id: task.id, status: task.status };
 }
 
-function taskFailed(ctx: IExecuteFunctions, task: FreepikTask, itemIndex: number): NodeApiError {
+function taskFailed(
+	ctx: IExecuteFunctions,
+	task: FreepikTask,
+	itemIndex: number,
+	model: TaskModel,
+): NodeApiError {
 	return new NodeApiError(
 		ctx.getNode(),
-		{ message: 'task failed', task_id: task.id },
+		{ message: task.reason ?? 'task failed', task_id: task.id },
 		{
-			message: `Freepik task ${task.id} FAILED`,
+			message: `Freepik ${model.displayName} task ${task.id} FAILED${task.reason ? `: ${task.reason}` : ''}`,
 			description:
-				'Freepik could not generate the image. Try again, or change the image or prompt. Quote the task ID to Freepik support if it keeps failing.',
+				'Magnific could not generate the image. Try again, or change the images or prompt. Quote the task ID to Magnific support if it keeps failing.',
 			itemIndex,
 		},
 	);
@@ -115,8 +141,9 @@ export function completedImages(
 	ctx: IExecuteFunctions,
 	task: FreepikTask,
 	itemIndex: number,
+	model: TaskModel,
 ): GeneratedImageUrl[] {
-	if (task.status === 'FAILED') throw taskFailed(ctx, task, itemIndex);
+	if (task.status === 'FAILED') throw taskFailed(ctx, task, itemIndex, model);
 	if (task.status !== 'COMPLETED' || task.generated.length === 0) {
 		throw new NodeApiError(
 			ctx.getNode(),
@@ -131,7 +158,7 @@ export function completedImages(
 	return task.generated.map((url, n) => ({
 		url,
 		json: {
-			...taskJson(task),
+			...taskJson(task, model),
 			index: n,
 			...(task.hasNsfw?.[n] !== undefined ? { has_nsfw: task.hasNsfw[n] } : {}),
 		},

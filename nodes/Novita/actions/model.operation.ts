@@ -14,6 +14,7 @@ import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { validateImage } from '../../shared/image/validate';
 import { asNodeError } from '../../shared/nodeErrors';
 import type { ImageOperation, OperationRun } from '../../shared/run/runner';
+import { modelOptionFields } from '../../shared/run/modelOptions';
 import { pollWait } from '../../shared/run/pollOptions';
 import { asObject, asString } from '../../shared/text';
 import type { NovitaModel } from '../models/model';
@@ -27,13 +28,7 @@ import {
 import type { NovitaTask } from '../transport/task';
 import { finishedImages, novitaPolling, submittedTask } from '../transport/task';
 import type { NovitaNode } from './parameters';
-import {
-	MODEL_POLL_OPTIONS,
-	modelOptionFields,
-	modelPrompt,
-	outputImageType,
-	seedParameter,
-} from './parameters';
+import { MODEL_POLL_OPTIONS, modelPrompt, outputImageType, seedParameter } from './parameters';
 
 // Any model declared in models/: the prompt, the image (its URL as given, or bare base64 of the
 // bytes), the seed, output format and model options the model takes. An async model answers a

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { additionalImagesProperty } from '../../shared/image/imageProperties';
+import { additionalImagesByMax } from '../../shared/image/imageProperties';
 import type { ImageLimits } from '../../shared/image/validate';
 import type { Choice } from '../../shared/parameters';
 import {
@@ -10,11 +10,10 @@ import {
 	parameterError,
 	textParameter,
 } from '../../shared/parameters';
-import type { OptionSpecs } from '../../shared/run/optionSpecs';
-import { optionProperty, readOptions } from '../../shared/run/optionSpecs';
+import type { ModelDropdown } from '../../shared/run/modelOptions';
 import { pollOptionSpecs } from '../../shared/run/pollOptions';
 import { enginesWhere, NOVITA_MODELS } from '../models';
-import type { ModelOption, NovitaModel } from '../models/model';
+import type { NovitaModel } from '../models/model';
 
 // The parameters of both Novita nodes, read by the model engines and the classic endpoint alike:
 // what differs between the two nodes is data (NovitaNode), not code. The model engines' parameters
@@ -107,92 +106,23 @@ export function promptTemplateProperty(defaultTemplate: string, description: str
  * that its hint names the models' own limit.
  */
 export function additionalImagesProperties(): INodeProperties[] {
-	const byMax = new Map<number, NovitaModel[]>();
-	for (const model of NOVITA_MODELS.filter((one) => one.image.count.max > 1))
-		byMax.set(model.image.count.max, [...(byMax.get(model.image.count.max) ?? []), model]);
-	return [...byMax].map(([max, models]) =>
-		additionalImagesProperty(
-			{ engine: models.map((model) => model.engine) },
-			max,
-			[...new Set(models.map((model) => model.displayName.replace(/ (Pro|Max|Dev)$/, '')))].join(
-				', ',
-			),
-		),
+	return additionalImagesByMax(
+		'engine',
+		NOVITA_MODELS.map((model) => ({
+			value: model.engine,
+			name: model.displayName.replace(/ (Pro|Max|Dev)$/, ''),
+			max: model.image.count.max,
+		})),
 	);
 }
 
-/** Every model's options by name; two models may share a name only with the same option. */
-export function modelOptionsByName(
-	models: readonly NovitaModel[] = NOVITA_MODELS,
-): Map<string, { option: ModelOption; engines: string[] }> {
-	const byName = new Map<string, { option: ModelOption; engines: string[] }>();
-	for (const model of models)
-		for (const [name, option] of Object.entries(model.options)) {
-			const known = byName.get(name);
-			if (known && JSON.stringify(known.option) !== JSON.stringify(option))
-				throw new Error(`Novita model option "${name}" is declared twice, differently`);
-			if (known) known.engines.push(model.engine);
-			else byName.set(name, { option, engines: [model.engine] });
-		}
-	return byName;
-}
-
-/** The Model Options collection: each model's documented fields, sent only when added. */
-export function modelOptionsProperty(): INodeProperties {
-	const options = [...modelOptionsByName()].map(([name, { option, engines }]) =>
-		optionProperty(name, { ...option.spec, showWhen: { engine: engines } }),
-	);
-	return {
-		displayName: 'Model Options',
-		name: 'modelOptions',
-		type: 'collection',
-		placeholder: 'Add Model Option',
-		default: {},
-		displayOptions: {
-			show: { engine: enginesWhere((model) => Object.keys(model.options).length > 0) },
-		},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
-
-/** Sets `value` at a dotted path of `body`, e.g. "a.b" → { a: { b: value } }. */
-function setField(body: IDataObject, path: string, value: unknown): void {
-	const [head, ...rest] = path.split('.');
-	if (rest.length === 0) {
-		body[head] = value as IDataObject[string];
-		return;
-	}
-	const inner = (body[head] ?? {}) as IDataObject;
-	body[head] = inner;
-	setField(inner, rest.join('.'), value);
-}
-
-/**
- * The body fields of the model options the user added for this item, checked; options of other
- * models (kept when the engine was switched) are not sent.
- */
-export function modelOptionFields(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	model: NovitaModel,
-	inputImages: number,
-): IDataObject {
-	const raw = ctx.getNodeParameter('modelOptions', itemIndex, {}) as IDataObject;
-	const added = Object.keys(model.options).filter((name) => raw[name] !== undefined);
-	const specs: OptionSpecs = Object.fromEntries(
-		added.map((name) => [name, model.options[name].spec]),
-	);
-	const values = readOptions(ctx, raw, specs) as IDataObject;
-	const problem = model.check?.(values, inputImages);
-	if (problem) parameterError(ctx, itemIndex, problem.problem, problem.fix);
-	const body: IDataObject = {};
-	for (const name of added) {
-		const { field, send } = model.options[name];
-		const value = values[name] as number | boolean | string;
-		setField(body, field, send ? send(value) : value);
-	}
-	return body;
-}
+/** The Novita models as the Engine dropdown picks them, for the Model Options collection. */
+export const NOVITA_MODEL_DROPDOWN: ModelDropdown<NovitaModel> = {
+	vendorName: 'Novita',
+	parameter: 'engine',
+	models: NOVITA_MODELS,
+	valueOf: (model) => model.engine,
+};
 
 export function seedParameter(ctx: IExecuteFunctions, itemIndex: number): number {
 	const seed = ctx.getNodeParameter(seedProperty.name, itemIndex, seedProperty.default) as unknown;

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { imageInputProperties } from '../../shared/image/imageProperties';
 import { outputBinaryProperty } from '../../shared/image/output';
 import { operationChoiceProperties } from '../../shared/run/operationChoice';
+import { modelOptionsProperty } from '../../shared/run/modelOptions';
 import { optionsCollection } from '../../shared/run/options';
 import { NOVITA_TIMEOUT_MS } from '../transport/api';
 import { novitaExtraProperties } from './classic.operation';
@@ -10,7 +11,7 @@ import type { NovitaNode } from './parameters';
 import {
 	additionalImagesProperties,
 	MODEL_POLL_OPTIONS,
-	modelOptionsProperty,
+	NOVITA_MODEL_DROPDOWN,
 	promptTemplateProperty,
 	seedProperty,
 } from './parameters';
@@ -74,6 +75,6 @@ export const properties: INodeProperties[] = [
 	seedProperty,
 	...novitaExtraProperties,
 	outputBinaryProperty,
-	modelOptionsProperty(),
+	modelOptionsProperty(NOVITA_MODEL_DROPDOWN),
 	optionsCollection(NOVITA_TIMEOUT_MS, MODEL_POLL_OPTIONS),
 ];

@@ -1,4 +1,5 @@
-import type { ModelOption, NovitaModel } from './model';
+import type { ModelOption } from '../../shared/run/modelOptions';
+import type { NovitaModel } from './model';
 
 // FLUX.1 Kontext on Novita: POST /v3/async/flux-1-kontext-{dev,pro,max}, polled through
 // /v3/async/task-result. Each page lists prompt, images (up to 4; the form is not stated) and

@@ -1,22 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { ImageFormat } from '../../shared/image/sniff';
-import type { OptionSpec } from '../../shared/run/optionSpecs';
+import type { OptionedModel } from '../../shared/run/modelOptions';
 
 // A Novita model, declared once: where it is served, how it takes the image and answers, and the
 // fields of its reference page. actions/model.operation.ts runs any of them; the Engine dropdown,
 // the parameters shown and the Model Options collection are built from the declarations.
 
-/** One documented body field, offered in the Model Options collection and sent only when added. */
-export interface ModelOption {
-	spec: OptionSpec;
-	/** Where the value goes in the body, e.g. "sequential_image_generation_options.max_images". */
-	field: string;
-	/** The value as Novita takes it, when it is not the option's own (e.g. true → "auto"). */
-	send?: (value: number | boolean | string) => unknown;
-}
-
-export interface NovitaModel {
+export interface NovitaModel extends OptionedModel {
 	/** The Engine dropdown's value, kept in saved workflows. */
 	engine: string;
 	displayName: string;
@@ -42,11 +31,4 @@ export interface NovitaModel {
 	seed: boolean;
 	/** The body field the node's Output Image Type goes to, when the model takes one. */
 	outputFormatField?: string;
-	/** Documented fields beyond prompt, image, seed and output format, by option name. */
-	options: Record<string, ModelOption>;
-	/** Checks across the options the user added, before any request; returns the problem and its fix. */
-	check?: (
-		values: IDataObject,
-		inputImages: number,
-	) => { problem: string; fix: string } | undefined;
 }

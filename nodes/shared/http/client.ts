@@ -89,6 +89,18 @@ export interface HttpClient {
 		itemIndex: number,
 		names: { label: string; source: string },
 	): Promise<DownloadedFile>;
+	/**
+	 * A body sent to a pre-signed URL (a vendor's storage) without the credential, with exactly the
+	 * `headers` the vendor signed; a free request, retried as one (the body is re-read each time).
+	 * `storage` reads the storage's errors.
+	 */
+	put(
+		url: string,
+		body: StreamedBody,
+		headers: Record<string, string>,
+		itemIndex: number,
+		storage: VendorAdapter,
+	): Promise<void>;
 	/** A vendor's generated images, all downloaded at once (their URLs expire); each settles on its own. */
 	downloadResults(
 		urls: string[],
@@ -241,6 +253,22 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 		return { ...answer!, attempts };
 	}
 
+	/** One attempt at a public or pre-signed URL: n8n's helper without the credential, any status answered. */
+	async function withoutCredential(request: IHttpRequestOptions): Promise<RawResponse> {
+		const response = (await ctx.helpers.httpRequest({
+			...request,
+			timeout: timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			abortSignal: ctx.getExecutionCancelSignal(),
+		})) as IN8nHttpFullResponse;
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers as Headers,
+			body: response.body,
+		};
+	}
+
 	async function download(
 		rawUrl: string,
 		itemIndex: number,
@@ -249,23 +277,8 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 		const url = parseHttpUrl(ctx, rawUrl, itemIndex, label).toString();
 		const { result, attempts } = await attempt(
 			{ vendor: downloadAdapter(source), kind: 'free', itemIndex },
-			async () => {
-				// No credential: these are public or pre-signed URLs.
-				const response = (await ctx.helpers.httpRequest({
-					method: 'GET',
-					url,
-					encoding: 'stream',
-					timeout: timeoutMs,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					abortSignal: ctx.getExecutionCancelSignal(),
-				})) as IN8nHttpFullResponse;
-				return {
-					statusCode: response.statusCode,
-					headers: response.headers as Headers,
-					body: response.body,
-				};
-			},
+			// No credential: these are public or pre-signed URLs.
+			async () => await withoutCredential({ method: 'GET', url, encoding: 'stream' }),
 			async (response) => {
 				const buffer = await readCapped(ctx, response, config.maxDownloadBytes, itemIndex, label);
 				const contentType = headerValue(response.headers, 'content-type')
@@ -279,8 +292,37 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 		return { ...result, url, attempts };
 	}
 
+	async function put(
+		rawUrl: string,
+		body: StreamedBody,
+		headers: Record<string, string>,
+		itemIndex: number,
+		storage: VendorAdapter,
+	): Promise<void> {
+		const url = parseHttpUrl(ctx, rawUrl, itemIndex, `${storage.name} URL`).toString();
+		await attempt(
+			{ vendor: storage, kind: 'free', itemIndex },
+			// No credential: the signed URL is the authorisation, and the key must not leave for
+			// another host. Not redirected: a redirected upload would lose its body.
+			async () =>
+				await withoutCredential({
+					method: 'PUT',
+					url,
+					body: body as unknown as IHttpRequestOptions['body'],
+					headers,
+					disableFollowRedirect: true,
+				}),
+			async (response) => {
+				if (response.statusCode >= 300)
+					throw redirectError(ctx, storage, url.split('?')[0], response, itemIndex);
+			},
+			async (response) => response.body,
+		);
+	}
+
 	return {
 		baseUrl: config.baseUrl,
+		put,
 		post: async (path, body, itemIndex, kind) => await call('POST', path, itemIndex, kind, body),
 		get: async (path, itemIndex) => await call('GET', path, itemIndex, 'free'),
 		download,

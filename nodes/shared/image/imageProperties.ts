@@ -195,3 +195,24 @@ export function maskProperties(show: Show, rule: string): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * One Additional Images list per maximum among the models of a dropdown that take several images,
+ * each shown for its models, so that its hint names their own limit (`name`: the models' name
+ * there, e.g. "FLUX.1 Kontext" for Pro, Max and Dev).
+ */
+export function additionalImagesByMax(
+	parameter: string,
+	models: ReadonlyArray<{ value: string; name: string; max: number }>,
+): INodeProperties[] {
+	const byMax = new Map<number, Array<{ value: string; name: string }>>();
+	for (const model of models.filter((one) => one.max > 1))
+		byMax.set(model.max, [...(byMax.get(model.max) ?? []), model]);
+	return [...byMax].map(([max, group]) =>
+		additionalImagesProperty(
+			{ [parameter]: group.map((model) => model.value) },
+			max,
+			[...new Set(group.map((model) => model.name))].join(', '),
+		),
+	);
+}

@@ -60,6 +60,9 @@ const EXPECTED: Record<string, { fields: string[]; model: string; jpeg?: true }>
 	novitaReimagine: { fields: [], model: 'reimagine' },
 	novitaReplaceBackground: { fields: [], model: 'replace-background' },
 	freepikReimagineFlux: { fields: ['url', 'task_id', 'status'], model: 'reimagine-flux' },
+	freepikKontextMax: { fields: ['url', 'task_id', 'status'], model: 'flux-kontext-max' },
+	freepikSeedreamEdit: { fields: ['url', 'task_id', 'status'], model: 'seedream-v4-5-edit' },
+	freepikNanoBananaPro: { fields: ['url', 'task_id', 'status'], model: 'nano-banana-pro' },
 	openAiEdits: { fields: [], model: 'gpt-image-1.5' },
 	openAiEditsCustomSize: { fields: [], model: 'gpt-image-2' },
 	// What the image was made from, when it was more than one image, or with a mask.
@@ -124,11 +127,12 @@ describe('as a tool, what differs by answer', () => {
 		expect(servers.openai.edits.at(-1)?.images.map((image) => image.name)).toEqual(urls);
 	});
 
-	it('Freepik with Download Images off: the URLs alone, with the task', async () => {
+	it('Freepik with Download Images off: the URLs alone, until when they can be fetched, with the task', async () => {
 		const { answer } = await callAsTool(node('freepikReimagineFlux'), { downloadImages: false });
 		expect(answer).toEqual([
 			{
 				url: expect.stringMatching(/\/files\//),
+				urlExpiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 				model: 'reimagine-flux',
 				task_id: expect.any(String),
 				status: 'COMPLETED',
