@@ -516,6 +516,60 @@ async function p5() {
 	}
 }
 
+/**
+ * P5 for Magnific's asynchronous models on the Freepik node (Flux Kontext, Seedream 4.5 Edit, Nano
+ * Banana): the same question, through the same shared poller. The models' paths are written here
+ * as Magnific's pages give them.
+ */
+async function p5Magnific() {
+	const intervalS = 1;
+	const models = [
+		['fluxKontextPro', 'Flux Kontext Pro', 'flux-kontext-pro'],
+		['fluxKontextMax', 'Flux Kontext Max', 'flux-kontext-max'],
+		['seedream45Edit', 'Seedream 4.5 Edit', 'seedream-v4-5-edit'],
+		['nanoBananaPro', 'Nano Banana Pro', 'nano-banana-pro'],
+		['nanoBananaProFlash', 'Nano Banana Pro Flash', 'nano-banana-pro-flash'],
+	];
+	for (const [model, name, slug] of models)
+		for (const completeAfterS of [1, 3, 6, 12]) {
+			freepik.reset();
+			freepik.modelBehaviour = {
+				...freepik.modelBehaviour,
+				completeAfterMs: completeAfterS * 1000,
+			};
+			const path = `/v1/ai/text-to-image/${slug}`;
+			const result = await runNode({
+				nodeType: 'freepikReimagineFlux',
+				parameters: {
+					model,
+					inputSource: 'binary',
+					binaryPropertyName: 'data',
+					prompt: 'a watercolour painting',
+					downloadImages: false,
+					options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 },
+				} as never,
+				items: items(1, makePng(64, 64)),
+				credentials: {
+					freepikApi: {
+						apiKey: freepik.apiKey,
+						host: 'custom',
+						baseUrl: freepik.baseUrl,
+						headerName: 'x-freepik-api-key',
+					},
+				},
+			});
+			if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
+			pollRow(
+				`P5 Magnific ${name} polling, interval 1 s`,
+				completeAfterS,
+				freepik.requestsTo(`POST ${path}`)[0].at,
+				freepik.requests
+					.filter((r) => r.method === 'GET' && r.path.startsWith(`${path}/`))
+					.map((r) => r.at),
+			);
+		}
+}
+
 /** P5 for each asynchronous Novita model (Qwen Image Edit, FLUX.1 Kontext): the same question, through the same shared poller. */
 async function p5Novita() {
 	const intervalS = 1;
@@ -653,6 +707,7 @@ async function main() {
 		p10,
 		p5,
 		p5Novita,
+		p5Magnific,
 	})) {
 		if (only && !only.includes(name)) continue;
 		console.log(`${name}…`);

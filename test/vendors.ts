@@ -157,7 +157,6 @@ const MAGNIFIC_MODEL = {
 		'inputSource',
 		'binaryPropertyName',
 		'prompt',
-		'modelOptions',
 		'webhookUrl',
 		'downloadImages',
 	],
@@ -314,7 +313,6 @@ export const NODES: NodeEntry[] = [
 			prompt: 'Put the product on a marble table in soft morning light',
 		},
 		editorPicks: [{ parameter: 'model', option: 'Flux Kontext Max' }],
-		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
 		screenshot: 'freepik-flux-kontext.png',
 	},
 	{
@@ -330,7 +328,6 @@ export const NODES: NodeEntry[] = [
 			prompt: 'Turn the scene into a watercolour painting',
 		},
 		editorPicks: [{ parameter: 'model', option: 'Seedream 4.5 Edit' }],
-		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
 		screenshot: 'freepik-seedream-edit.png',
 	},
 	{
@@ -346,7 +343,6 @@ export const NODES: NodeEntry[] = [
 			prompt: 'Show the product on a shelf in a bright modern kitchen',
 		},
 		editorPicks: [{ parameter: 'model', option: 'Nano Banana Pro' }],
-		editorParameters: [...MAGNIFIC_MODEL.editorParameters, 'additionalImages'],
 		screenshot: 'freepik-nano-banana.png',
 	},
 	{

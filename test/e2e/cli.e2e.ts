@@ -600,20 +600,20 @@ function magnificModes(sampleImageUrl: string): ExampleWorkflow {
 			{
 				name: 'Freepik, Flux Kontext Pro, two images',
 				example: 'example-freepik-nano-banana',
-				source: 'binary' as const,
-				parameters: { model: 'fluxKontextPro', modelOptions: {}, inputSource: 'allBinary' },
+				source: 'url' as const,
+				parameters: { model: 'fluxKontextPro', modelOptions: {} },
 			},
 		],
 	);
-	// Read Image's item has one binary field; the refusal needs two, so this node reads "data" twice.
+	// A model that takes one image has no Additional Images: two come as a list of two URLs.
 	const twice = workflow.nodes.find(
 		(node) => node.name === 'Freepik, Flux Kontext Pro, two images',
 	)!;
 	Object.assign(twice, { onError: 'continueRegularOutput' });
 	twice.parameters = {
 		...twice.parameters,
-		inputSource: 'binary',
-		additionalImages: { images: [againFrom('binary', sampleImageUrl)] },
+		inputSource: 'url',
+		imageUrl: `${sampleImageUrl}\n${sampleImageUrl}`,
 	};
 	return workflow;
 }

@@ -2,14 +2,17 @@ import { NOVITA_MODELS } from '../../nodes/Novita/models';
 import { fixtures } from '../fixtures/images';
 import { runEntry } from '../harness/runEntry';
 import { SECRET_KEYS, startServer } from '../helpers';
+import { FreepikServer } from '../servers/freepikServer';
 import { NovitaServer } from '../servers/novitaServer';
 import { OpenAiServer } from '../servers/openAiServer';
 
 // Bad inputs through the shared input reader: each is a NodeOperationError naming the item and the
 // value found, and the API server sees no request at all.
 const server = startServer(new NovitaServer());
+const freepik = startServer(new FreepikServer());
 beforeAll(() => {
 	server.apiKey = SECRET_KEYS.novita;
+	freepik.apiKey = SECRET_KEYS.freepik;
 });
 const PNG = { data: fixtures.squarePng, fileName: 'a.png', mimeType: 'image/png' };
 
@@ -243,6 +246,37 @@ describe.each(ENGINES)('bad inputs are rejected before any request ($engine)', (
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.fileName).toMatch(/^image-reimagined\.(png|jpg)$/);
+	});
+});
+
+// Magnific's models on the Freepik node read their images through the same reader; an image URL
+// is passed on undownloaded (Magnific fetches it), so the URL cases that need the bytes are
+// Magnific's to refuse. Neither the API nor the upload storage sees a request.
+describe.each([
+	['Flux Kontext Max', 'freepikKontextMax'],
+	['Seedream 4.5 Edit', 'freepikSeedreamEdit'],
+	['Nano Banana Pro', 'freepikNanoBananaPro'],
+])('bad inputs are rejected before any request (Magnific %s)', (modelName, entry) => {
+	const cases = CASES.filter(
+		([name]) =>
+			!DOWNLOADED_ONLY.includes(name) && name !== 'unknown output type through an expression',
+	);
+	it.each(cases)('%s', async (_name, parameters, items, message, description) => {
+		const fill = (text: string) =>
+			text.replaceAll('BASE', freepik.baseUrl).replace(/^API/, `Freepik ${modelName}`);
+		const params = Object.fromEntries(
+			Object.entries(parameters).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]),
+		);
+		const result = await runEntry(entry, {
+			server: freepik,
+			parameters: params,
+			items: (items ?? NO_BINARY) as never,
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(fill(message));
+		expect((result.error as { description?: string }).description).toBe(fill(description));
+		expect(freepik.requests.filter((r) => !r.path.startsWith('/assets/'))).toHaveLength(0);
 	});
 });
 

@@ -55,8 +55,10 @@ interface Task {
 
 /** How the asynchronous models' tasks go: CREATED at submit, then polled to their end. */
 export interface ModelTaskBehaviour {
-	/** The poll that answers the final status (the earlier ones answer IN_PROGRESS). */
+	/** The poll that answers the final status (the earlier ones answer IN_PROGRESS)… */
 	completeAfterPolls: number;
+	/** …or, when set, the first poll this long after the submit (benchmarks of the poller). */
+	completeAfterMs?: number;
 	finalStatus: 'COMPLETED' | 'FAILED';
 	/** What a FAILED task says (the pages name no field; this server answers `error`). */
 	failureReason?: string;
@@ -77,6 +79,7 @@ export interface ModelTask {
 	path: string;
 	id: string;
 	polls: number;
+	createdAt: number;
 	files: string[];
 	/** The body's fields besides the images. */
 	fields: Record<string, unknown>;
@@ -532,6 +535,7 @@ export class FreepikServer extends ContractServer {
 			path,
 			id: randomUUID(),
 			polls: 0,
+			createdAt: performance.now(),
 			files: [],
 			fields: { prompt, ...fields },
 			images,
@@ -571,11 +575,18 @@ export class FreepikServer extends ContractServer {
 		const task = this.modelTasks.find((one) => one.id === id && one.path === path);
 		if (!task) return { status: 404, body: { message: 'Task not found' } };
 		task.polls++;
-		const done = task.polls >= this.modelBehaviour.completeAfterPolls;
+		const done = this.modelTaskDone(task);
 		return {
 			status: 200,
 			body: this.modelTaskBody(task, done ? this.modelBehaviour.finalStatus : 'IN_PROGRESS'),
 		};
+	}
+
+	private modelTaskDone(task: ModelTask): boolean {
+		const { completeAfterMs, completeAfterPolls } = this.modelBehaviour;
+		return completeAfterMs !== undefined
+			? performance.now() - task.createdAt >= completeAfterMs
+			: task.polls >= completeAfterPolls;
 	}
 
 	/** GET <model path>: the key's tasks of that model. */
@@ -589,10 +600,7 @@ export class FreepikServer extends ContractServer {
 					.filter((task) => task.path === path)
 					.map((task) => ({
 						task_id: task.id,
-						status:
-							task.polls >= this.modelBehaviour.completeAfterPolls
-								? this.modelBehaviour.finalStatus
-								: 'IN_PROGRESS',
+						status: this.modelTaskDone(task) ? this.modelBehaviour.finalStatus : 'IN_PROGRESS',
 					})),
 			},
 		};
