@@ -342,7 +342,7 @@ export const NODES: NodeEntry[] = [
 			model: 'nanoBananaPro',
 			prompt: 'Show the product on a shelf in a bright modern kitchen',
 		},
-		editorPicks: [{ parameter: 'model', option: 'Nano Banana Pro' }],
+		editorPicks: [{ parameter: 'model', option: 'Nano Banana Pro Flash' }],
 		screenshot: 'freepik-nano-banana.png',
 	},
 	{
