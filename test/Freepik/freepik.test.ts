@@ -581,7 +581,7 @@ describe('Freepik Reimagine Flux: task outcomes, exactly', () => {
 		});
 		expect(result.error?.message).toBe('Freepik returned HTTP 429: Too many requests');
 		expect((result.error as { description?: string }).description).toBe(
-			'Freepik is rate limiting this key (free keys allow 100 requests a day). Lower the Concurrency option, raise Max Retries, or upgrade the plan.',
+			'Freepik (Magnific) is rate limiting this key: Magnific allows 50 requests a minute per key (and per IP 50 a second, 10 a second on average over 2 minutes); free Freepik keys 100 requests a day. Lower the Concurrency option, raise Max Retries, or upgrade the plan.',
 		);
 	});
 });

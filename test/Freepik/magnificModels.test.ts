@@ -309,6 +309,105 @@ describe('Magnific uploads', () => {
 		expect(server.charges).toHaveLength(0);
 	});
 
+	it.each([
+		['fewer files than asked for', { files: [] }, '0 complete files for 1'],
+		[
+			'more files than asked for',
+			{
+				files: ['a', 'b'].map((n) => ({
+					upload_url: `https://storage.example.test/${n}`,
+					headers: {},
+					asset_url: `https://cdn.example.test/${n}`,
+				})),
+			},
+			'2 complete files for 1',
+		],
+		[
+			'a file without its asset URL',
+			{ files: [{ upload_url: 'https://storage.example.test/u', headers: {} }] },
+			'0 complete files for 1',
+		],
+		[
+			'a file without its upload URL',
+			{ files: [{ asset_url: 'https://cdn.example.test/a', headers: {} }] },
+			'0 complete files for 1',
+		],
+	])(
+		'an upload answer with %s fails the item before any PUT or paid request',
+		async (_what, body, problem) => {
+			server.fail(`POST ${UPLOAD_REQUEST_PATH}`, { kind: 'status', status: 200, body });
+			const result = await run('nanoBananaPro');
+			expect(result.error?.message).toBe(
+				`Freepik returned HTTP 200: the response could not be used: the upload request answered ${problem} asked for`,
+			);
+			expect(puts()).toHaveLength(0);
+			expect(server.charges).toHaveLength(0);
+		},
+	);
+
+	it('only the string headers of an upload slot are sent with its PUT', async () => {
+		server.uploads.set('upl_img_fixed', { contentType: 'image/png' });
+		server.fail(`POST ${UPLOAD_REQUEST_PATH}`, {
+			kind: 'status',
+			status: 200,
+			body: {
+				files: [
+					{
+						upload_url: `${server.baseUrl}/storage/upload/upl_img_fixed?X-Goog-Signature=sigupl_img_fixed`,
+						headers: {
+							'Content-Type': 'image/png',
+							'x-goog-content-length-range': '0,1073741824',
+							'x-not-a-header': 7,
+							'x-nested': { a: 1 },
+						},
+						asset_url: `${server.baseUrl}/storage/asset/upl_img_fixed?token=tokupl_img_fixed`,
+					},
+				],
+			},
+		});
+		const result = await run('fluxKontextPro');
+		expect(result.error).toBeUndefined();
+		const [put] = puts();
+		expect(put.status).toBe(200);
+		expect(put.headers['x-not-a-header']).toBeUndefined();
+		expect(put.headers['x-nested']).toBeUndefined();
+		expect(server.modelTasks[0].images[0].sentAs).toBe('upload');
+	});
+
+	it.each([
+		[403, '<Error><Code>SignatureDoesNotMatch</Code></Error>', /HTTP 403: .*SignatureDoesNotMatch/],
+		[403, '', /HTTP 403: the storage answered HTTP 403$/],
+		[400, '', /HTTP 400: the storage answered HTTP 400$/],
+	])(
+		'a storage refusal (%i) fails the item before the paid request, with the hint',
+		async (status, body, message) => {
+			server.fail('PUT /storage/upload/*', {
+				kind: 'status',
+				status,
+				body,
+				headers: { 'content-type': 'application/xml' },
+			});
+			const result = await run('nanoBananaProFlash');
+			expect(result.error?.message).toMatch(/^Magnific upload storage returned /);
+			expect(result.error?.message).toMatch(message);
+			expect((result.error as { description?: string }).description).toContain(
+				'The signed upload URL was refused',
+			);
+			expect(server.charges).toHaveLength(0);
+		},
+	);
+
+	it('a storage failure other than a refusal has no upload hint', async () => {
+		server.fail('PUT /storage/upload/*', { kind: 'status', status: 404, body: 'NoSuchUpload' });
+		const result = await run('fluxKontextMax');
+		expect(result.error?.message).toMatch(
+			/^Magnific upload storage returned HTTP 404: NoSuchUpload/,
+		);
+		expect((result.error as { description?: string }).description ?? '').not.toContain(
+			'The signed upload URL was refused',
+		);
+	});
+
 	it('a storage that fails twice is asked again (a free request), then the item runs', async () => {
 		server.fail('PUT /storage/upload/*', { kind: 'status', status: 503, body: 'busy' });
 		const result = await run('nanoBananaProFlash');

@@ -60,7 +60,7 @@ export const freepikVendor: VendorAdapter = {
 			return 'The API key was rejected or not sent. Check the API key and the Host in the Freepik credential: Magnific keys go to api.magnific.com in the X-Magnific-API-Key header, Freepik keys to api.freepik.com in x-freepik-api-key.';
 		}
 		if (failure.status === 429) {
-			return 'Freepik is rate limiting this key (free keys allow 100 requests a day). Lower the Concurrency option, raise Max Retries, or upgrade the plan.';
+			return 'Freepik (Magnific) is rate limiting this key: Magnific allows 50 requests a minute per key (and per IP 50 a second, 10 a second on average over 2 minutes); free Freepik keys 100 requests a day. Lower the Concurrency option, raise Max Retries, or upgrade the plan.';
 		}
 		return undefined;
 	},

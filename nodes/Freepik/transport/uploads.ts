@@ -61,11 +61,12 @@ export function uploadSlots(
 			assetUrl: asString(entry.asset_url) ?? '',
 		};
 	});
-	if (slots.length !== count || slots.some((slot) => !slot.uploadUrl || !slot.assetUrl))
+	const complete = slots.filter((slot) => slot.uploadUrl && slot.assetUrl).length;
+	if (slots.length !== count || complete !== count)
 		throw invalidResponseError(
 			ctx,
 			freepikVendor,
-			`the upload request answered ${slots.length} complete files for ${count} asked for`,
+			`the upload request answered ${complete} complete files for ${count} asked for`,
 			itemIndex,
 			statusCode,
 		);
