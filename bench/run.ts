@@ -473,8 +473,40 @@ function pollRow(scenario: string, completeAfterS: number, createdAt: number, po
 	);
 }
 
+/**
+ * The Freepik node on one 64 × 64 PNG, polling every second (up to 120 s), URLs only: a P5 run of
+ * any of its models, `parameters` choosing the model.
+ */
+async function runFreepikPolled(parameters: Record<string, unknown>) {
+	const result = await runNode({
+		nodeType: 'freepikReimagineFlux',
+		parameters: {
+			...parameters,
+			inputSource: 'binary',
+			binaryPropertyName: 'data',
+			downloadImages: false,
+			options: { pollIntervalSeconds: 1, maxWaitSeconds: 120 },
+		} as never,
+		items: items(1, makePng(64, 64)),
+		credentials: {
+			freepikApi: {
+				apiKey: freepik.apiKey,
+				host: 'custom',
+				baseUrl: freepik.baseUrl,
+				headerName: 'x-freepik-api-key',
+			},
+		},
+	});
+	if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
+}
+
+/** When the Freepik server answered each status check of a task submitted at `path`. */
+const pollTimes = (path: string) =>
+	freepik.requests
+		.filter((r) => r.method === 'GET' && r.path.startsWith(`${path}/`))
+		.map((r) => r.at);
+
 async function p5() {
-	const intervalS = 1;
 	for (const completeAfterS of [1, 3, 6, 12]) {
 		freepik.reset();
 		freepik.behaviour = {
@@ -482,36 +514,12 @@ async function p5() {
 			initialStatus: 'IN_PROGRESS',
 			completeAfterMs: completeAfterS * 1000,
 		};
-		const result = await runNode({
-			nodeType: 'freepikReimagineFlux',
-			parameters: {
-				inputSource: 'binary',
-				binaryPropertyName: 'data',
-				aspectRatio: 'original',
-				downloadImages: false,
-				options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 },
-			} as never,
-			items: items(1, makePng(64, 64)),
-			credentials: {
-				freepikApi: {
-					apiKey: freepik.apiKey,
-					host: 'custom',
-					baseUrl: freepik.baseUrl,
-					headerName: 'x-freepik-api-key',
-				},
-			},
-		});
-		if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
+		await runFreepikPolled({ aspectRatio: 'original' });
 		pollRow(
 			'P5 Freepik polling, interval 1 s',
 			completeAfterS,
 			freepik.requests.find((r) => r.method === 'POST')!.at,
-			freepik.requests
-				.filter(
-					(r) =>
-						r.method === 'GET' && r.path.startsWith('/v1/ai/beta/text-to-image/reimagine-flux/'),
-				)
-				.map((r) => r.at),
+			pollTimes('/v1/ai/beta/text-to-image/reimagine-flux'),
 		);
 	}
 }
@@ -522,7 +530,6 @@ async function p5() {
  * as Magnific's pages give them.
  */
 async function p5Magnific() {
-	const intervalS = 1;
 	const models = [
 		['fluxKontextPro', 'Flux Kontext Pro', 'flux-kontext-pro'],
 		['fluxKontextMax', 'Flux Kontext Max', 'flux-kontext-max'],
@@ -538,34 +545,12 @@ async function p5Magnific() {
 				completeAfterMs: completeAfterS * 1000,
 			};
 			const path = `/v1/ai/text-to-image/${slug}`;
-			const result = await runNode({
-				nodeType: 'freepikReimagineFlux',
-				parameters: {
-					model,
-					inputSource: 'binary',
-					binaryPropertyName: 'data',
-					prompt: 'a watercolour painting',
-					downloadImages: false,
-					options: { pollIntervalSeconds: intervalS, maxWaitSeconds: 120 },
-				} as never,
-				items: items(1, makePng(64, 64)),
-				credentials: {
-					freepikApi: {
-						apiKey: freepik.apiKey,
-						host: 'custom',
-						baseUrl: freepik.baseUrl,
-						headerName: 'x-freepik-api-key',
-					},
-				},
-			});
-			if (result.status !== 'success') throw new Error(`P5 run failed: ${result.error?.message}`);
+			await runFreepikPolled({ model, prompt: 'a watercolour painting' });
 			pollRow(
 				`P5 Magnific ${name} polling, interval 1 s`,
 				completeAfterS,
 				freepik.requestsTo(`POST ${path}`)[0].at,
-				freepik.requests
-					.filter((r) => r.method === 'GET' && r.path.startsWith(`${path}/`))
-					.map((r) => r.at),
+				pollTimes(path),
 			);
 		}
 }

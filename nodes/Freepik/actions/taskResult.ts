@@ -6,8 +6,8 @@ import { completedImages, taskJson } from '../transport/task';
 
 // What every Freepik model makes of the task Magnific took: the task as it stands, when a webhook
 // will deliver it; else, once it finished, its images, to download at once (their signed URLs
-// expire in about 10–15 minutes) or to output as URLs with the time they expire. The operations
-// wait and download with the run's client themselves.
+// expire in about 10–15 minutes) or to output as URLs with the time they expire. The per-item
+// execute (task.operation.ts) waits and downloads with the run's client itself.
 
 /** docs.magnific.com: generated URLs "are signed and expire quickly (around 10-15 minutes)". */
 const URL_LIFETIME_MS = 10 * 60 * 1000;
