@@ -66,6 +66,15 @@ export class FreepikApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { host: ['custom'] } },
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The secret Magnific gives with the API key (User Dashboard → API keys). Needed by the node's Completion: Wait for Webhook, which checks every callback's signature with it.",
+		},
 	];
 
 	async authenticate(

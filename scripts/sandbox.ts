@@ -96,6 +96,8 @@ export function setTaskDuration(
 		initialStatus: completeAfterMs ? 'IN_PROGRESS' : 'COMPLETED',
 		completeAfterMs,
 	};
+	// Magnific's tasks given a webhook_url end, and are called back, that long after their submit.
+	if (completeAfterMs) sandbox.freepik.callbackAfterMs = completeAfterMs;
 }
 
 /** SANDBOX_TASK_SECONDS, the setting of `npm run dev` and `npm run sandbox` for setTaskDuration. */

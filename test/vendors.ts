@@ -3,7 +3,12 @@
 // vendor adds one entry to VENDORS (and its contract server); adding a node adds one to NODES.
 import { makePng, maskPng } from './fixtures/images';
 import type { ContractServer } from './servers/contractServer';
-import { FreepikServer, TASK_PATH, UPLOAD_REQUEST_PATH } from './servers/freepikServer';
+import {
+	FREEPIK_WEBHOOK_SECRET,
+	FreepikServer,
+	TASK_PATH,
+	UPLOAD_REQUEST_PATH,
+} from './servers/freepikServer';
 import { KONTEXT_PATHS, NovitaServer, QWEN_PATH, SEEDREAM_PATH } from './servers/novitaServer';
 import { OpenAiServer } from './servers/openAiServer';
 
@@ -60,6 +65,7 @@ export const VENDORS = {
 			host: 'custom',
 			baseUrl,
 			headerName: 'x-freepik-api-key',
+			webhookSecret: FREEPIK_WEBHOOK_SECRET,
 		}),
 		credentialForm: [
 			{ type: 'apiKey', value: 'apiKey' },

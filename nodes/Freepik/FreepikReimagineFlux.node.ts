@@ -3,10 +3,14 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runImageNode } from '../shared/run/runner';
+import { CALLBACK_WEBHOOKS, resumeOnCallback } from './actions/callbackResume';
+import { waitForCallbacks } from './actions/callbackWait';
 import { properties, router, subtitle } from './actions/router';
 import { FREEPIK_CREDENTIAL } from './transport/api';
 
@@ -25,10 +29,17 @@ export class FreepikReimagineFlux implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: FREEPIK_CREDENTIAL.name, required: true }],
+		// Completion "Wait for Webhook": Magnific calls the waiting execution's resume URL, and n8n
+		// runs webhook() for each call.
+		webhooks: CALLBACK_WEBHOOKS,
 		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runImageNode(this, router);
+		return await waitForCallbacks(this, await runImageNode(this, router), router);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnCallback(this, router);
 	}
 }

@@ -1,6 +1,7 @@
 // `npm run test:compat [entry …]`: on every n8n of the matrix (scripts/compat/matrix.json), under its
 // own Node.js: install it if it is not cached in its folder, check dist/'s runtime imports against its
-// own n8n-workflow, and run the CLI end-to-end suite with the package installed as n8n installs it:
+// own n8n-workflow, and run the CLI end-to-end suite (and the waiting-for-callbacks suite on `n8n
+// start`) with the package installed as n8n installs it:
 // the combined package (and it beside the vendor packages), then each vendor package of
 // `npm run pack:vendors` from its own tarball alone.
 // Writes the compatibility table into README.md; exits 1 if any entry fails. With `--prune` (CI), each
@@ -81,7 +82,12 @@ function testEntry(runtime: N8nRuntime, installSeconds: number): EntryResult {
 		workflowVersion: n8nWorkflowVersion(runtime),
 		installSeconds,
 		importCheck: check.status === 0 ? 'ok' : 'FAILED',
-		combined: runSuite(runtime, ['test/e2e/cli.e2e.ts', 'test/e2e/packagesTogether.e2e.ts']),
+		combined: runSuite(runtime, [
+			'test/e2e/cli.e2e.ts',
+			'test/e2e/packagesTogether.e2e.ts',
+			// `n8n start` waiting for Magnific's callbacks (Completion "Wait for Webhook").
+			'test/e2e/webhookResume.e2e.ts',
+		]),
 		vendors: vendorInstallables().map((pkg) => ({
 			name: pkg.name,
 			...runSuite(runtime, ['test/e2e/cli.e2e.ts'], pkg.name),

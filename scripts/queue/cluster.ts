@@ -32,11 +32,20 @@ export interface ClusterOptions {
 	activate: string[];
 	/** More environment for every process. */
 	env?: Record<string, string>;
+	/**
+	 * Starts a webhook processor (`n8n webhook`) as well: production and waiting webhooks go to it
+	 * (every process's WEBHOOK_URL names it), as teams scale the webhooks apart from main.
+	 */
+	webhookProcessor?: boolean;
 }
 
 export interface QueueCluster {
 	main: RunningN8n;
 	workers: RunningN8n[];
+	/** The webhook processor, when asked for. */
+	webhook?: RunningN8n;
+	/** Where webhooks are called: the webhook processor's URL, or main's. */
+	webhookUrl: string;
 	postgres: Service;
 	/** The owner's session cookie for main's REST API. */
 	cookie: string;
@@ -94,18 +103,38 @@ export async function startQueueCluster(options: ClusterOptions): Promise<QueueC
 			return queueEnv(folder, ports, options, storage);
 		};
 
-		const mainEnv = envFor('main');
+		// Every process builds resume URLs and webhook URLs from WEBHOOK_URL.
+		const port = await freePort();
+		const webhookPort = options.webhookProcessor ? await freePort() : port;
+		const webhookUrl = `http://localhost:${webhookPort}`;
+		const withWebhookUrl = (env: NodeJS.ProcessEnv) => ({ ...env, WEBHOOK_URL: `${webhookUrl}/` });
+		const mainEnv = withWebhookUrl(envFor('main'));
 		await importIntoN8n(mainEnv, options.credentials, options.workflows);
 		for (const id of options.activate) {
 			const result = await runCli(['publish:workflow', `--id=${id}`], mainEnv);
 			if (result.code !== 0)
 				throw new Error(`publish:workflow ${id} failed:\n${result.stdout}\n${result.stderr}`);
 		}
-		const port = await freePort();
-		const main = await startN8n({ ...mainEnv, WEBHOOK_URL: `http://localhost:${port}/` }, port);
+		const main = await startN8n(mainEnv, port);
 		started.push(main);
+		let webhook: RunningN8n | undefined;
+		if (options.webhookProcessor) {
+			webhook = await spawnN8n(
+				['webhook'],
+				{
+					...withWebhookUrl(envFor('webhook')),
+					N8N_PORT: String(webhookPort),
+					N8N_LISTEN_ADDRESS: '127.0.0.1',
+				},
+				'Webhook listener waiting for requests',
+				{ url: webhookUrl },
+			);
+			started.push(webhook);
+		}
 
-		const workerEnvs = Array.from({ length: options.workers }, (_, i) => envFor(`worker-${i}`));
+		const workerEnvs = Array.from({ length: options.workers }, (_, i) =>
+			withWebhookUrl(envFor(`worker-${i}`)),
+		);
 		const startWorker = async (index: number) =>
 			await spawnN8n(
 				['worker', `--concurrency=${options.workerConcurrency}`],
@@ -120,6 +149,8 @@ export async function startQueueCluster(options: ClusterOptions): Promise<QueueC
 		return {
 			main,
 			workers,
+			webhook,
+			webhookUrl,
 			postgres,
 			cookie: await ownerSession(main.url),
 			async restartWorker(index) {

@@ -113,3 +113,42 @@ export function scheduledBatchWorkflow(
 		node,
 	]);
 }
+
+/**
+ * Webhook (`{items: [{url}]}`, answered at once: the execution may wait) → Split Out → Read Image
+ * → `node`: a batch whose node can put the execution to wait for a vendor's callbacks.
+ */
+export function waitingBatchWorkflow(
+	id: string,
+	path: string,
+	node: WorkflowNode,
+): ExampleWorkflow {
+	return chain(id, `A batch that may wait (${path})`, [
+		{ ...webhook(path, 'noData', {}), parameters: { httpMethod: 'POST', path, options: {} } },
+		splitOut('body.items'),
+		readImage(),
+		node,
+	]);
+}
+
+/** The Freepik node on a Magnific model, its image from binary `data`, with a Completion. */
+export function magnificNode(
+	completion: 'poll' | 'webhook',
+	{ model = 'fluxKontextPro', options = {} }: { model?: string; options?: object } = {},
+): WorkflowNode {
+	return {
+		id: 'magnific',
+		name: 'Edit With Magnific',
+		type: 'n8n-nodes-ai-image.freepikReimagineFlux',
+		typeVersion: 1,
+		parameters: {
+			model,
+			inputSource: 'binary',
+			binaryPropertyName: 'data',
+			prompt: 'Make it a watercolour',
+			completion,
+			options,
+		},
+		credentials: { freepikApi: { id: 'freepikApi-example', name: 'Freepik account' } },
+	};
+}

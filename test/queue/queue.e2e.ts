@@ -14,7 +14,10 @@ import {
 	batchWorkflow,
 	scheduledBatchWorkflow,
 	singleImageWorkflow,
+	magnificNode,
+	waitingBatchWorkflow,
 } from '../../scripts/queue/workflows';
+import { waitForExecutions } from '../../scripts/n8nRest';
 import type { ExampleWorkflow, Sandbox } from '../../scripts/sandbox';
 import { sandboxExamples, startSandbox } from '../../scripts/sandbox';
 import { fixtures } from '../fixtures/images';
@@ -400,6 +403,69 @@ describe('queue mode: a worker killed mid-batch', () => {
 				);
 		} finally {
 			sandbox.novita.latencyMs = 0;
+			await cluster.stop();
+		}
+	}, 600_000);
+});
+
+// Completion "Wait for Webhook" as teams scale it: the webhook processor (`n8n webhook`) takes the
+// batch's trigger and Magnific's callbacks, a worker runs the execution until it waits and again
+// once the last callback resumed it; nothing holds a worker in between.
+describe('queue mode: Wait for Webhook with a webhook processor', () => {
+	it('a batch of five waits without a worker and resumes once with its five images', async () => {
+		const node = magnificNode('webhook', { model: 'nanoBananaPro' });
+		const workflow = waitingBatchWorkflow('qwait', 'qwait', node);
+		const cluster = await startQueueCluster({
+			binaryMode: 'database',
+			workers: 1,
+			workerConcurrency: 5,
+			credentials: sandbox.credentials(),
+			workflows: [workflow],
+			activate: [workflow.id],
+			webhookProcessor: true,
+		});
+		try {
+			sandbox.freepik.reset();
+			sandbox.freepik.callbackAfterMs = 3000;
+			sandbox.freepik.callbackSpreadMs = 300;
+			const items = Array.from({ length: 5 }, () => ({ url: sandbox.sampleImageUrl }));
+			const response = await fetch(`${cluster.webhookUrl}/webhook/qwait`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ items }),
+			});
+			expect(response.status).toBe(200);
+			const [waiting] = await waitForExecutions(cluster.main.url, cluster.cookie, 'qwait', (runs) =>
+				runs.some((run) => run.status === 'waiting'),
+			);
+			// Waiting, the execution holds no worker: the worker finished its first part.
+			expect(cluster.workers[0].output()).toMatch(
+				new RegExp(`Worker finished execution ${waiting.id}\\b`),
+			);
+			const [done] = await waitForExecutions(cluster.main.url, cluster.cookie, 'qwait', (runs) =>
+				runs.some((run) => run.id === waiting.id && run.status === 'success'),
+			);
+			expect(done.status).toBe('success');
+			// The callbacks went to the webhook processor; the last one resumed the execution once.
+			const callbacks = sandbox.freepik.callbacks;
+			expect(callbacks).toHaveLength(5);
+			expect(
+				callbacks.every((c) => c.url.startsWith(`${cluster.webhookUrl}/webhook-waiting/`)),
+			).toBe(true);
+			expect(callbacks.map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
+			const started = cluster.workers[0]
+				.output()
+				.match(new RegExp(`Worker started execution ${waiting.id}\\b`, 'g'));
+			expect(started).toHaveLength(2);
+			const binaries = await outputBinaries(cluster, waiting.id);
+			expect(binaries).toHaveLength(5);
+			const served = servedImages();
+			for (const binary of binaries) {
+				expect(binary.status).toBe(200);
+				expect(binary.id).toMatch(/^database:/);
+				expect(served.has(sha(binary.bytes))).toBe(true);
+			}
+		} finally {
 			await cluster.stop();
 		}
 	}, 600_000);

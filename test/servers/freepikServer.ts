@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import type { Handler, RecordedRequest, Reply } from './contractServer';
@@ -8,6 +8,8 @@ import type { MagnificContract } from './magnificModels';
 import { MAGNIFIC_CONTRACTS, UPLOAD_IMAGE_TYPES } from './magnificModels';
 
 export const TASK_PATH = '/v1/ai/beta/text-to-image/reimagine-flux';
+/** The Webhook Secret the server signs its callbacks with, unless a test sets another. */
+export const FREEPIK_WEBHOOK_SECRET = 'whk_3f9c1e7a5b2d40869e1c';
 export const UPLOAD_REQUEST_PATH = '/v1/ai/uploads/request-url';
 /** Signed upload URLs and asset URLs: file routes, so a request carrying the key is refused. */
 const STORAGE_PREFIX = '/storage/upload/';
@@ -84,6 +86,22 @@ export interface ModelTask {
 	/** The body's fields besides the images. */
 	fields: Record<string, unknown>;
 	images: ReceivedImage[];
+	/** With a webhook_url: when the task ends (performance.now()), and the server calls back. */
+	endsAt?: number;
+	webhookUrl?: string;
+	calledBack?: boolean;
+}
+
+/** A call the server made to a task's webhook_url, and what it was answered. */
+export interface Callback {
+	taskId: string;
+	url: string;
+	/** The HTTP status answered, or undefined when no answer came. */
+	status?: number;
+	answer?: string;
+	error?: string;
+	headers: Record<string, string>;
+	body: string;
 }
 
 /** An upload asked for: its signed type, and its bytes once PUT. */
@@ -139,12 +157,37 @@ export class FreepikServer extends ContractServer {
 	/** Every signed upload URL has expired by the time it is used (400 ExpiredToken). */
 	uploadUrlsExpired = false;
 
+	/** What callbacks are signed with (Standard Webhooks: HMAC-SHA256 of the UTF-8 secret). */
+	webhookSecret = FREEPIK_WEBHOOK_SECRET;
+
+	/**
+	 * A task given a webhook_url ends this long after its submit (the n-th task of a batch
+	 * `callbackSpreadMs` later each), and the server then POSTs its body to the URL.
+	 */
+	callbackAfterMs = 300;
+	callbackSpreadMs = 0;
+
+	/** Whether the server calls back at all (off: a vendor that cannot reach the URL). */
+	sendCallbacks = true;
+
+	/** Calls to webhook_urls, in the order they were answered. */
+	readonly callbacks: Callback[] = [];
+
+	private readonly callbackTimers = new Set<NodeJS.Timeout>();
+
 	reset(): void {
 		super.reset();
 		this.modelBehaviour = { ...DEFAULT_MODEL_BEHAVIOUR };
 		this.modelTasks.length = 0;
 		this.uploads.clear();
 		this.uploadUrlsExpired = false;
+		this.webhookSecret = FREEPIK_WEBHOOK_SECRET;
+		this.callbackAfterMs = 300;
+		this.callbackSpreadMs = 0;
+		this.sendCallbacks = true;
+		this.callbacks.length = 0;
+		for (const timer of this.callbackTimers) clearTimeout(timer);
+		this.callbackTimers.clear();
 		this.behaviour = { ...DEFAULT_BEHAVIOUR };
 		this.tasks.clear();
 		this.brokenFiles.clear();
@@ -543,6 +586,7 @@ export class FreepikServer extends ContractServer {
 		for (let i = 0; i < this.modelBehaviour.generatedCount; i++)
 			task.files.push(`${task.id}-${i}.png`);
 		this.modelTasks.push(task);
+		if (typeof body.webhook_url === 'string') this.scheduleCallback(task, body.webhook_url);
 		return { status: 200, body: { data: { task_id: task.id, status: 'CREATED', generated: [] } } };
 	}
 
@@ -584,6 +628,7 @@ export class FreepikServer extends ContractServer {
 
 	private modelTaskDone(task: ModelTask): boolean {
 		const { completeAfterMs, completeAfterPolls } = this.modelBehaviour;
+		if (task.endsAt !== undefined) return performance.now() >= task.endsAt;
 		return completeAfterMs !== undefined
 			? performance.now() - task.createdAt >= completeAfterMs
 			: task.polls >= completeAfterPolls;
@@ -604,5 +649,77 @@ export class FreepikServer extends ContractServer {
 					})),
 			},
 		};
+	}
+
+	/** The task ends after callbackAfterMs (+ its place in the batch × callbackSpreadMs), then calls back. */
+	private scheduleCallback(task: ModelTask, url: string): void {
+		const place = this.modelTasks.filter((one) => one.endsAt !== undefined).length;
+		const delay = this.callbackAfterMs + place * this.callbackSpreadMs;
+		task.endsAt = performance.now() + delay;
+		task.webhookUrl = url;
+		if (!this.sendCallbacks) return;
+		const timer = setTimeout(() => {
+			this.callbackTimers.delete(timer);
+			void this.callBack(task, url);
+		}, delay);
+		this.callbackTimers.add(timer);
+	}
+
+	/**
+	 * The documented callback: the task body without the `data` wrapper, signed the Standard
+	 * Webhooks way (webhook-id, webhook-timestamp, webhook-signature "v1,<base64 HMAC-SHA256 of
+	 * id.timestamp.body>"). The pages say nothing of retries: the server calls once.
+	 */
+	signedCallback(body: unknown, secret = this.webhookSecret, timestamp = Date.now()) {
+		const raw = JSON.stringify(body);
+		const id = `msg_${randomUUID()}`;
+		const seconds = String(Math.floor(timestamp / 1000));
+		const signature = createHmac('sha256', Buffer.from(secret, 'utf8'))
+			.update(`${id}.${seconds}.${raw}`)
+			.digest('base64');
+		return {
+			raw,
+			headers: {
+				'content-type': 'application/json',
+				'webhook-id': id,
+				'webhook-timestamp': seconds,
+				'webhook-signature': `v1,${signature}`,
+			},
+		};
+	}
+
+	/**
+	 * Ends every task still waiting for its callback and calls back for each: one after another,
+	 * or all at the same moment (`together`).
+	 */
+	async deliverCallbacks({ together = false } = {}): Promise<void> {
+		const due = this.modelTasks.filter((task) => task.webhookUrl && !task.calledBack);
+		for (const task of due) task.endsAt = Math.min(task.endsAt ?? 0, performance.now());
+		if (together) {
+			await Promise.all(due.map(async (task) => await this.callBack(task, task.webhookUrl!)));
+			return;
+		}
+		for (const task of due) await this.callBack(task, task.webhookUrl!);
+	}
+
+	private async callBack(task: ModelTask, url: string): Promise<void> {
+		task.calledBack = true;
+		const body = this.modelTaskBody(task, this.modelBehaviour.finalStatus).data;
+		const { raw, headers } = this.signedCallback(body);
+		const callback: Callback = { taskId: task.id, url, headers, body: raw };
+		try {
+			const response = await fetch(url, { method: 'POST', headers, body: raw });
+			callback.status = response.status;
+			callback.answer = await response.text();
+		} catch (error) {
+			callback.error = String(error);
+		}
+		this.callbacks.push(callback);
+	}
+
+	async stop(): Promise<void> {
+		for (const timer of this.callbackTimers) clearTimeout(timer);
+		this.callbackTimers.clear();
+		await super.stop();
 	}
 }

@@ -185,10 +185,11 @@ describe('secret values of a credential', () => {
 			const type = nodeTypes.getByName(`n8n-nodes-ai-image.${nodeType}`) as INodeType;
 			expect(type.description.credentials?.map((c) => c.name)).toEqual([credential]);
 		}
+		// Freepik's also holds the Webhook Secret its callbacks are checked with.
 		for (const type of runWith)
-			expect(type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name)).toEqual([
-				'apiKey',
-			]);
+			expect(type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name)).toEqual(
+				type.name === 'freepikApi' ? ['apiKey', 'webhookSecret'] : ['apiKey'],
+			);
 	});
 });
 

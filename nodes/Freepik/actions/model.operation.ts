@@ -138,5 +138,7 @@ export function modelOperation(model: MagnificModel): ImageOperation<typeof FREE
 		model,
 		async (ctx, itemIndex, run, webhookUrl) =>
 			await prepareModelRequest(ctx, itemIndex, run, model, webhookUrl),
+		// Every model here is a task with a documented webhook_url and status GET.
+		{ callbacks: true },
 	);
 }

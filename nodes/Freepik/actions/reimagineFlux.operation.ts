@@ -120,4 +120,7 @@ async function prepareReimagineFlux(
 	};
 }
 
-export const reimagineFluxOperation = taskOperation(REIMAGINE_FLUX, prepareReimagineFlux);
+export const reimagineFluxOperation = taskOperation(REIMAGINE_FLUX, prepareReimagineFlux, {
+	// Its page lists no status GET to confirm a callback with.
+	callbacks: false,
+});

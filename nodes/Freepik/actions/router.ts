@@ -13,7 +13,12 @@ import { MAGNIFIC_MODELS } from '../models';
 import type { MagnificModel } from '../models/model';
 import { FREEPIK_TIMEOUT_MS } from '../transport/api';
 import { modelOperation } from './model.operation';
-import { downloadImagesProperty, FREEPIK_OPTIONS, webhookUrlProperty } from './parameters';
+import {
+	completionProperty,
+	downloadImagesProperty,
+	FREEPIK_OPTIONS,
+	webhookUrlProperty,
+} from './parameters';
 import { reimagineFluxOperation, reimagineFluxProperties } from './reimagineFlux.operation';
 
 // The Freepik node runs one of Magnific's models: Reimagine Flux (its first API, the default of
@@ -73,6 +78,7 @@ export const properties: INodeProperties[] = [
 	...reimagineFluxProperties,
 	modelPromptProperty,
 	modelOptionsProperty(MAGNIFIC_MODEL_DROPDOWN),
+	completionProperty(MODEL_VALUES),
 	webhookUrlProperty,
 	downloadImagesProperty,
 	{ ...outputBinaryProperty, displayOptions: { show: { downloadImages: [true] } } },

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiBody } from '../../shared/http/client';
 import { outputBinaryField } from '../../shared/image/output';
-import { generatedImageItems } from '../../shared/image/resultDownloads';
 import { pollWait } from '../../shared/run/pollOptions';
 import type { ImageOperation } from '../../shared/run/runner';
 import {
@@ -21,14 +20,21 @@ import {
 	uploadSlots,
 	uploadUrlRequest,
 } from '../transport/uploads';
+import { awaitCallback, callbackUrl } from './callbackWait';
 import type { FreepikRun } from './parameters';
-import { downloadImagesParameter, FREEPIK_OPTIONS, webhookUrlParameter } from './parameters';
-import { resultImages, webhookItems } from './taskResult';
+import {
+	completionParameter,
+	downloadImagesParameter,
+	FREEPIK_OPTIONS,
+	webhookUrlParameter,
+} from './parameters';
+import { resultImages, taskOutputItems, webhookItems } from './taskResult';
 
 // One item on any Freepik model, Reimagine Flux and the models of models/ alike: the operation's
 // own request (its parameters and images, read and checked before anything is sent), the images
 // a URL-only field needs uploaded first (free requests), the paid submit, then the task handed to
-// the webhook or waited for, and its images downloaded at once (their URLs expire in minutes).
+// the user's webhook, left to Magnific's callback (Completion "Wait for Webhook", callbackWait.ts)
+// or waited for, and its images downloaded at once (their URLs expire in minutes).
 
 /** What an operation makes of an item before anything is sent. */
 export interface TaskRequest {
@@ -57,10 +63,14 @@ interface AcceptedTask {
 	json: IDataObject;
 }
 
-/** Reimagine Flux or a model of models/: `prepare` is the operation's own item code. */
+/**
+ * Reimagine Flux or a model of models/: `prepare` is the operation's own item code; `callbacks`
+ * offers Completion "Wait for Webhook" (models whose page documents webhook_url and a status GET).
+ */
 export function taskOperation(
 	model: TaskModel,
 	prepare: PrepareRequest,
+	{ callbacks }: { callbacks: boolean },
 ): ImageOperation<typeof FREEPIK_OPTIONS> {
 	return {
 		credential: FREEPIK_CREDENTIAL,
@@ -71,7 +81,11 @@ export function taskOperation(
 
 		async execute(ctx, itemIndex, run: FreepikRun) {
 			const { http } = run;
-			const webhookUrl = webhookUrlParameter(ctx, itemIndex);
+			const completion = completionParameter(ctx, itemIndex, callbacks);
+			const webhookUrl =
+				completion === 'webhook'
+					? await callbackUrl(ctx, itemIndex, http.baseUrl)
+					: webhookUrlParameter(ctx, itemIndex);
 			const outputProperty = downloadImagesParameter(ctx, itemIndex)
 				? outputBinaryField(ctx, itemIndex)
 				: undefined;
@@ -106,7 +120,9 @@ export function taskOperation(
 				accepted = { task, fileBaseName: request.fileBaseName, json: request.json };
 				run.ledger.recordTask(itemIndex, accepted);
 			}
-			const { task, json } = accepted;
+			const { task, json, fileBaseName } = accepted;
+			if (completion === 'webhook')
+				return awaitCallback(ctx, itemIndex, task, model, { fileBaseName, json, outputProperty });
 			const pending = webhookItems(itemIndex, task, model, webhookUrl, json);
 			if (pending) return pending;
 			// Returns a task that is no longer pending as it is, without a request.
@@ -115,15 +131,16 @@ export function taskOperation(
 				itemIndex,
 				freepikPolling(ctx, itemIndex, http.baseUrl, model, pollWait(run.options)),
 			);
-			const downloaded = outputProperty !== undefined;
-			const images = resultImages(ctx, itemIndex, done, model, { json, downloaded });
-			const urls = images.map((image) => image.url);
-			return await generatedImageItems(ctx, itemIndex, images, {
-				vendorName: 'Freepik',
-				fileBaseName: accepted.fileBaseName,
-				outputProperty: outputProperty ?? '',
-				downloads: downloaded ? await http.downloadResults(urls, itemIndex, 'Freepik') : undefined,
-			});
+			const output = { fileBaseName, json, outputProperty };
+			const images = resultImages(ctx, itemIndex, done, model, output);
+			const downloads = outputProperty
+				? await http.downloadResults(
+						images.map((image) => image.url),
+						itemIndex,
+						'Freepik',
+					)
+				: undefined;
+			return await taskOutputItems(ctx, itemIndex, images, output, downloads);
 		},
 	};
 }

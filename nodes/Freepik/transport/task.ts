@@ -61,7 +61,7 @@ export function parseTask(
 const PENDING = new Set(['IN_PROGRESS', 'CREATED']);
 
 /** Whether the task is still being worked on (IN_PROGRESS, or CREATED and not yet started). */
-function isPending(task: FreepikTask): boolean {
+export function isPending(task: FreepikTask): boolean {
 	return PENDING.has(task.status);
 }
 
@@ -108,9 +108,13 @@ export function freepikPolling(
 			error instanceof NodeApiError && error.httpCode === '404'
 				? pollingNotOffered(ctx, error, task, itemIndex, model)
 				: undefined,
-		timeoutAdvice: (task) =>
-			`look it up with GET ${baseUrl}${path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`,
+		timeoutAdvice: (task) => timeoutAdvice(baseUrl, model, task),
 	};
+}
+
+/** What the user can do about a task still running at Max Wait. */
+export function timeoutAdvice(baseUrl: string, model: TaskModel, task: { id: string }): string {
+	return `look it up with GET ${baseUrl}${model.path}/${task.id}, raise the Max Wait option, or set a Webhook URL to be notified instead of waiting.`;
 }
 
 /** What every item of a task carries. */

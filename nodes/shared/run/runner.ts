@@ -18,6 +18,7 @@ import { chosenValue } from './operationChoice';
 import type { OptionSpecs, OptionValues } from './optionSpecs';
 import type { RequestSettings } from './options';
 import { readRunOptions } from './options';
+import { resumeSecrets } from './resumeUrl';
 import { RetryLedger } from './retryLedger';
 
 // The one runner of every node: the node's execute() hands it its operations, it reads the
@@ -87,7 +88,7 @@ export const TOOL_ANSWER_FIELDS = [
 ] as const;
 
 /** Whether n8n runs the node as an agent's tool: it does so as the "<name>Tool" variant of its type. */
-function runsAsTool(ctx: IExecuteFunctions): boolean {
+export function runsAsTool(ctx: IExecuteFunctions): boolean {
 	return ctx.getNode().type.endsWith('Tool');
 }
 
@@ -174,14 +175,22 @@ function chosenOperation(
 	return node.operations[chosenValue(ctx, node.choice)];
 }
 
+/** A run opened on a context: the chosen operation, and what each of its items gets. */
+export interface OpenedRun {
+	operation: ImageOperation<OptionSpecs>;
+	run: OperationRun;
+	redactor: Redactor;
+}
+
 /**
- * The body of every node's execute(): the operation the node's dropdown chooses (or its only
- * one), its options and credential read once, then its execute for every item.
+ * The chosen operation (the node's dropdown, or its only one), its options and credential read
+ * once, the run's redactor bound (the credential's password fields and the execution's resume
+ * token are secrets) and its HTTP client made. Also opened on a resumed execution's callback.
  */
-export async function runImageNode(
+export async function openRun(
 	ctx: IExecuteFunctions,
 	node: ImageOperation | OperationRouter,
-): Promise<INodeExecutionData[][]> {
+): Promise<OpenedRun> {
 	const operation = chosenOperation(ctx, node);
 	const { settings, options } = readRunOptions(
 		ctx,
@@ -192,7 +201,10 @@ export async function runImageNode(
 	// What the credential declares secret (typeOptions.password) is redacted from all the run emits.
 	const redactor = bindRedactor(
 		ctx,
-		new Redactor(secretValues(operation.credential.properties, credentials)),
+		new Redactor([
+			...secretValues(operation.credential.properties, credentials),
+			...resumeSecrets(ctx),
+		]),
 	);
 	let baseUrl: string;
 	try {
@@ -211,7 +223,16 @@ export async function runImageNode(
 		maxDownloadBytes: settings.maxDownloadBytes,
 	});
 	const ledger = RetryLedger.open(ctx);
-	const run: OperationRun = { http, settings, options, ledger };
+	return { operation, redactor, run: { http, settings, options, ledger } };
+}
+
+/** The body of every node's execute(): the run opened, then the operation's execute for every item. */
+export async function runImageNode(
+	ctx: IExecuteFunctions,
+	node: ImageOperation | OperationRouter,
+): Promise<INodeExecutionData[][]> {
+	const { operation, run, redactor } = await openRun(ctx, node);
+	const { ledger, settings } = run;
 	let items: INodeExecutionData[] = [];
 	let failed = true;
 	try {
