@@ -2,6 +2,7 @@ import { runEntry } from '../harness/runEntry';
 import { fixtures } from '../fixtures/images';
 import { expectNoSecrets, SECRET_KEYS, startServer } from '../helpers';
 import { FreepikServer } from '../servers/freepikServer';
+import { MAGNIFIC_PATHS } from '../vendors';
 
 // Completion "Wait for Webhook" up to the wait, through n8n's engine: every item's task submitted
 // with the execution's resume URL, the execution put to wait with what the callbacks need, and
@@ -104,6 +105,18 @@ describe('Completion "Wait for Webhook": up to the wait', () => {
 			expect(item.json.status).toBe('COMPLETED');
 			expect((await result.readBinary(item)).length).toBeGreaterThan(0);
 		}
+	});
+
+	it('waits all the same when the status check before the wait fails (the tasks are paid for)', async () => {
+		server.callbackAfterMs = 60_000;
+		server.fail(
+			`GET ${MAGNIFIC_PATHS.fluxKontextMax}/*`,
+			...Array(5).fill({ kind: 'status', status: 404, body: { message: 'Not found' } }),
+		);
+		const result = await run(2);
+		expect(result.status).toBe('waiting');
+		expect(server.modelTasks).toHaveLength(2);
+		expect(Object.keys(contextOf(result).wait!.tasks)).toEqual(['0', '1']);
 	});
 
 	it('keeps an item that failed before its submit as its error item (Continue On Fail)', async () => {

@@ -43,6 +43,26 @@ describe('verifySignature', () => {
 		expect(verifySignature(secret, call({ signature }), NOW)).toEqual({ valid: true });
 	});
 
+	it('accepts a plain base64 secret decoded too (the page’s PHP sample decodes it)', () => {
+		const key = Buffer.from('secret-key-1234567890');
+		const secret = key.toString('base64');
+		const signature = `v1,${sign(key, 'msg_1', String(NOW / 1000), BODY)}`;
+		expect(verifySignature(secret, call({ signature }), NOW)).toEqual({ valid: true });
+	});
+
+	it('refuses a signature of another length without throwing', () => {
+		expect(verifySignature(SECRET, call({ signature: 'v1,YWJj' }), NOW)).toEqual({
+			valid: false,
+			reason: 'no signature in webhook-signature matches the Webhook Secret',
+		});
+	});
+
+	it('accepts a timestamp exactly 5 minutes old', () => {
+		const timestamp = String((NOW - 5 * 60_000) / 1000);
+		const signature = `v1,${sign(SECRET, 'msg_1', timestamp, BODY)}`;
+		expect(verifySignature(SECRET, call({ timestamp, signature }), NOW)).toEqual({ valid: true });
+	});
+
 	it.each([
 		['another secret', { signature: `v1,${sign('other', 'msg_1', String(NOW / 1000), BODY)}` }],
 		['a body changed after signing', { rawBody: BODY.replace('COMPLETED', 'FAILED') }],
@@ -92,12 +112,15 @@ describe('verifySignature', () => {
 		});
 	});
 
-	it('refuses a timestamp that is not Unix seconds', () => {
-		expect(verifySignature(SECRET, call({ timestamp: '2026-12-07T18:00:00Z' }), NOW)).toEqual({
-			valid: false,
-			reason: 'webhook-timestamp is not a Unix time in seconds',
-		});
-	});
+	it.each(['2026-12-07T18:00:00Z', '1765000000000', ' 1765000000', '1765000000.5'])(
+		'refuses a timestamp that is not Unix seconds: %s',
+		(timestamp) => {
+			expect(verifySignature(SECRET, call({ timestamp }), NOW)).toEqual({
+				valid: false,
+				reason: 'webhook-timestamp is not a Unix time in seconds',
+			});
+		},
+	);
 
 	it('never quotes a signature or the secret in its reason', () => {
 		const result = verifySignature(SECRET, call({ rawBody: '{}' }), NOW);
