@@ -50,6 +50,17 @@ describe('verifySignature', () => {
 		expect(verifySignature(secret, call({ signature }), NOW)).toEqual({ valid: true });
 	});
 
+	it.each([
+		['characters base64 does not have', 'YWJj-ZGV'],
+		['a length base64 does not have', 'YWJjZA'],
+	])('tries no decoded key for a secret with %s (Node would decode it leniently)', (_, secret) => {
+		const signature = `v1,${sign(Buffer.from(secret, 'base64'), 'msg_1', String(NOW / 1000), BODY)}`;
+		expect(verifySignature(secret, call({ signature }), NOW)).toEqual({
+			valid: false,
+			reason: 'no signature in webhook-signature matches the Webhook Secret',
+		});
+	});
+
 	it('refuses a signature of another length without throwing', () => {
 		expect(verifySignature(SECRET, call({ signature: 'v1,YWJj' }), NOW)).toEqual({
 			valid: false,
