@@ -297,6 +297,29 @@ describe(`Completion "Wait for Webhook" on n8n ${runtime.n8nVersion}`, () => {
 	);
 
 	itFor('freepik')(
+		'cancelled from the editor while waiting: it stays cancelled, the callbacks change nothing',
+		async () => {
+			sandbox.freepik.sendCallbacks = false;
+			const waiting = await waitingAfter('wr-batch', 2);
+			const stop = await fetch(`${n8n!.url}/rest/executions/${waiting.id}/stop`, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: '{}',
+			});
+			expect(stop.status).toBe(200);
+			const stopped = await endOf('wr-batch', waiting.id);
+			expect(stopped.status).toBe('canceled');
+			await sandbox.freepik.deliverCallbacks();
+			expect(sandbox.freepik.callbacks.map((c) => c.status)).not.toContain(200);
+			const runs = await listExecutions(n8n!.url, cookie);
+			expect(runs.find((run) => run.id === waiting.id)?.status).toBe('canceled');
+			// Nothing was downloaded: the images of a cancelled execution are not fetched.
+			expect(sandbox.freepik.requestsTo('/files/')).toHaveLength(0);
+		},
+		120_000,
+	);
+
+	itFor('freepik')(
 		'n8n restarted while waiting: the stored execution resumes on the callback',
 		async () => {
 			sandbox.freepik.sendCallbacks = false;
