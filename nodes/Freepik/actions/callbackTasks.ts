@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { HttpClient } from '../../shared/http/client';
+import { taskTimeoutMessage } from '../../shared/http/taskPoller';
 import type { OpenedRun } from '../../shared/run/runner';
 import { runItems } from '../../shared/run/runner';
 import type { FreepikTask, TaskModel } from '../transport/task';
@@ -53,7 +54,7 @@ export async function checkTasks(
 	return { pending, tasks };
 }
 
-/** A task still running at Max Wait, in the words polling uses. */
+/** A task still running at Max Wait, in the words polling uses (one message for both). */
 export function timeoutError(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -64,7 +65,7 @@ export function timeoutError(
 ): NodeOperationError {
 	return new NodeOperationError(
 		ctx.getNode(),
-		`Freepik task ${waiting.taskId} did not complete within ${wait.maxWaitSeconds} s (last status ${status})`,
+		taskTimeoutMessage('Freepik', waiting.taskId, wait.maxWaitSeconds * 1000, status),
 		{
 			itemIndex,
 			description: `The task may still finish: ${timeoutAdvice(baseUrl, waiting.model, { id: waiting.taskId })} With Completion "Wait for Webhook", also check that Magnific can reach n8n's WEBHOOK_URL.`,

@@ -20,7 +20,7 @@ import { decideRetry, headerValue } from './retryPolicy';
 import { ssrfBlock, ssrfBlockedError } from './ssrf';
 import type { StreamedBody } from './streamedJson';
 import type { PolledTask, TaskPolling } from './taskPoller';
-import { nextPollDelayMs } from './taskPoller';
+import { nextPollDelayMs, taskTimeoutMessage } from './taskPoller';
 import type { VendorAdapter, VendorFailure } from './vendorError';
 import { paidOutcomeUnknownError, vendorApiError } from './vendorError';
 
@@ -344,7 +344,7 @@ export function createHttpClient(ctx: IExecuteFunctions, config: HttpClientConfi
 				if (elapsed >= polling.maxWaitMs) {
 					throw new NodeOperationError(
 						ctx.getNode(),
-						`${polling.vendorName} task ${task.id} did not complete within ${Math.round(polling.maxWaitMs / 1000)} s (last status ${current.status})`,
+						taskTimeoutMessage(polling.vendorName, task.id, polling.maxWaitMs, current.status),
 						{
 							itemIndex,
 							description: `The task may still finish: ${polling.timeoutAdvice(current)}`,

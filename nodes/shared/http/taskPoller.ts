@@ -30,3 +30,13 @@ export interface TaskPolling<T extends PolledTask> {
 export function nextPollDelayMs(intervalMs: number, poll: number): number {
 	return Math.round(Math.min(intervalMs * 1.5 ** poll, intervalMs * 4));
 }
+
+/** What a task still running at Max Wait is called, whether it was polled or called back for. */
+export function taskTimeoutMessage(
+	vendorName: string,
+	taskId: string,
+	maxWaitMs: number,
+	status: string,
+): string {
+	return `${vendorName} task ${taskId} did not complete within ${Math.round(maxWaitMs / 1000)} s (last status ${status})`;
+}
